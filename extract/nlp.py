@@ -1,0 +1,124 @@
+"""The spaCy pipeline: a blank Chinese tokenizer plus policykg's components.
+
+Each extractor is a pure function over an ``Extraction``; the components below only carry
+that object on ``doc._.extraction`` and store what the extractor yields, so a spaCy user can
+reorder, disable or replace a step from the config (``nlp.disable_pipe("policykg_projects")``).
+Nothing is registered at import time: ``build_pipeline()`` registers on first use.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from functools import lru_cache
+from typing import Any
+
+_REGISTERED = False
+
+COMPONENTS = (
+    ("policykg_sentences", "policykg.sentences.v1"),
+    ("policykg_places", "policykg.places.v1"),
+    ("policykg_quantities", "policykg.quantities.v1"),
+    ("policykg_projects", "policykg.projects.v1"),
+    ("policykg_tasks", "policykg.tasks.v1"),
+)
+
+
+def _register() -> None:
+    global _REGISTERED
+    if _REGISTERED:
+        return
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    Doc.set_extension("extraction", default=None, force=True)
+    for field in ("sections", "paragraphs", "quantities", "projects", "places", "goals", "tasks"):
+        Doc.set_extension(field, getter=lambda doc, f=field: getattr(doc._.extraction, f), force=True)
+    Span.set_extension("section", getter=_span_section, force=True)
+
+    @Language.factory("policykg.sentences.v1")
+    def make_sentences(nlp: Language, name: str) -> Any:
+        return _sentences
+
+    @Language.factory("policykg.places.v1")
+    def make_places(nlp: Language, name: str) -> Any:
+        from policykg.extract.places import extract_places
+
+        return _storing("places", lambda ex: list(extract_places(ex)))
+
+    @Language.factory("policykg.quantities.v1")
+    def make_quantities(nlp: Language, name: str) -> Any:
+        from policykg.extract.quantities import extract_quantities
+
+        return _storing("quantities", lambda ex: list(extract_quantities(ex)))
+
+    @Language.factory("policykg.projects.v1")
+    def make_projects(nlp: Language, name: str) -> Any:
+        from policykg.extract.projects import extract_projects
+
+        return _storing("projects", lambda ex: list(extract_projects(ex)))
+
+    @Language.factory("policykg.tasks.v1")
+    def make_tasks(nlp: Language, name: str) -> Any:
+        return _tasks
+
+    _REGISTERED = True
+
+
+def _span_section(span: Any) -> str | None:
+    from policykg.extract.structure import section_at
+
+    ex = span.doc._.extraction
+    sec = section_at(ex.sections, span.start_char) if ex else None
+    return sec.id if sec else None
+
+
+def _sentences(doc: Any) -> Any:
+    """Mark sentence starts from the document model, so doc.sents follows the report's sentences."""
+    starts = {s.start for s in doc._.extraction.sentences}
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in starts
+    return doc
+
+
+def _storing(field: str, run: Any) -> Any:
+    def component(doc: Any) -> Any:
+        setattr(doc._.extraction, field, run(doc._.extraction))
+        return doc
+
+    return component
+
+
+def _tasks(doc: Any) -> Any:
+    """Goals and tasks, then a policy domain for every target and project from its task or text."""
+    from policykg.extract.domains import classify_domain
+    from policykg.extract.tasks import extract_goals_tasks
+
+    ex = doc._.extraction
+    ex.goals, ex.tasks = extract_goals_tasks(ex, ex.quantities, ex.projects)
+    task_domain = {q: t.domain for t in ex.tasks for q in t.quantities}
+    ex.quantities = [
+        q
+        if q.domain
+        else dataclasses.replace(
+            q, domain=task_domain.get(q.id) or classify_domain(ex.text[q.evidence.start : q.evidence.end])[0]
+        )
+        for q in ex.quantities
+    ]
+    return doc
+
+
+@lru_cache(maxsize=2)
+def build_pipeline(segmenter: str = "jieba") -> Any:
+    """A blank Chinese pipeline with policykg's components (jieba words, or single characters)."""
+    import spacy
+
+    _register()
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+    for name, factory in COMPONENTS:
+        nlp.add_pipe(factory, name=name)
+    return nlp

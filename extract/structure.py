@@ -1,0 +1,388 @@
+"""The report's outline: parts, numbered items, paragraph lead-ins, paragraphs and sentences.
+
+Work reports share one skeleton (review / goals / this year's work / the government itself) but
+spell headings in several ways: 一、 numbered or bare parts, (一) items or ——lead-ins, and
+paragraphs whose first short sentence (or a parallel first clause) acts as a sub-heading.  The
+rules below recognise the shapes, not any report's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykg.extract.records import (
+    PART_ANNUAL,
+    PART_OTHER,
+    PART_PLAN,
+    PART_REVIEW,
+    PART_SELF,
+    Paragraph,
+    ReportMeta,
+    Section,
+    Sentence,
+)
+
+CN_NUMERALS = "一二三四五六七八九十"
+_CN_VALUE = {ch: i + 1 for i, ch in enumerate(CN_NUMERALS)}
+
+_PART_NUMBERED = re.compile(rf"^(?P<num>[{CN_NUMERALS}]{{1,3}})[、.](?P<title>.+)$")
+_ITEM_NUMBERED = re.compile(rf"^\((?P<num>[{CN_NUMERALS}]{{1,3}})\)(?P<rest>.+)$")
+_DASH_LEADIN = re.compile(r"^(?:——|--|—|―― |－－)(?P<rest>[^—\-].+)$")
+_APPENDIX = re.compile(r"^附件\s*\d*\s*[:]?$")
+_SENTENCE_END = re.compile(r"[。!?]")
+_PART_WORDS = re.compile(r"回顾|目标|任务|工作|建设|安排|要求|展望|部署|重点")
+_YEAR = re.compile(r"(\d{4})年")
+_LIST_INTRO = re.compile(r"(?:办好|实施|推进|抓好|做好|完成)[^,。:]{0,8}?[件项][^,。:]{0,6}实事")
+_LIST_ITEM = re.compile(r"(?:^|(?<=[。;:\s]))(\d{1,2})[.、](?!\d)")
+
+_REVIEW = re.compile(r"回顾|过去|成绩|总结|(?<!今)年来")
+_PLAN = re.compile(r"今后五年|未来五年|五年|十[一二三四五六七]五|规划|远景|2035|中长期")
+_ANNUAL = re.compile(r"\d{4}年|今年|明年|本年")
+_SELF = re.compile(r"政府自身|自身建设|政府建设")
+
+MAX_HEADING = 40  # a heading line longer than this is a paragraph
+MAX_LEADIN = 24  # a paragraph's first sentence up to this length can act as a sub-heading
+MAX_CLAUSE_LEADIN = 14
+
+
+@dataclass
+class _Heading:
+    level: int
+    title: str
+    start: int
+    end: int
+    part: str = PART_OTHER
+    period: str = ""
+
+
+def _strip_title(title: str) -> str:
+    title = title.strip().strip("。,;:!?、 ")
+    return title
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _part_kind(title: str) -> str:
+    if _SELF.search(title):
+        return PART_SELF
+    if _REVIEW.search(title):
+        return PART_REVIEW
+    if _PLAN.search(title) and not re.search(r"\d{4}年(?!和)", title.replace("2035年", "")):
+        return PART_PLAN
+    if _ANNUAL.search(title):
+        return PART_ANNUAL
+    if _PLAN.search(title):
+        return PART_PLAN
+    return PART_OTHER
+
+
+def _part_period(kind: str, title: str, meta: ReportMeta) -> str:
+    plan_year = meta.plan_year or (meta.year or 0)
+    years = [int(y) for y in _YEAR.findall(title) if y != "2035"]
+    if kind == PART_REVIEW:
+        last = years[-1] if years else plan_year - 1
+        if "五年" in title or ("十" in title and "五" in title):
+            return f"{last - 4}-{last}"
+        return str(last)
+    if kind == PART_PLAN:
+        return f"{plan_year}-{plan_year + 4}"
+    if kind == PART_ANNUAL:
+        return str(years[0] if years else plan_year)
+    return str(plan_year) if plan_year else ""
+
+
+def _first_sentence(line: str) -> tuple[str, int] | None:
+    """A paragraph's first sentence and its length with the stop, if the paragraph goes on."""
+    match = _SENTENCE_END.search(line)
+    if not match:
+        return None
+    return line[: match.start()], match.end()
+
+
+def find_sections(text: str, meta: ReportMeta) -> list[Section]:
+    lines = _lines(text)
+    headings: list[_Heading] = []
+
+    numbered_parts = [i for i, (s, e) in enumerate(lines) if _is_numbered_part(text[s:e])]
+    use_numbered = len(numbered_parts) >= 2
+    expected = 1
+    body_started = False
+    appendix = appendix_titled = False
+    for s, e in lines:
+        line = text[s:e]
+        if not body_started:
+            # the opening (title, meeting, speaker, 各位代表) is not part of the outline
+            if line.startswith("各位代表") or line.startswith("现在,我代表") or ("代表" in line and ":" in line):
+                body_started = True
+            continue
+        if _APPENDIX.match(line):
+            appendix, appendix_titled = True, False
+            continue
+        if appendix and not appendix_titled:
+            # the line after 附件 names the appendix (十件民生实事 lists live there)
+            headings.append(_Heading(1, _strip_title(line), s, e))
+            appendix_titled = True
+            continue
+        numbered_item = _PART_NUMBERED.match(line) if appendix else None
+        if numbered_item:
+            head = _first_sentence(line)
+            end = s + (head[1] if head and head[1] < len(line) else len(line))
+            headings.append(_Heading(2, _strip_title(text[s + numbered_item.start("title") : end]), s, end))
+            continue
+        part = _match_part(line, use_numbered, expected)
+        if part is not None:
+            headings.append(_Heading(1, _strip_title(part[0]), s + part[1], e))
+            expected += 1
+            continue
+        item = _ITEM_NUMBERED.match(line)
+        if item and headings:
+            head = _first_sentence(line)
+            end = s + (head[1] if head and head[1] < len(line) else len(line))
+            title = _strip_title(re.sub(r"^\([一二三四五六七八九十]{1,3}\)", "", text[s:end]))
+            if title and len(title) <= 60:
+                headings.append(_Heading(2, title, s, end))
+            continue
+        dash = _DASH_LEADIN.match(line)
+        if dash and headings:
+            head = _first_sentence(line)
+            if head and len(head[0]) <= MAX_LEADIN + 2:
+                title = _strip_title(re.sub(r"^[—\-―－]+", "", head[0]))
+                headings.append(_Heading(2, title, s, s + head[1]))
+            continue
+
+    # level-3 lead-ins (and level-2 where a part has no numbered items)
+    headings = _add_leadins(text, lines, headings)
+    return _assemble(text, headings, meta)
+
+
+def _is_numbered_part(line: str) -> bool:
+    match = _PART_NUMBERED.match(line)
+    return bool(match) and len(line) <= MAX_HEADING + 20 and "。" not in match["title"][:-1]
+
+
+def _match_part(line: str, use_numbered: bool, expected: int) -> tuple[str, int] | None:
+    if use_numbered:
+        match = _PART_NUMBERED.match(line)
+        if (
+            match
+            and _is_numbered_part(line)
+            and _CN_VALUE.get(match["num"][-1], 0) + (10 if len(match["num"]) > 1 and match["num"][0] == "十" else 0)
+            == expected
+        ):
+            return match["title"], match.start("title")
+        return None
+    if (
+        len(line) <= 20
+        and not re.search(r"[,。:;!?、]$", line)
+        and not line.startswith(("——", "(", "各位"))
+        and _PART_WORDS.search(line)
+        and not re.search(r"[,。;]", line)
+    ):
+        return line, 0
+    return None
+
+
+def _add_leadins(text: str, lines: list[tuple[int, int]], headings: list[_Heading]) -> list[_Heading]:
+    """Short first sentences, or parallel first clauses, that head a paragraph."""
+    heading_starts = {h.start for h in headings}
+    # Which line spans hold which heading; leadins are only sought in forward parts and the
+    # government part, and below the deepest existing heading of their part.
+    out: list[_Heading] = []
+    index = 0
+    current_part: _Heading | None = None
+    part_has_items: dict[int, bool] = {}
+    # mark parts with items
+    for i, h in enumerate(headings):
+        if h.level == 1:
+            current_part = h
+            part_has_items[i] = False
+        elif h.level == 2 and current_part is not None:
+            part_has_items[headings.index(current_part)] = True
+
+    sorted_heads = sorted(headings, key=lambda h: h.start)
+    candidates: list[tuple[int, _Heading, int]] = []  # (part index, heading, line index)
+    part_idx = -1
+    for line_no, (s, e) in enumerate(lines):
+        while index < len(sorted_heads) and sorted_heads[index].start <= s + 0:
+            if sorted_heads[index].level == 1:
+                part_idx = headings.index(sorted_heads[index])
+            index += 1
+        if part_idx < 0:
+            continue
+        line = text[s:e]
+        if s in heading_starts and (_ITEM_NUMBERED.match(line) or _DASH_LEADIN.match(line)):
+            continue
+        if s in heading_starts:
+            continue
+        part_title = headings[part_idx].title
+        kind = _part_kind(part_title)
+        if kind == PART_REVIEW:
+            continue
+        head = _first_sentence(line)
+        level = 3 if part_has_items.get(part_idx) else 2
+        if (
+            head
+            and len(head[0]) <= MAX_LEADIN
+            and head[1] < len(line)
+            and not re.search(r"[,:;]", head[0])
+            and _looks_like_heading(head[0])
+        ):
+            candidates.append((part_idx, _Heading(level, _strip_title(head[0]), s, s + head[1]), line_no))
+            continue
+        intro = _LIST_INTRO.search(line)
+        if intro and kind in (PART_ANNUAL, PART_PLAN, PART_OTHER):
+            clause_start = max(line.rfind(c, 0, intro.start()) for c in "。!,") + 1
+            subject = re.match(r"(?:我们|今年|明年)?(?:将|要)?", line[clause_start:])
+            clause_start += subject.end() if subject else 0
+            colon = line.find(":", intro.end())
+            end = colon + 1 if colon >= 0 else intro.end()
+            title = _strip_title(line[clause_start:end])
+            candidates.append((part_idx, _Heading(level, title, s + clause_start, s + end), line_no))
+            continue
+    out.extend(h for _, h, _ in candidates)
+    out.extend(_parallel_clause_leadins(text, lines, headings, part_has_items))
+    return headings + out
+
+
+def _looks_like_heading(sentence: str) -> bool:
+    """A short imperative or noun phrase, not a short statement such as 各位代表!"""
+    if sentence.startswith(("各位代表", "我们", "这")) and not sentence.startswith("我们要"):
+        return False
+    return len(sentence) >= 4 and not _YEAR.search(sentence)
+
+
+def _parallel_clause_leadins(
+    text: str, lines: list[tuple[int, int]], headings: list[_Heading], part_has_items: dict[int, bool]
+) -> list[_Heading]:
+    """Runs of sibling paragraphs whose first clauses share a head or tail word act as sub-headings."""
+    starts = sorted((h.start, h) for h in headings)
+    out: list[_Heading] = []
+    run: list[tuple[int, int, str]] = []
+
+    def owner(pos: int) -> tuple[int, bool]:
+        part, item = -1, False
+        for start, h in starts:
+            if start > pos:
+                break
+            if h.level == 1:
+                part, item = headings.index(h), False
+            elif h.level == 2:
+                item = True
+        return part, item
+
+    def close_run() -> None:
+        if len(run) >= 3:
+            clauses = [c for _, _, c in run]
+            tail = _common_affix(clauses, suffix=True)
+            head = _common_affix(clauses, suffix=False)
+            if len(tail) >= 2 or len(head) >= 2:
+                part, _ = owner(run[0][0])
+                level = 3 if part_has_items.get(part) else 2
+                for s, end, clause in run:
+                    out.append(_Heading(level, clause, s, end))
+        run.clear()
+
+    heading_lines = {h.start for h in headings}
+    for s, e in lines:
+        line = text[s:e]
+        part, _ = owner(s)
+        if part < 0 or _part_kind(headings[part].title) in (PART_REVIEW,) or s in heading_lines:
+            close_run()
+            continue
+        comma = line.find(",")
+        stop = _SENTENCE_END.search(line)
+        if 2 <= comma <= MAX_CLAUSE_LEADIN and (stop is None or stop.start() > comma):
+            run.append((s, s + comma + 1, line[:comma]))
+        else:
+            close_run()
+    close_run()
+    return out
+
+
+def _common_affix(items: list[str], suffix: bool) -> str:
+    seqs = [x[::-1] for x in items] if suffix else items
+    common = seqs[0]
+    for x in seqs[1:]:
+        n = 0
+        while n < min(len(common), len(x)) and common[n] == x[n]:
+            n += 1
+        common = common[:n]
+    return common[::-1] if suffix else common
+
+
+def _assemble(text: str, headings: list[_Heading], meta: ReportMeta) -> list[Section]:
+    """Number the headings S1, S1.2, S1.2.3, attach parent, part kind, period and body extent."""
+    headings = sorted(headings, key=lambda h: (h.start, h.level))
+    sections: list[Section] = []
+    counters: list[int] = [0, 0, 0]
+    ids: list[str | None] = [None, None, None]
+    part_kind, part_period = PART_OTHER, ""
+    last_forward: str | None = None
+    built: list[tuple[_Heading, str, str | None, str, str]] = []
+    for h in headings:
+        level = h.level
+        if level > 1 and ids[0] is None:
+            continue  # a sub-heading before any part: not part of the outline
+        if level == 3 and ids[1] is None:
+            level = 2
+        counters[level - 1] += 1
+        for deeper in range(level, 3):
+            counters[deeper] = 0
+            ids[deeper] = None
+        sid = "S" + ".".join(str(counters[i]) for i in range(level))
+        ids[level - 1] = sid
+        parent = ids[level - 2] if level > 1 else None
+        if level == 1:
+            part_kind = _part_kind(h.title)
+            if part_kind == PART_OTHER and last_forward is not None:
+                part_kind = last_forward  # thematic parts after the year's overall requirements
+            if part_kind in (PART_PLAN, PART_ANNUAL):
+                last_forward = part_kind
+            part_period = _part_period(part_kind, h.title, meta)
+        built.append((h, sid, parent, part_kind, part_period))
+    for i, (h, sid, parent, kind, period) in enumerate(built):
+        level = sid.count(".") + 1
+        body_end = len(text)
+        for later, *_ in built[i + 1 :]:
+            if later.level <= level:
+                body_end = later.start
+                break
+        sections.append(Section(sid, h.title, level, parent, h.start, h.end, body_end, kind, period))
+    return sections
+
+
+def find_paragraphs(text: str, sections: list[Section]) -> list[Paragraph]:
+    """Every line is a paragraph; each belongs to the innermost section whose heading precedes it."""
+    out = []
+    for index, (s, e) in enumerate(_lines(text)):
+        owner = section_at(sections, s)
+        out.append(Paragraph(index, s, e, owner.id if owner else None))
+    return out
+
+
+def find_sentences(text: str, paragraphs: list[Paragraph]) -> list[Sentence]:
+    out = []
+    for p in paragraphs:
+        start = p.start
+        for match in _SENTENCE_END.finditer(text, p.start, p.end):
+            out.append(Sentence(start, match.end(), p.index))
+            start = match.end()
+        if start < p.end:
+            out.append(Sentence(start, p.end, p.index))
+    return out
+
+
+def section_at(sections: list[Section], pos: int) -> Section | None:
+    """The innermost section governing a text position."""
+    best = None
+    for sec in sections:
+        if sec.start <= pos < sec.body_end and (best is None or sec.level > best.level):
+            best = sec
+    return best

@@ -1,0 +1,169 @@
+"""CSV tables a government office opens in a spreadsheet (and the scorer reads).
+
+UTF-8 with a byte-order mark, so that Excel shows the Chinese text; one row per record; lists
+joined by ';'.  Files are written whole or not at all (temp file, then rename).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from policykg.extract.records import Extraction
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.10g}" if value != int(value) or abs(value) >= 1e16 else str(int(value))
+    if isinstance(value, (list, tuple)):
+        return ";".join(_fmt(v) for v in value)
+    return str(value)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old file or the whole new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_fmt(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def tables(ex: Extraction) -> dict[str, bytes]:
+    """Every table of one report, as file name -> bytes."""
+    section_title = {s.id: s.title for s in ex.sections}
+    out: dict[str, bytes] = {}
+    out["sections.csv"] = csv_bytes(
+        ["id", "title", "level", "parent", "part", "period", "evidence"],
+        ([s.id, s.title, s.level, s.parent, s.part, s.period, ex.evidence(s.start, s.end)] for s in ex.sections),
+    )
+    out["quantities.csv"] = csv_bytes(
+        [
+            "id",
+            "evidence",
+            "surface",
+            "metric",
+            "value",
+            "value_max",
+            "unit",
+            "comparator",
+            "kind",
+            "period",
+            "place",
+            "section",
+            "section_title",
+            "domain",
+            "rule",
+        ],
+        (
+            [
+                q.id,
+                ex.evidence(q.evidence.start, q.evidence.end),
+                q.surface,
+                q.metric,
+                q.value,
+                q.value_max,
+                q.unit,
+                q.comparator,
+                q.kind,
+                q.period,
+                q.place,
+                q.section,
+                section_title.get(q.section or "", ""),
+                q.domain,
+                q.rule,
+            ]
+            for q in ex.quantities
+        ),
+    )
+    out["projects.csv"] = csv_bytes(
+        ["id", "name", "type", "aliases", "places", "status", "domain", "mentions", "evidence"],
+        (
+            [
+                p.id,
+                p.name,
+                p.type,
+                p.aliases,
+                p.places,
+                p.status,
+                p.domain,
+                len(p.mentions),
+                ex.evidence(p.mentions[0].start, p.mentions[0].end) if p.mentions else "",
+            ]
+            for p in ex.projects
+        ),
+    )
+    out["places.csv"] = csv_bytes(
+        ["name", "type", "inside", "adcode", "parent", "parent_code", "in_name", "mentions", "evidence"],
+        (
+            [
+                p.name,
+                p.type,
+                p.inside,
+                p.adcode,
+                p.parent,
+                p.parent_code,
+                p.in_name,
+                len(p.mentions),
+                ex.evidence(p.mentions[0].start, p.mentions[0].end) if p.mentions else "",
+            ]
+            for p in ex.places
+        ),
+    )
+    out["tasks.csv"] = csv_bytes(
+        [
+            "id",
+            "title",
+            "section",
+            "section_title",
+            "period",
+            "lead",
+            "support",
+            "domain",
+            "stated",
+            "quantities",
+            "projects",
+            "places",
+            "cues",
+        ],
+        (
+            [
+                t.id,
+                t.title,
+                t.section,
+                section_title.get(t.section, ""),
+                t.period,
+                t.lead,
+                t.support,
+                t.domain,
+                any(d.stated for d in t.departments),
+                t.quantities,
+                t.projects,
+                t.places,
+                sorted({c for d in t.departments for c in d.cues} | set(t.domain_cues)),
+            ]
+            for t in ex.tasks
+        ),
+    )
+    return out

@@ -1,0 +1,97 @@
+"""The embedded store: Oxigraph on disk, one named graph per report.
+
+Why Oxigraph (pyoxigraph): a real SPARQL 1.1 database in a ~10 MB wheel with no server, 10-60x
+faster than rdflib's in-memory store on loads and joins (see FACTS.md), transactional writes.
+A report's graph is replaced in one SPARQL Update (MOVE from a staging graph), so a build killed
+half-way leaves the previous graph in place; builds on one store serialise on a file lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from policykg.extract.errors import StoreBusy
+
+STAGING_SUFFIX = "#staging"
+
+
+def default_store_dir() -> Path:
+    """Per-user data directory (XDG_DATA_HOME), overridable with POLICYKG_STORE."""
+    if env := os.environ.get("POLICYKG_STORE"):
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "policykg" / "store"
+
+
+@contextlib.contextmanager
+def write_lock(store_dir: Path, wait_seconds: float = 600.0) -> Iterator[None]:
+    """Hold the store's write lock; tell the user when waiting for another build."""
+    store_dir.mkdir(parents=True, exist_ok=True)
+    with open(store_dir.parent / f".{store_dir.name}.lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"policykg: waiting for another build to release {store_dir} …", file=sys.stderr)
+            deadline = time.monotonic() + wait_seconds
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise StoreBusy(f"the store {store_dir} is locked by another build") from None
+                    time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def open_store(store_dir: Path, read_only: bool = False) -> ox.Store:
+    if read_only:
+        if not store_dir.exists():
+            raise StoreBusy(f"no store at {store_dir}: run `policykg build` first")
+        return ox.Store.read_only(str(store_dir))
+    store_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        return ox.Store(str(store_dir))
+    except OSError as err:
+        raise StoreBusy(f"cannot open the store {store_dir}: {err}") from None
+
+
+def replace_graph(store: ox.Store, graph_iri: str, ntriples: bytes) -> None:
+    """Put a report's triples in its named graph, all at once or not at all."""
+    staging = ox.NamedNode(graph_iri + STAGING_SUFFIX)
+    store.clear_graph(staging) if store.contains_named_graph(staging) else None
+    store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=staging)
+    store.update(f"MOVE SILENT <{staging.value}> TO <{graph_iri}>")
+    store.flush()
+
+
+def clean_staging(store: ox.Store) -> None:
+    """Drop staging graphs a killed build left behind."""
+    for graph in list(store.named_graphs()):
+        if isinstance(graph, ox.NamedNode) and graph.value.endswith(STAGING_SUFFIX):
+            store.remove_graph(graph)
+
+
+def report_graphs(store: ox.Store) -> list[str]:
+    return sorted(
+        g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and not g.value.endswith(STAGING_SUFFIX)
+    )
+
+
+def remove_report(store: ox.Store, graph_iri: str) -> bool:
+    node = ox.NamedNode(graph_iri)
+    if not store.contains_named_graph(node):
+        return False
+    store.remove_graph(node)
+    store.flush()
+    return True

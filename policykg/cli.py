@@ -1,0 +1,107 @@
+"""The `policykg` command: build, query, explain, list, remove, view.
+
+Errors a user can cause end in one line on stderr and a documented exit code (README):
+0 ok, 1 internal error, 2 usage, 3 input missing or unreadable, 4 not a report, 5 query error,
+6 store busy or missing, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from policykg.extract.errors import PolicyKGError
+
+DEFAULT_OUT = Path("policykg-out")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from policykg import __version__
+
+    ap = argparse.ArgumentParser(
+        prog="policykg",
+        description="Turn Chinese government work reports into a knowledge graph of policy commitments.",
+        epilog="With no command, builds the bundled example report into ./policykg-out and the default store.",
+    )
+    ap.add_argument("--version", action="version", version=f"policykg {__version__}")
+    sub = ap.add_subparsers(dest="command")
+
+    b = sub.add_parser("build", help="extract reports into the store and write Turtle, CSV and HTML")
+    b.add_argument("reports", nargs="*", type=Path, help="report files (.txt in UTF-8/GB18030, or saved .html)")
+    b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: ./policykg-out)")
+    b.add_argument("--store", type=Path, default=None, help="store folder (default: the user data folder)")
+    b.add_argument("--no-store", action="store_true", help="write files only, do not touch the store")
+    b.add_argument("--jobs", type=int, default=0, help="worker processes for many reports (default: cores)")
+
+    q = sub.add_parser("query", help="run a saved query (see `policykg queries`) or a .rq file")
+    q.add_argument("query", help="query name or path of a .rq file")
+    q.add_argument("--param", action="append", default=[], metavar="K=V", help="bind a query parameter")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--store", type=Path, default=None)
+    q.add_argument("--data", type=Path, default=None, help="query a Turtle file instead of the store")
+    q.add_argument("--endpoint", default=None, help="query a remote SPARQL endpoint instead")
+    q.add_argument("--timeout", type=float, default=30.0, help="seconds before the query is stopped")
+
+    sub.add_parser("queries", help="list the saved queries")
+
+    e = sub.add_parser("explain", help="show what was extracted from one sentence and which rules fired")
+    e.add_argument("report", type=Path)
+    e.add_argument("text", help="a sentence or part of one, as written in the report")
+
+    ls = sub.add_parser("list", help="list the reports in the store")
+    ls.add_argument("--store", type=Path, default=None)
+
+    rm = sub.add_parser("remove", help="remove reports from the store")
+    rm.add_argument("graphs", nargs="+", help="report graph IRIs or source file names")
+    rm.add_argument("--store", type=Path, default=None)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command in (None, "build"):
+            from policykg.build import build_command
+
+            if args.command is None:
+                args = _parser().parse_args(["build"])
+            return build_command(args)
+        if args.command == "query":
+            from policykg.querycli import query_command
+
+            return query_command(args)
+        if args.command == "queries":
+            from policykg.querycli import list_command
+
+            return list_command()
+        if args.command == "explain":
+            from policykg.explain import explain_command
+
+            return explain_command(args)
+        if args.command in ("list", "remove"):
+            from policykg.build import list_command, remove_command
+
+            return list_command(args) if args.command == "list" else remove_command(args)
+    except PolicyKGError as err:
+        print(f"policykg: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("policykg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as err:
+        print(f"policykg: internal error: {type(err).__name__}: {err} (please report it)", file=sys.stderr)
+        return 1
+    return 2
+
+
+def _elapsed(start: float) -> str:
+    return f"{time.perf_counter() - start:.2f}s"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
