@@ -14,7 +14,9 @@ _DATE = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})年(\d{1,2
 _MEETING = re.compile(r"在(.{2,40}?人民代表大会.{0,20}?会议)上")
 _MEETING_PLACE = re.compile(r"^(.{2,20}?)第[一二三四五六七八九十]+届")
 _TITLES = "代省长|代市长|代区长|代县长|代州长|代旗长|代盟长|省长|市长|区长|县长|州长|旗长|盟长|主席|代主席"
-_SPEAKER = re.compile(rf"(?P<org>[\u4e00-\u9fff]{{0,24}}?)(?P<title>{_TITLES})\s*(?P<name>[\u4e00-\u9fff·]{{2,4}})$")
+_SPEAKER = re.compile(
+    rf"(?P<org>[\u4e00-\u9fff]{{0,24}}?)(?P<title>{_TITLES})\s*(?P<name>[\u4e00-\u9fff]{{1,4}}(?:·[\u4e00-\u9fff]{{1,8}})?)$"
+)
 _TITLE_SPEAKER = re.compile(
     r"政府工作报告\s*[(（]\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?P<name>[\u4e00-\u9fff·]{2,4})\s*[)）]"
 )
@@ -90,6 +92,8 @@ def read_metadata(text: str, gazetteer: Gazetteer | None = None) -> ReportMeta:
         match = _TITLE_SPEAKER.search(head)
         if match:
             speaker = match["name"]
+    if not speaker:  # a bare name on its own line under the meeting line
+        speaker = next((x for x in lines[:6] if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x) and "代表" not in x), "")
 
     division = None
     place_match = _MEETING_PLACE.match(meeting)

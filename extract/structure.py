@@ -56,9 +56,15 @@ class _Heading:
     period: str = ""
 
 
+_ENUMERATION = re.compile(
+    rf"^(?:[{CN_NUMERALS}]{{1,3}}是|第[{CN_NUMERALS}]{{1,3}}[,、]|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\))"
+)
+
+
 def _strip_title(title: str) -> str:
-    title = title.strip().strip("。,;:!?、 ")
-    return title
+    """No numbering (一是, 1., (1)) and no trailing punctuation, as a table of contents shows it."""
+    title = _ENUMERATION.sub("", title.strip())
+    return title.strip().strip("。,;:!?、 ")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -219,14 +225,25 @@ def _add_leadins(text: str, lines: list[tuple[int, int]], headings: list[_Headin
         line = text[s:e]
         if s in heading_starts and (_ITEM_NUMBERED.match(line) or _DASH_LEADIN.match(line)):
             continue
-        if s in heading_starts:
+        if any(s <= start < max(e, s + 1) for start in heading_starts):
             continue
         part_title = headings[part_idx].title
         kind = _part_kind(part_title)
+        level = 3 if part_has_items.get(part_idx) else 2
+        next_line = text[lines[line_no + 1][0] : lines[line_no + 1][1]] if line_no + 1 < len(lines) else ""
+        bare = line.rstrip("。")
+        if (
+            len(bare) <= MAX_LEADIN
+            and len(next_line) > 2 * len(line)
+            and not re.search(r"[,:;。!?]", bare)
+            and _looks_like_heading(bare)
+        ):
+            # a short line of its own above a paragraph
+            candidates.append((part_idx, _Heading(level, _strip_title(bare), s, e), line_no))
+            continue
         if kind == PART_REVIEW:
             continue
         head = _first_sentence(line)
-        level = 3 if part_has_items.get(part_idx) else 2
         if (
             head
             and len(head[0]) <= MAX_LEADIN
