@@ -195,41 +195,51 @@ def _match_part(line: str, use_numbered: bool, expected: int) -> tuple[str, int]
     return None
 
 
-def _add_leadins(text: str, lines: list[tuple[int, int]], headings: list[_Heading]) -> list[_Heading]:
-    """Short first sentences, or parallel first clauses, that head a paragraph."""
-    heading_starts = {h.start for h in headings}
-    # Which line spans hold which heading; leadins are only sought in forward parts and the
-    # government part, and below the deepest existing heading of their part.
-    out: list[_Heading] = []
-    index = 0
-    current_part: _Heading | None = None
-    part_has_items: dict[int, bool] = {}
-    # mark parts with items
+def _line_owners(lines: list[tuple[int, int]], headings: list[_Heading]) -> tuple[list[int], list[bool]]:
+    """For each line: the index of the part it lies in (-1 before any), and whether a heading starts in it.
+
+    One sweep over lines and headings (both in text order), so the cost stays linear.
+    """
+    order = sorted(range(len(headings)), key=lambda i: headings[i].start)
+    owners, has_heading = [], []
+    k, part = 0, -1
+    for s, e in lines:
+        holds = False
+        while k < len(order) and headings[order[k]].start < max(e, s + 1):
+            h = headings[order[k]]
+            if h.level == 1:
+                part = order[k]
+            if h.start >= s:
+                holds = True
+            k += 1
+        owners.append(part)
+        has_heading.append(holds)
+    return owners, has_heading
+
+
+def _parts_with_items(headings: list[_Heading]) -> set[int]:
+    out, part = set(), -1
     for i, h in enumerate(headings):
         if h.level == 1:
-            current_part = h
-            part_has_items[i] = False
-        elif h.level == 2 and current_part is not None:
-            part_has_items[headings.index(current_part)] = True
+            part = i
+        elif h.level == 2 and part >= 0:
+            out.add(part)
+    return out
 
-    sorted_heads = sorted(headings, key=lambda h: h.start)
-    candidates: list[tuple[int, _Heading, int]] = []  # (part index, heading, line index)
-    part_idx = -1
+
+def _add_leadins(text: str, lines: list[tuple[int, int]], headings: list[_Heading]) -> list[_Heading]:
+    """Short sub-heading lines, short first sentences, or parallel first clauses that head a paragraph."""
+    owners, has_heading = _line_owners(lines, headings)
+    with_items = _parts_with_items(headings)
+    kinds = {i: _part_kind(h.title) for i, h in enumerate(headings) if h.level == 1}
+    out: list[_Heading] = []
     for line_no, (s, e) in enumerate(lines):
-        while index < len(sorted_heads) and sorted_heads[index].start <= s + 0:
-            if sorted_heads[index].level == 1:
-                part_idx = headings.index(sorted_heads[index])
-            index += 1
-        if part_idx < 0:
+        part_idx = owners[line_no]
+        if part_idx < 0 or has_heading[line_no]:
             continue
         line = text[s:e]
-        if s in heading_starts and (_ITEM_NUMBERED.match(line) or _DASH_LEADIN.match(line)):
-            continue
-        if any(s <= start < max(e, s + 1) for start in heading_starts):
-            continue
-        part_title = headings[part_idx].title
-        kind = _part_kind(part_title)
-        level = 3 if part_has_items.get(part_idx) else 2
+        kind = kinds[part_idx]
+        level = 3 if part_idx in with_items else 2
         next_line = text[lines[line_no + 1][0] : lines[line_no + 1][1]] if line_no + 1 < len(lines) else ""
         bare = line.rstrip("。")
         if (
@@ -239,7 +249,7 @@ def _add_leadins(text: str, lines: list[tuple[int, int]], headings: list[_Headin
             and _looks_like_heading(bare)
         ):
             # a short line of its own above a paragraph
-            candidates.append((part_idx, _Heading(level, _strip_title(bare), s, e), line_no))
+            out.append(_Heading(level, _strip_title(bare), s, e))
             continue
         if kind == PART_REVIEW:
             continue
@@ -251,7 +261,7 @@ def _add_leadins(text: str, lines: list[tuple[int, int]], headings: list[_Headin
             and not re.search(r"[,:;]", head[0])
             and _looks_like_heading(head[0])
         ):
-            candidates.append((part_idx, _Heading(level, _strip_title(head[0]), s, s + head[1]), line_no))
+            out.append(_Heading(level, _strip_title(head[0]), s, s + head[1]))
             continue
         intro = _LIST_INTRO.search(line)
         if intro and kind in (PART_ANNUAL, PART_PLAN, PART_OTHER):
@@ -260,12 +270,47 @@ def _add_leadins(text: str, lines: list[tuple[int, int]], headings: list[_Headin
             clause_start += subject.end() if subject else 0
             colon = line.find(":", intro.end())
             end = colon + 1 if colon >= 0 else intro.end()
-            title = _strip_title(line[clause_start:end])
-            candidates.append((part_idx, _Heading(level, title, s + clause_start, s + end), line_no))
-            continue
-    out.extend(h for _, h, _ in candidates)
-    out.extend(_parallel_clause_leadins(text, lines, headings, part_has_items))
+            out.append(_Heading(level, _strip_title(line[clause_start:end]), s + clause_start, s + end))
+    out.extend(_parallel_clause_leadins(text, lines, owners, has_heading, kinds, with_items))
     return headings + out
+
+
+def _parallel_clause_leadins(
+    text: str,
+    lines: list[tuple[int, int]],
+    owners: list[int],
+    has_heading: list[bool],
+    kinds: dict[int, str],
+    with_items: set[int],
+) -> list[_Heading]:
+    """Runs of sibling paragraphs whose first clauses share a head or tail word act as sub-headings."""
+    out: list[_Heading] = []
+    run: list[tuple[int, int, str]] = []
+    run_part = -1
+
+    def close_run() -> None:
+        if len(run) >= 3:
+            clauses = [c for _, _, c in run]
+            if len(_common_affix(clauses, suffix=True)) >= 2 or len(_common_affix(clauses, suffix=False)) >= 2:
+                level = 3 if run_part in with_items else 2
+                out.extend(_Heading(level, clause, s, end) for s, end, clause in run)
+        run.clear()
+
+    for line_no, (s, e) in enumerate(lines):
+        part = owners[line_no]
+        if part < 0 or kinds[part] == PART_REVIEW or has_heading[line_no]:
+            close_run()
+            continue
+        line = text[s:e]
+        comma = line.find(",")
+        stop = _SENTENCE_END.search(line, 0, MAX_CLAUSE_LEADIN + 2)
+        if 2 <= comma <= MAX_CLAUSE_LEADIN and (stop is None or stop.start() > comma):
+            run_part = part
+            run.append((s, s + comma + 1, line[:comma]))
+        else:
+            close_run()
+    close_run()
+    return out
 
 
 def _looks_like_heading(sentence: str) -> bool:
@@ -273,54 +318,6 @@ def _looks_like_heading(sentence: str) -> bool:
     if sentence.startswith(("各位代表", "我们", "这")) and not sentence.startswith("我们要"):
         return False
     return len(sentence) >= 4 and not _YEAR.search(sentence)
-
-
-def _parallel_clause_leadins(
-    text: str, lines: list[tuple[int, int]], headings: list[_Heading], part_has_items: dict[int, bool]
-) -> list[_Heading]:
-    """Runs of sibling paragraphs whose first clauses share a head or tail word act as sub-headings."""
-    starts = sorted((h.start, h) for h in headings)
-    out: list[_Heading] = []
-    run: list[tuple[int, int, str]] = []
-
-    def owner(pos: int) -> tuple[int, bool]:
-        part, item = -1, False
-        for start, h in starts:
-            if start > pos:
-                break
-            if h.level == 1:
-                part, item = headings.index(h), False
-            elif h.level == 2:
-                item = True
-        return part, item
-
-    def close_run() -> None:
-        if len(run) >= 3:
-            clauses = [c for _, _, c in run]
-            tail = _common_affix(clauses, suffix=True)
-            head = _common_affix(clauses, suffix=False)
-            if len(tail) >= 2 or len(head) >= 2:
-                part, _ = owner(run[0][0])
-                level = 3 if part_has_items.get(part) else 2
-                for s, end, clause in run:
-                    out.append(_Heading(level, clause, s, end))
-        run.clear()
-
-    heading_lines = {h.start for h in headings}
-    for s, e in lines:
-        line = text[s:e]
-        part, _ = owner(s)
-        if part < 0 or _part_kind(headings[part].title) in (PART_REVIEW,) or s in heading_lines:
-            close_run()
-            continue
-        comma = line.find(",")
-        stop = _SENTENCE_END.search(line)
-        if 2 <= comma <= MAX_CLAUSE_LEADIN and (stop is None or stop.start() > comma):
-            run.append((s, s + comma + 1, line[:comma]))
-        else:
-            close_run()
-    close_run()
-    return out
 
 
 def _common_affix(items: list[str], suffix: bool) -> str:
@@ -397,9 +394,20 @@ def find_sentences(text: str, paragraphs: list[Paragraph]) -> list[Sentence]:
 
 
 def section_at(sections: list[Section], pos: int) -> Section | None:
-    """The innermost section governing a text position."""
-    best = None
-    for sec in sections:
-        if sec.start <= pos < sec.body_end and (best is None or sec.level > best.level):
-            best = sec
-    return best
+    """The innermost section governing a text position (sections are in text order)."""
+    import bisect
+
+    starts = [sec.start for sec in sections]
+    i = bisect.bisect_right(starts, pos) - 1
+    by_id = None
+    while i >= 0:
+        sec = sections[i]
+        if sec.start <= pos < sec.body_end:
+            return sec
+        if sec.parent is None:
+            return None
+        if by_id is None:
+            by_id = {x.id: x for x in sections}
+        parent = by_id[sec.parent]
+        i = sections.index(parent)
+    return None
