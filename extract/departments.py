@@ -1,0 +1,230 @@
+"""Responsible departments (牵头 / 配合) of a task, named as the report's level names them.
+
+An office breaking a work report down names the department whose core business the task is
+(lead) and those whose business it touches (supports).  We score each department function by
+its cue words in the task (title weighs more) plus a prior from the task's policy domain, then
+name the functions by level: 省交通运输厅 / 市交通运输局 / 县交通运输局.  Where the report states
+responsibility itself ((牵头单位:住建厅), 由…牵头), that is taken as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policykg.extract.domains import CueTable, read_toml
+from policykg.extract.records import DepartmentAssignment, ReportMeta
+
+LEVELS = ("province", "prefecture", "county")
+# Prior the task's domain gives its default lead and supports, in cue-weight units.
+LEAD_PRIOR = 6.0
+SUPPORT_PRIOR = 2.0
+# A department joins as a support when its score reaches this (a core cue, or two weak ones).
+SUPPORT_MIN = 4.0
+MAX_SUPPORTS = 4
+MIN_SUPPORTS = 2
+
+_PARK_SUFFIX = r"(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|工业园区|产业园区|开发区|工业集中区)"
+
+
+@dataclass(frozen=True)
+class Department:
+    function: str
+    names: tuple[str, str, str]  # name templates at province / prefecture / county level
+    aliases: tuple[str, ...]
+    fallback: dict[str, str]  # level -> function doing the job where `names` has ""
+    municipality: str = ""  # name in a province-level city, where it differs
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    departments: dict[str, Department]
+    cues: CueTable
+    defaults: dict[str, tuple[str, ...]]  # domain -> (lead, supports...)
+    aliases: tuple[tuple[str, str], ...]  # (alias, function), longest alias first
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = read_toml("departments.toml")
+    deps = {
+        d["function"]: Department(
+            function=d["function"],
+            names=tuple(d["names"]),
+            aliases=tuple(d.get("aliases", ())),
+            fallback=dict(d.get("fallback", {})),
+            municipality=d.get("municipality", ""),
+        )
+        for d in data["department"]
+    }
+    cues = CueTable.build((d["function"], d.get("cues", {})) for d in data["department"])
+    aliases = sorted(
+        ((a, f) for f, dep in deps.items() for a in (*dep.aliases, f)),
+        key=lambda t: (-len(t[0]), t[0]),
+    )
+    defaults = {k: tuple(v) for k, v in data["domain_defaults"].items()}
+    return Lexicon(deps, cues, defaults, tuple(dict.fromkeys(aliases)))
+
+
+# --- naming by level ---------------------------------------------------------------------------
+
+
+def level_prefix(meta: ReportMeta) -> tuple[str, str]:
+    """(level key of the name templates, prefix such as 省 / 市 / 县 / 区 / 旗)."""
+    place, level = meta.place, meta.level
+    if level == "province":
+        if place.endswith("自治区"):
+            return "province", "自治区"
+        if place.endswith("市"):  # 北京市, 重庆市 …: departments are named like a city's
+            return "municipality", "市"
+        return "province", "省"
+    if level == "county":
+        for suffix, prefix in (("自治县", "县"), ("自治旗", "旗"), ("县", "县"), ("旗", "旗"), ("区", "区")):
+            if place.endswith(suffix):
+                return "county", prefix
+        if place.endswith("市"):
+            return "county", "市"
+        return "county", "县"
+    for suffix, prefix in (("自治州", "州"), ("地区", "地区"), ("盟", "盟")):
+        if place.endswith(suffix):
+            return "prefecture", prefix
+    return "prefecture", "市"
+
+
+def find_park(text: str, meta: ReportMeta) -> str:
+    """The development zone / industrial park the report names most, led by its place name."""
+    short = re.sub(r"(?:自治区|自治州|自治县|自治旗|地区|省|市|县|区|旗|盟)$", "", meta.place)
+    if len(short) < 2:
+        return ""
+    found = Counter(re.findall(re.escape(short) + r"[\u4e00-\u9fff]{0,4}?" + _PARK_SUFFIX, text))
+    return found.most_common(1)[0][0] if found else ""
+
+
+def resolve(function: str, meta: ReportMeta, park: str = "") -> tuple[str, str]:
+    """(standard name, function) of a function's department at the report's level.
+
+    Where the level has no such department, the one doing the job (its `fallback`) is named;
+    ("", "") when there is none.
+    """
+    dep = lexicon().departments.get(function)
+    if dep is None:
+        return "", ""
+    key, prefix = level_prefix(meta)
+    if key == "municipality":
+        if dep.municipality:
+            return dep.municipality, function
+        key = "prefecture"
+    template = dep.names[LEVELS.index(key)]
+    if not template:
+        other = dep.fallback.get(key)
+        return resolve(other, meta, park) if other else ("", "")
+    if "{park}" in template:
+        template = template.replace("{park}", park or "{p}开发区")
+    return template.replace("{p}", prefix), function
+
+
+def department_name(function: str, meta: ReportMeta, park: str = "") -> str:
+    """The standard name of a function's department at the report's level ('' if none)."""
+    return resolve(function, meta, park)[0]
+
+
+def function_of(name: str) -> str:
+    """The function of a department name as a report writes it (住建厅 -> 住建); '' if unknown."""
+    n = re.sub(r"\s+", "", name)
+    if n.startswith("各") and n.endswith(("政府", "政府办")):
+        return "下级政府"
+    if re.search(_PARK_SUFFIX + r"?(?:管委会|管理委员会)$", n) and "政府" not in n:
+        return "园区管委会"
+    if re.fullmatch(r"团.{1,6}委|.*共青团.*", n):
+        return "团委"
+    for alias, function in lexicon().aliases:
+        if alias and alias in n:
+            return function
+    return ""
+
+
+# --- responsibility the report states ---------------------------------------------------------
+
+_STATED = re.compile(r"\((?:牵头单位|牵头部门|责任单位|责任部门|主责单位)\s*:\s*([^()]+)\)")
+_LED_BY = re.compile(r"由([^,。;:()由]{2,40}?)(?:牵头|负责)")
+_SUPPORT = re.compile(r"(?:配合单位|协办单位|参与单位|配合部门)\s*:\s*")
+_SPLIT = re.compile(r"[、,;/]|和|及")
+
+
+def _names(s: str) -> list[str]:
+    return [x.strip() for x in _SPLIT.split(s) if x.strip()]
+
+
+def stated_departments(text: str) -> tuple[list[str], list[str]]:
+    """(leads, supports) the text names itself, as written; ([], []) where it names none."""
+    m = _STATED.search(text)
+    if m:
+        body = m.group(1)
+        parts = _SUPPORT.split(body, maxsplit=1)
+        return _names(parts[0]), _names(parts[1]) if len(parts) > 1 else []
+    m = _LED_BY.search(text)
+    if m:
+        leads = [n for n in _names(m.group(1)) if function_of(n)]
+        if leads:
+            sup = _SUPPORT.search(text, m.end())
+            supports = _names(re.split(r"[。()]", text[sup.end() :])[0]) if sup else []
+            return leads, supports
+    return [], []
+
+
+# --- inference -------------------------------------------------------------------------------
+
+
+def rank_functions(text: str, domain: str, title: str = "") -> list[tuple[str, float, tuple[str, ...]]]:
+    """Department functions with their score and cues, best first (domain prior included)."""
+    lex = lexicon()
+    scores = {f: (s, c) for f, s, c in lex.cues.ranked(text, title)}
+    for i, f in enumerate(lex.defaults.get(domain, ())):
+        s, c = scores.get(f, (0.0, ()))
+        scores[f] = (s + (LEAD_PRIOR if i == 0 else SUPPORT_PRIOR), (*c, f"domain:{domain}"))
+    order = {f: i for i, f in enumerate(lex.departments)}
+    return sorted(((f, s, c) for f, (s, c) in scores.items()), key=lambda t: (-t[1], order.get(t[0], 99)))
+
+
+def assign_departments(
+    text: str, domain: str, meta: ReportMeta, *, title: str = "", park: str = ""
+) -> tuple[DepartmentAssignment, ...]:
+    """Lead department first, then supports, named at the report's level.
+
+    `title` is the task's sub-heading (weighs more than `text`); `park` names the report's
+    development zone for the 园区管委会 function.
+    """
+    leads, supports = stated_departments(title + "。" + text)
+    if leads:
+        out = [DepartmentAssignment(n, function_of(n) or n, "lead", True) for n in leads]
+        out += [DepartmentAssignment(n, function_of(n) or n, "support", True) for n in supports]
+        return tuple(out)
+
+    ranked = rank_functions(text, domain, title)
+    if not ranked:
+        return ()
+    chosen: list[tuple[str, str, tuple[str, ...]]] = []
+    names: set[str] = set()
+
+    def add(function: str, cues: tuple[str, ...]) -> None:
+        name, resolved = resolve(function, meta, park)
+        if name and name not in names:
+            names.add(name)
+            chosen.append((name, resolved, cues))
+
+    add(ranked[0][0], ranked[0][2])
+    for f, s, c in ranked[1:]:
+        if len(chosen) > MAX_SUPPORTS:
+            break
+        if s >= SUPPORT_MIN:
+            add(f, c)
+    for f in lexicon().defaults.get(domain, ()):
+        if len(chosen) > MIN_SUPPORTS:
+            break
+        add(f, (f"domain:{domain}",))
+    return tuple(
+        DepartmentAssignment(name, f, "lead" if i == 0 else "support", False, cues)
+        for i, (name, f, cues) in enumerate(chosen)
+    )

@@ -1,0 +1,292 @@
+"""Goals and tasks of a report's forward-looking parts, as an office would break them down.
+
+Goals are the numbered items (level 2) of the plan / annual parts.  Tasks follow the
+annotation guidelines: one per sub-heading paragraph (level 3), one per item of a 十件实事 /
+民生实事 list, one per numbered item that has no sub-headings, plus one for the paragraph that
+states the main targets.  Each task gets a domain and its responsible departments from its own
+words, and the ids of the figures, projects and places inside its span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from policykg.extract.departments import assign_departments, find_park
+from policykg.extract.domains import classify_domain
+from policykg.extract.records import (
+    FORWARD_PARTS,
+    PART_SELF,
+    Extraction,
+    Goal,
+    Paragraph,
+    Project,
+    Quantity,
+    Section,
+    Task,
+)
+
+# Parts whose items are commitments for the coming period (政府自身建设 included: its items
+# are what the government undertakes to do).
+TASK_PARTS = (*FORWARD_PARTS, PART_SELF)
+MACRO_DOMAIN = "宏观经济"
+SELF_DOMAIN = "政府建设"
+
+# A paragraph addressed to the deputies that closes a part ("各位代表!…") is not a task.
+_ADDRESS = re.compile(r"^\s*(?:各位代表|同志们|代表们)")
+# A figure with a unit: what makes a paragraph state targets.
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|亿|倍|个|项|家|所|公里|千米|吨|亩|户|人|座|处|千瓦|平方米|元)")
+_TARGET_WORDS = re.compile(r"增长|年均|以上|以内|左右|达到|控制在|力争|突破")
+_TARGET_PHRASE = re.compile(r"([^。;:,!]{0,20}?(?:主要预期目标|主要发展目标|主要目标|预期目标|发展目标))(?:是|为|:)")
+_SCOPE = re.compile(r"今年|全年|全[省市县区州旗盟]|经济社会")
+_HORIZON = re.compile(r"^(未来五年|今后五年|“?十[一-九]五”?时期|\d{4}年)")
+# A list of 实事 (十件实事, 民生实事 …): the words up to its colon, then numbered or ;-separated items.
+_LIST_HEAD = re.compile(r"实事[^。:]{0,20}:")
+_NUMBERED = re.compile(r"(?:(?<=^)|(?<=[。;:!]))\s*(?:\((\d{1,2})\)|(\d{1,2})[.、]|([①-⑳]))")
+_MIN_ITEMS = 3
+_SENTENCE_END = "。!?;:"
+_CONNECTIVE = re.compile(r"^(?:与此同时|同时|此外|另外|还要|另一方面|总之)[,:]?")
+# Length from which a paragraph after a sub-heading's own one is a task of its own.
+_MIN_EXTRA = 60
+
+
+@dataclass(frozen=True)
+class _Draft:
+    title: str
+    section: str
+    start: int
+    end: int
+    period: str
+    goal: str | None
+    domain: str = ""
+
+
+def _children(sections: Sequence[Section], parent: str) -> list[Section]:
+    return [s for s in sections if s.parent == parent]
+
+
+def _paragraph_spans(paragraphs: Sequence[Paragraph], start: int, end: int) -> list[tuple[int, int]]:
+    """Paragraphs clipped to [start, end), in order (a heading may sit inside a paragraph)."""
+    out = []
+    for p in paragraphs:
+        s, e = max(p.start, start), min(p.end, end)
+        if e - s > 0:
+            out.append((s, e))
+    return out
+
+
+def _strip(text: str) -> str:
+    return text.strip().rstrip("。;,:!")
+
+
+def _first_clause(text: str) -> str:
+    """A title for a paragraph without a heading: its first clause, connectives dropped."""
+    return _strip(re.split(r"[,。;:!]", _CONNECTIVE.sub("", text.strip()), maxsplit=1)[0])
+
+
+def _list_items(text: str, offset: int) -> list[tuple[str, int, int]]:
+    """Items (title, start, end) of a 实事 list in `text`; [] when there is none."""
+    head = _LIST_HEAD.search(text)
+    if not head:
+        return []
+    rest = text[head.end() :]
+    base = offset + head.end()
+    marks = list(_NUMBERED.finditer(rest))
+    items: list[tuple[str, int, int]] = []
+    if marks and marks[0].start() <= 2:
+        expected = 1
+        kept = []
+        for m in marks:  # numbered items must count up 1, 2, 3 …
+            n = m.group(1) or m.group(2)
+            value = int(n) if n else ord(m.group(3)) - ord("①") + 1
+            if value == expected:
+                kept.append(m)
+                expected += 1
+        for i, m in enumerate(kept):
+            end = kept[i + 1].start() if i + 1 < len(kept) else len(rest)
+            chunk = rest[m.end() : end]
+            if i + 1 == len(kept):  # the last item stops at its sentence end
+                stop = chunk.find("。")
+                chunk = chunk[: stop if stop >= 0 else len(chunk)]
+            title = _strip(chunk)
+            if title:
+                s = base + m.end() + (len(chunk) - len(chunk.lstrip()))
+                items.append((title, s, s + len(title)))
+    else:
+        stop = rest.find("。")
+        body = rest[: stop if stop >= 0 else len(rest)]
+        pos = 0
+        for piece in body.split(";"):
+            title = _strip(piece)
+            if title:
+                s = base + pos + (len(piece) - len(piece.lstrip()))
+                items.append((title, s, s + len(title)))
+            pos += len(piece) + 1
+    return items if len(items) >= _MIN_ITEMS else []
+
+
+def _main_targets(ex: Extraction, part: Section, end: int, goal: str | None) -> _Draft | None:
+    """The intro paragraph of a part that states its main targets, as a task."""
+    best, best_score = None, 0
+    for s, e in _paragraph_spans(ex.paragraphs, part.end, end):
+        text = ex.text[s:e]
+        figures = len(_FIGURE.findall(text))
+        score = figures + len(_TARGET_WORDS.findall(text)) + (10 if _TARGET_PHRASE.search(text) else 0)
+        if figures >= 2 and score > best_score:
+            best, best_score = (s, e), score
+    if best is None:
+        return None
+    s, e = best
+    phrase = _TARGET_PHRASE.search(ex.text[s:e])
+    if phrase:
+        title = _strip(phrase.group(1))
+        scope = _SCOPE.search(title)  # "我们初步确定了今年…目标" -> "今年…目标"
+        title = title[scope.start() :] if scope else title
+    else:
+        horizon = _HORIZON.match(part.title)
+        title = (horizon.group(1) if horizon else "") + "主要发展目标"
+    return _Draft(title, part.id, s, e, part.period, goal, MACRO_DOMAIN)
+
+
+def _item_drafts(ex: Extraction, sec: Section, start: int, end: int, goal: str | None) -> list[_Draft]:
+    """Tasks of one 实事 list inside [start, end), if there is one."""
+    out = []
+    for s, e in _paragraph_spans(ex.paragraphs, start, end):
+        for title, i, j in _list_items(ex.text[s:e], s):
+            out.append(_Draft(title, sec.id, i, j, sec.period, goal))
+    return out
+
+
+def _subheading_drafts(ex: Extraction, item: Section, sub: Section, goal: str | None) -> list[_Draft]:
+    """One task for a sub-heading's paragraph, one per further paragraph it governs."""
+    spans = _paragraph_spans(ex.paragraphs, sub.start, sub.body_end)
+    if not spans:
+        return []
+    out: list[_Draft] = []
+    items = _item_drafts(ex, sub, spans[0][0], spans[0][1], goal)
+    if items:  # "竭力办好十件实事:1.… 2.…": the items are the tasks
+        out.extend(items)
+    else:
+        out.append(_Draft(sub.title, sub.id, spans[0][0], spans[0][1], sub.period, goal))
+    for s, e in spans[1:]:
+        text = ex.text[s:e]
+        items = _item_drafts(ex, sub, s, e, goal)
+        if items:
+            out.extend(items)
+        elif _continues(ex.text, s):  # a line broken mid-sentence: same task
+            last = out[-1]
+            out[-1] = _Draft(last.title, last.section, last.start, e, last.period, last.goal)
+        elif not _ADDRESS.match(text) and e - s >= _MIN_EXTRA:
+            out.append(_Draft(_first_clause(text), item.id, s, e, item.period, goal))
+    return out
+
+
+def _continues(text: str, start: int) -> bool:
+    """Whether the paragraph at `start` goes on with a sentence the previous one left open."""
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in _SENTENCE_END
+
+
+def _item_task_drafts(ex: Extraction, item: Section, goal: str | None) -> list[_Draft]:
+    """Tasks of one numbered item (level 2), or of a part without items."""
+    subs = _children(ex.sections, item.id)
+    if not subs:
+        spans = [
+            (s, e)
+            for s, e in _paragraph_spans(ex.paragraphs, item.start, item.body_end)
+            if not _ADDRESS.match(ex.text[s:e]) or _LIST_HEAD.search(ex.text[s:e])
+        ]
+        if not spans:
+            return []
+        items = [d for s, e in spans for d in _item_drafts(ex, item, s, e, goal)]
+        own = [(s, e) for s, e in spans if not _list_items(ex.text[s:e], s)]
+        out = [_Draft(item.title, item.id, own[0][0], own[-1][1], item.period, goal)] if own else []
+        return out + items
+    out: list[_Draft] = []
+    intro = ex.text[item.end : subs[0].start]
+    if len(_FIGURE.findall(intro)) >= 2:  # an item whose lead-in itself commits to figures
+        out.append(_Draft(item.title, item.id, item.start, subs[0].start, item.period, goal))
+    for sub in subs:
+        out.extend(_subheading_drafts(ex, item, sub, goal))
+    return out
+
+
+def _drafts(ex: Extraction, goals: dict[str, str]) -> Iterable[_Draft]:
+    for part in ex.sections:
+        if part.level != 1 or part.part not in TASK_PARTS:
+            continue
+        items = _children(ex.sections, part.id)
+        intro_end = items[0].start if items else part.body_end
+        if part.part in FORWARD_PARTS:
+            main = _main_targets(ex, part, intro_end, goals.get(part.id))
+            if main:
+                yield main
+        if not items:
+            yield from _item_task_drafts(ex, part, goals.get(part.id))
+        for item in items:
+            yield from _item_task_drafts(ex, item, goals.get(item.id))
+
+
+def extract_goals(ex: Extraction) -> list[Goal]:
+    """Numbered items of the forward-looking parts (and such parts that have no items)."""
+    goals: list[Goal] = []
+    for part in ex.sections:
+        if part.level != 1 or part.part not in TASK_PARTS:
+            continue
+        items = _children(ex.sections, part.id) or [part]
+        for sec in items:
+            goals.append(Goal(f"G{len(goals) + 1}", sec.title, sec.id, sec.period, sec.start, sec.body_end))
+    return goals
+
+
+def _inside(start: int, end: int, s: int, e: int) -> bool:
+    return start <= s and e <= end
+
+
+def extract_goals_tasks(
+    ex: Extraction, quantities: Sequence[Quantity] = (), projects: Sequence[Project] = ()
+) -> tuple[list[Goal], list[Task]]:
+    """Goals and tasks of a report, tasks linked to the given figures, projects and places."""
+    goals = extract_goals(ex)
+    goal_of = {g.section: g.id for g in goals}
+    park = find_park(ex.text, ex.meta)
+    sections = {s.id: s for s in ex.sections}
+    part_of = {s.id: s.part for s in ex.sections}
+    tasks: list[Task] = []
+    for d in _drafts(ex, goal_of):
+        body = ex.text[d.start : d.end]
+        if d.domain:
+            domain, cues = d.domain, ()
+        elif part_of.get(d.section) == PART_SELF:
+            domain, cues = SELF_DOMAIN, ()
+        else:
+            domain, cues = classify_domain(body, title=d.title)
+            if not domain:  # a short list item without cues: the domain of its section
+                sec = sections.get(d.section)
+                domain = classify_domain(ex.text[sec.end : sec.body_end], sec.title)[0] if sec else ""
+            domain = domain or MACRO_DOMAIN
+        tasks.append(
+            Task(
+                id=f"T{len(tasks) + 1}",
+                title=d.title,
+                section=d.section,
+                start=d.start,
+                end=d.end,
+                period=d.period,
+                goal=d.goal,
+                domain=domain,
+                domain_cues=cues,
+                departments=assign_departments(body, domain, ex.meta, title=d.title, park=park),
+                quantities=tuple(q.id for q in quantities if _inside(d.start, d.end, q.start, q.end)),
+                projects=tuple(
+                    p.id for p in projects if any(_inside(d.start, d.end, m.start, m.end) for m in p.mentions)
+                ),
+                places=tuple(
+                    dict.fromkeys(
+                        pl.name for pl in ex.places if any(_inside(d.start, d.end, m.start, m.end) for m in pl.mentions)
+                    )
+                ),
+            )
+        )
+    return goals, tasks

@@ -1,0 +1,107 @@
+"""Department lexicon: names by level, functions, stated responsibility, inference."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from policykg.extract.departments import (
+    assign_departments,
+    department_name,
+    find_park,
+    function_of,
+    lexicon,
+    stated_departments,
+)
+from policykg.extract.records import ReportMeta
+
+CITY = ReportMeta(place="平凉市", level="prefecture")
+PROVINCE = ReportMeta(place="河北省", level="province")
+REGION = ReportMeta(place="宁夏回族自治区", level="province")
+MUNICIPALITY = ReportMeta(place="重庆市", level="province")
+COUNTY = ReportMeta(place="高阳县", level="county")
+DISTRICT = ReportMeta(place="海拉尔区", level="county")
+METAS = (CITY, PROVINCE, REGION, MUNICIPALITY, COUNTY, DISTRICT)
+
+
+@pytest.mark.parametrize(
+    ("function", "meta", "name"),
+    [
+        ("发展改革", PROVINCE, "省发展改革委"),
+        ("工信", PROVINCE, "省工业和信息化厅"),
+        ("交通运输", PROVINCE, "省交通运输厅"),
+        ("交通运输", REGION, "自治区交通运输厅"),
+        ("发展改革", CITY, "市发展改革委"),
+        ("工信", CITY, "市工信局"),
+        ("水务", CITY, "市水务局"),
+        ("发展改革", COUNTY, "县发展改革局"),
+        ("工信", COUNTY, "县工信局"),
+        ("农业农村", DISTRICT, "区农业农村局"),
+        ("卫健", MUNICIPALITY, "市卫健委"),
+        ("下级政府", CITY, "各县(市、区)政府"),
+        ("团委", COUNTY, "团县委"),
+        ("城管", PROVINCE, "省住房城乡建设厅"),  # no provincial 城管: 住建 does the job
+        ("能源", COUNTY, "县发展改革局"),
+    ],
+)
+def test_standard_names_follow_the_level(function, meta, name):
+    assert department_name(function, meta) == name
+
+
+@pytest.mark.parametrize("meta", METAS, ids=lambda m: m.place)
+def test_every_standard_name_reads_back_as_its_function(meta):
+    lex = lexicon()
+    for function, dep in lex.departments.items():
+        key = ("province", "prefecture", "county").index(meta.level)
+        name = department_name(function, meta, park="平凉工业园区")
+        if dep.names[key] or meta is MUNICIPALITY:
+            assert function_of(name) == function, name
+
+
+def test_park_name_is_taken_from_the_report():
+    text = "推行工业园区统一垂直管理。启动平凉工业园区创建国家级高新区,平凉工业园区扩区调位。"
+    assert find_park(text, CITY) == "平凉工业园区"
+    assert department_name("园区管委会", CITY, park="平凉工业园区") == "平凉工业园区管委会"
+
+
+def test_stated_responsibility_wins():
+    text = "推进老旧小区改造。(牵头单位:住建厅;配合单位:财政厅、自然资源厅)"
+    out = assign_departments(text, "住房", PROVINCE)
+    assert [(d.name, d.role, d.stated) for d in out] == [
+        ("住建厅", "lead", True),
+        ("财政厅", "support", True),
+        ("自然资源厅", "support", True),
+    ]
+    assert out[0].function == "住建"
+
+
+def test_led_by_phrase_is_read():
+    assert stated_departments("由市发展改革委牵头,建立重大项目调度机制") == (["市发展改革委"], [])
+    # "龙头企业牵头组建创新联合体" names no department
+    assert stated_departments("支持科技领军企业牵头组建创新联合体") == ([], [])
+
+
+names = st.sampled_from(["省住建厅", "市财政局", "县交通运输局", "市发展改革委", "区民政局", "市卫健委"])
+
+
+@given(st.lists(names, min_size=1, max_size=3, unique=True), st.lists(names, max_size=3, unique=True))
+def test_stated_lists_round_trip(leads, supports):
+    text = "(牵头单位:" + "、".join(leads) + (";配合单位:" + "、".join(supports) if supports else "") + ")"
+    assert stated_departments("加快推进。" + text) == (leads, supports)
+
+
+def test_inferred_lead_comes_first_with_its_cues():
+    # the example's "聚焦产业链精准招商" paragraph, opening
+    text = "按照产业链图谱,充分利用资源优势,健全激励奖励机制,市县联动组团式招商、市场化招商"
+    out = assign_departments(text, "开放合作", CITY, title="聚焦产业链精准招商")
+    assert out[0].role == "lead" and out[0].name == "市投资促进局"
+    assert "精准招商" in out[0].cues and not out[0].stated
+    assert all(d.role == "support" for d in out[1:]) and len(out) >= 3
+
+
+def test_same_task_is_named_by_level():
+    text = "深化全民参保行动,落实养老金正常调整机制,做好高校毕业生、农民工、退役军人等重点群体就业"
+    title = "加强就业和社会保障"
+    assert assign_departments(text, "就业社保", PROVINCE, title=title)[0].name == "省人力资源社会保障厅"
+    assert assign_departments(text, "就业社保", COUNTY, title=title)[0].name == "县人社局"
+    assert assign_departments(text, "就业社保", DISTRICT, title=title)[0].name == "区人社局"
