@@ -39,7 +39,7 @@ _LIST_ITEM = re.compile(r"(?:^|(?<=[。;:\s]))(\d{1,2})[.、](?!\d)")
 _REVIEW = re.compile(r"回顾|过去|成绩|总结|(?<!今)年来")
 _PLAN = re.compile(r"今后五年|未来五年|五年|十[一二三四五六七]五|规划|远景|2035|中长期")
 _ANNUAL = re.compile(r"\d{4}年|今年|明年|本年")
-_SELF = re.compile(r"政府自身|自身建设|政府建设")
+_SELF = re.compile(r"政府自身|自身建设|政府建设|政府治理|(?:人民满意|服务型|法治|廉洁)政府|党的全面领导")
 
 MAX_HEADING = 40  # a heading line longer than this is a paragraph
 MAX_LEADIN = 24  # a paragraph's first sentence up to this length can act as a sub-heading
@@ -244,6 +244,7 @@ def _add_leadins(text: str, lines: list[tuple[int, int]], headings: list[_Headin
         bare = line.rstrip("。")
         if (
             len(bare) <= MAX_LEADIN
+            and not _DASH_LEADIN.match(bare)  # a ——subtitle under a part heading
             and len(next_line) > 2 * len(line)
             and not re.search(r"[,:;。!?]", bare)
             and _looks_like_heading(bare)
@@ -315,7 +316,9 @@ def _parallel_clause_leadins(
 
 def _looks_like_heading(sentence: str) -> bool:
     """A short imperative or noun phrase, not a short statement such as 各位代表!"""
-    if sentence.startswith(("各位代表", "我们", "这")) and not sentence.startswith("我们要"):
+    if sentence.startswith(
+        ("各位代表", "我们", "这", "今年", "明年", "去年", "当前", "目前", "同时")
+    ) and not sentence.startswith("我们要"):
         return False
     return len(sentence) >= 4 and not _YEAR.search(sentence)
 
