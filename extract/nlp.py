@@ -16,11 +16,11 @@ from typing import Any
 _REGISTERED = False
 
 COMPONENTS = (
-    ("policykg_sentences", "policykg.sentences.v1"),
-    ("policykg_places", "policykg.places.v1"),
-    ("policykg_quantities", "policykg.quantities.v1"),
-    ("policykg_projects", "policykg.projects.v1"),
-    ("policykg_tasks", "policykg.tasks.v1"),
+    ("policykg_sentences", "policykg_sentences_v1"),
+    ("policykg_places", "policykg_places_v1"),
+    ("policykg_quantities", "policykg_quantities_v1"),
+    ("policykg_projects", "policykg_projects_v1"),
+    ("policykg_tasks", "policykg_tasks_v1"),
 )
 
 
@@ -36,29 +36,29 @@ def _register() -> None:
         Doc.set_extension(field, getter=lambda doc, f=field: getattr(doc._.extraction, f), force=True)
     Span.set_extension("section", getter=_span_section, force=True)
 
-    @Language.factory("policykg.sentences.v1")
+    @Language.factory("policykg_sentences_v1")
     def make_sentences(nlp: Language, name: str) -> Any:
         return _sentences
 
-    @Language.factory("policykg.places.v1")
+    @Language.factory("policykg_places_v1")
     def make_places(nlp: Language, name: str) -> Any:
         from policykg.extract.places import extract_places
 
         return _storing("places", lambda ex: list(extract_places(ex)))
 
-    @Language.factory("policykg.quantities.v1")
+    @Language.factory("policykg_quantities_v1")
     def make_quantities(nlp: Language, name: str) -> Any:
         from policykg.extract.quantities import extract_quantities
 
         return _storing("quantities", lambda ex: list(extract_quantities(ex)))
 
-    @Language.factory("policykg.projects.v1")
+    @Language.factory("policykg_projects_v1")
     def make_projects(nlp: Language, name: str) -> Any:
         from policykg.extract.projects import extract_projects
 
         return _storing("projects", lambda ex: list(extract_projects(ex)))
 
-    @Language.factory("policykg.tasks.v1")
+    @Language.factory("policykg_tasks_v1")
     def make_tasks(nlp: Language, name: str) -> Any:
         return _tasks
 

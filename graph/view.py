@@ -1,0 +1,210 @@
+"""One self-contained, offline HTML page that draws the network with vis-network (via pyvis).
+
+pyvis 0.3.2's own templates always pull Bootstrap (and, with ``local``, vis-network) from a CDN
+and, for titles holding "href", set tooltips with innerHTML; so pyvis is used for its node and
+edge model and the vis-network build it ships, and the page comes from our template
+(``static/view.html.j2``) with the library inlined.  Report text is untrusted: it only reaches
+the page as JSON inside a non-executed script element, is shown with ``textContent``, labels
+are drawn on the canvas, and a Content-Security-Policy forbids every network fetch.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+from policykg.graph.export import write_atomic
+from policykg.graph.layout import ROW, Layout, compute_layout
+from pyvis.network import Network
+
+VIS_VERSION = "9.1.2"  # the vis-network build pyvis 0.3.2 ships
+LABEL_MAX = 18  # characters of a label drawn on the canvas (the tooltip has the whole text)
+TIP_MAX = 600  # characters of evidence in a tooltip
+
+
+@lru_cache(maxsize=1)
+def styles() -> dict[str, Any]:
+    """Shapes and colours per node kind and edge relation (static/styles.json: data, not code)."""
+    return json.loads((files("policykg.graph") / "static" / "styles.json").read_text(encoding="utf-8"))
+
+
+def _style(kind: str) -> dict[str, Any]:
+    return styles()["kinds"].get(kind, styles()["other"])
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _tooltip(attrs: dict) -> str:
+    head = " · ".join(x for x in (str(attrs.get("kind", "")), attrs.get("section", ""), attrs.get("period", "")) if x)
+    evidence = str(attrs.get("evidence", ""))
+    if len(evidence) > TIP_MAX:
+        evidence = evidence[: TIP_MAX - 1] + "…"
+    return "\n".join(x for x in (str(attrs.get("label", "")), head, evidence) if x)
+
+
+def _node_options(node: str, attrs: dict, xy: tuple[int, int]) -> dict:
+    kind = str(attrs.get("kind", ""))
+    style = _style(kind)
+    band = "band" in style
+    highlight = styles()["highlight"]
+    return {
+        "label": _short(str(attrs.get("label", node)), 10 if band else LABEL_MAX),
+        "shape": style["shape"],
+        "color": {
+            "background": style["fill"],
+            "border": style["border"],
+            "highlight": {"background": style["fill"], "border": highlight},
+            "hover": {"background": style["fill"], "border": highlight},
+        },
+        "font": {"color": style["font"], "size": style["size"], "face": "sans-serif"},
+        "title": _tooltip(attrs),
+        "kind": kind,
+        "x": xy[0],
+        "y": xy[1],
+        "borderWidth": 1,
+        "shapeProperties": {"borderDashes": [4, 3] if style.get("dashed") else False},
+        **({"size": 11} if band else {}),
+        "section": str(attrs.get("section", "")),
+        "period": str(attrs.get("period", "")),
+        "fullLabel": str(attrs.get("label", node)),
+        "evidence": str(attrs.get("evidence", "")),
+    }
+
+
+def _edge_options(attrs: dict, from_report: bool) -> dict:
+    st = styles()
+    relation = str(attrs.get("relation", ""))
+    tree = relation in st["tree_edges"] and not from_report  # the report's own edges span the page: faint
+    colour = st["tree_edge_colour"] if tree else st["edge_colours"].get(relation, st["faint_edge_colour"])
+    return {
+        "relation": relation,
+        "title": relation,
+        "color": {"color": colour, "highlight": st["highlight"], "hover": st["highlight"], "inherit": False},
+        "width": 1,
+        "dashes": relation in st["dashed_edges"],
+        "hidden": relation in st["hidden_edges"],
+        "arrows": {"to": {"enabled": tree, "scaleFactor": 0.5}},
+    }
+
+
+def _options(n_nodes: int) -> dict:
+    big = n_nodes > 1500
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": 0},
+        "edges": {"smooth": False, "selectionWidth": 2},
+        "nodes": {"margin": 6},
+        "interaction": {
+            "hover": not big,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": False,
+        },
+    }
+
+
+def to_pyvis(network: nx.DiGraph, layout: Layout | None = None) -> Network:
+    """The network as a pyvis Network with fixed positions and styling (physics off)."""
+    layout = layout or compute_layout(network)
+    net = Network(directed=True, cdn_resources="in_line")
+    for node, attrs in network.nodes(data=True):
+        opts = _node_options(node, attrs, layout.positions[node])
+        net.add_node(node, **opts)
+    # pyvis' add_edge checks membership in a list per call; append directly (same edge model).
+    for source, target, attrs in network.edges(data=True):
+        from_report = network.nodes[source].get("kind") == "report"
+        net.edges.append({"from": source, "to": target, **_edge_options(attrs, from_report)})
+    net.options = _options(network.number_of_nodes())
+    return net
+
+
+def _json_for_script(value: object) -> str:
+    """JSON that cannot close or confuse the <script> element it sits in."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    lib = files("pyvis") / "templates" / "lib" / f"vis-{VIS_VERSION}"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    if re.search(r"</(script|style)", js + css, re.IGNORECASE):
+        raise ValueError("the vis-network build cannot be inlined safely")
+    return js, css
+
+
+@lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    source = (files("policykg.graph") / "static" / "view.html.j2").read_text(encoding="utf-8")
+    return env.from_string(source)
+
+
+# Any src/href/url() pointing off the machine would be fetched by a browser.
+_REMOTE = re.compile(
+    r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""", re.IGNORECASE
+)
+
+
+def remote_references(html: str) -> list[str]:
+    """Attributes or CSS in the page that would make a browser fetch something remote."""
+    return [m.group(0) for m in _REMOTE.finditer(html)]
+
+
+def render_view(network: nx.DiGraph, title: str = "policykg") -> str:
+    """The HTML page of a network (deterministic for the same network and title)."""
+    layout = compute_layout(network)
+    nodes, edges, _heading, _h, _w, options = to_pyvis(network, layout).get_network_data()
+    counts = dict.fromkeys(styles()["kinds"], 0)
+    for _, kind in network.nodes(data="kind"):
+        counts[kind] = counts.get(kind, 0) + 1
+    legend = [{"kind": kind, **_style(kind), "count": n} for kind, n in counts.items()]
+    captions = [{"text": _style(kind)["band"], "x": x - 60, "y": y - 60} for kind, x, y in layout.bands]
+    captions += [
+        {"text": f"{i + 1}", "x": x - 40, "y": y - ROW}
+        for i, (x, y) in enumerate(layout.panels)
+        if len(layout.panels) > 1
+    ]
+    js, css = _vis_assets()
+    html = _template().render(
+        title=title,
+        n_nodes=network.number_of_nodes(),
+        n_edges=network.number_of_edges(),
+        legend=legend,
+        vis_js=js,
+        vis_css=css,
+        vis_version=VIS_VERSION,
+        data_json=_json_for_script(
+            {"nodes": nodes, "edges": edges, "options": json.loads(options), "captions": captions}
+        ),
+    )
+    remote = remote_references(html)
+    if remote:
+        raise ValueError(f"the view would fetch remote resources: {remote[:3]}")
+    return html
+
+
+def write_view(network: nx.DiGraph, path: str | Path, title: str = "policykg") -> Path:
+    """Write the page atomically (readers see the old file or the new one, never half)."""
+    path = Path(path)
+    write_atomic(path, render_view(network, title).encode("utf-8"))
+    return path
