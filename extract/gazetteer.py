@@ -112,6 +112,17 @@ class Gazetteer:
             walk(province, "")
         return cls(divisions)
 
+    def surfaces(self) -> dict[str, list[Division]]:
+        """Every written form (full names, then short forms) -> the divisions it can name."""
+        out: dict[str, list[Division]] = {}
+        for table in (self.by_name, self.by_short):
+            for form, divisions in table.items():
+                out.setdefault(form, []).extend(divisions)
+        return out
+
+    def is_full_name(self, form: str) -> bool:
+        return form in self.by_name
+
     def parent(self, division: Division) -> Division | None:
         return self.by_code.get(division.parent_code)
 

@@ -1,0 +1,179 @@
+"""`policykg query` and `policykg queries`: saved or ad-hoc SPARQL over the store, a file or an endpoint.
+
+Every query runs in a child process that is killed at the time limit: Oxigraph evaluates in native
+code that a signal in this process cannot interrupt, and a runaway query must stop, not linger.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import sys
+import unicodedata
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from policykg.extract.errors import QueryError
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise QueryError(f"--param takes NAME=VALUE, got {pair!r}")
+        params[key.strip()] = value
+    return params
+
+
+def _open_target(store: Path | None, data: Path | None) -> Any:
+    import pyoxigraph as ox
+
+    if data is not None:
+        if not data.is_file():
+            raise QueryError(f"no such data file: {data}")
+        target = ox.Store()
+        fmt = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
+               ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD}.get(data.suffix)  # fmt: skip
+        if fmt is None:
+            raise QueryError(f"unknown data format {data.suffix!r}: use .ttl, .nt, .nq, .trig or .jsonld")
+        try:
+            target.load(path=str(data), format=fmt)
+        except (SyntaxError, ValueError) as err:
+            raise QueryError(f"cannot parse {data}: {err}") from None
+        return target
+    from policykg.graph.store import default_store_dir, open_store
+
+    return open_store(store or default_store_dir(), read_only=True)
+
+
+def _run_local(store: Path | None, data: Path | None, name: str, params: dict[str, str]) -> tuple[str, Any]:
+    """Child-process body: returns ("ok", result) or ("error", message)."""
+    from policykg.extract.errors import PolicyKGError
+    from policykg.queries import run_query
+
+    try:
+        return "ok", run_query(_open_target(store, data), name, params)
+    except PolicyKGError as err:
+        return "error", (type(err).__name__, str(err))
+    except Exception as err:  # noqa: BLE001 - reported to the parent as one line
+        return "error", ("QueryError", f"{type(err).__name__}: {err}")
+
+
+def run_with_timeout(store: Path | None, data: Path | None, name: str, params: dict[str, str], timeout: float) -> Any:
+    from policykg.extract.errors import StoreBusy
+
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        pending = pool.apply_async(_run_local, (store, data, name, params))
+        try:
+            status, payload = pending.get(timeout)
+        except multiprocessing.TimeoutError:
+            pool.terminate()
+            raise QueryError(f"query stopped after the {timeout:g}s time limit (raise it with --timeout)") from None
+    if status == "error":
+        kind, message = payload
+        raise (StoreBusy if kind == "StoreBusy" else QueryError)(message)
+    return payload
+
+
+def run_remote(endpoint: str, name: str, params: dict[str, str], timeout: float) -> Any:
+    """Send a saved query to a SPARQL 1.1 endpoint, parameters bound by a VALUES block."""
+    from policykg.queries import QueryResult, bindings, load_query
+
+    query = load_query(name)
+    bound = bindings(query, params)
+    text = query.text
+    if bound:
+        values = " ".join(f"?{k}" for k in bound)
+        row = " ".join(v.n3() for v in bound.values())
+        text = _append_values(text, f"VALUES ({values}) {{ ({row}) }}")
+    request = urllib.request.Request(
+        endpoint,
+        data=urllib.parse.urlencode({"query": text}).encode(),
+        headers={"Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - user-given endpoint
+            data = json.load(response)
+    except urllib.error.HTTPError as err:
+        raise QueryError(f"{endpoint} answered {err.code}: {err.read(300).decode('utf-8', 'replace').strip()}") from None
+    except (urllib.error.URLError, TimeoutError, OSError) as err:
+        raise QueryError(f"cannot reach {endpoint}: {getattr(err, 'reason', err)}") from None
+    from rdflib import BNode, Literal, URIRef
+
+    def term(cell: dict[str, str] | None) -> Any:
+        if cell is None:
+            return None
+        if cell["type"] == "uri":
+            return URIRef(cell["value"])
+        if cell["type"] == "bnode":
+            return BNode(cell["value"])
+        return Literal(cell["value"], lang=cell.get("xml:lang"), datatype=cell.get("datatype"))
+
+    columns = tuple(data["head"]["vars"])
+    rows = tuple(tuple(term(b.get(c)) for c in columns) for b in data["results"]["bindings"])
+    return QueryResult(columns, rows)
+
+
+def _append_values(text: str, values: str) -> str:
+    """Put a VALUES block inside the outermost WHERE group (SPARQL allows it there)."""
+    depth, where_open = 0, -1
+    upper = text.upper()
+    start = upper.find("WHERE")
+    for i in range(start, len(text)):
+        if text[i] == "{":
+            depth += 1
+            if depth == 1:
+                where_open = i
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0 and where_open >= 0:
+                return text[:i] + f"\n  {values}\n" + text[i:]
+    return text
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def format_table(result: Any, max_cell: int = 60) -> str:
+    rows = [["" if v is None else str(v) for v in row] for row in result.rows]
+    rows = [[c if _width(c) <= max_cell else c[: max_cell // 2] + "…" for c in row] for row in rows]
+    cols = list(result.columns)
+    widths = [max([_width(c)] + [_width(r[i]) for r in rows]) for i, c in enumerate(cols)]
+    lines = ["  ".join(c + " " * (w - _width(c)) for c, w in zip(cols, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    for r in rows:
+        lines.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)))
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def query_command(args: argparse.Namespace) -> int:
+    from policykg.queries import load_query, write_result
+
+    params = _parse_params(args.param)
+    load_query(args.query)  # unknown names fail here, with the list of known ones
+    if args.endpoint:
+        result = run_remote(args.endpoint, args.query, params, args.timeout)
+    else:
+        result = run_with_timeout(args.store, args.data, args.query, params, args.timeout)
+    if args.format == "table":
+        print(format_table(result))
+    else:
+        sys.stdout.write(write_result(result, args.format))
+    return 0
+
+
+def list_command() -> int:
+    from policykg.queries import list_queries
+
+    for query in list_queries():
+        params = ", ".join(f"{p.name} ({p.type})" for p in query.params)
+        print(f"{query.name:32s} {query.question}" + (f"  [params: {params}]" if params else ""))
+    return 0
