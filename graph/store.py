@@ -30,11 +30,16 @@ def default_store_dir() -> Path:
     return Path(base) / "policykg" / "store"
 
 
+def lock_path(store_dir: Path) -> Path:
+    """The lock file builds hold exclusively and queries hold shared (beside the store, not in it)."""
+    return store_dir.parent / f".{store_dir.name}.lock"
+
+
 @contextlib.contextmanager
 def write_lock(store_dir: Path, wait_seconds: float = 600.0) -> Iterator[None]:
     """Hold the store's write lock; tell the user when waiting for another build."""
     store_dir.mkdir(parents=True, exist_ok=True)
-    with open(store_dir.parent / f".{store_dir.name}.lock", "a+") as handle:
+    with open(lock_path(store_dir), "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

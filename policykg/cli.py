@@ -1,4 +1,4 @@
-"""The `policykg` command: build, query, explain, list, remove, view.
+"""The `policykg` command: build, query, queries, track, serve, explain, list, remove.
 
 Errors a user can cause end in one line on stderr and a documented exit code (README):
 0 ok, 1 internal error, 2 usage, 3 input missing or unreadable, 4 not a report, 5 query error,
@@ -47,6 +47,19 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("queries", help="list the saved queries")
 
+    t = sub.add_parser("track", help="check report N's targets and projects against report N+1's review")
+    t.add_argument("old", type=Path, help="report N")
+    t.add_argument("new", type=Path, help="a later report of the same government")
+    t.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for tracking.csv")
+
+    s = sub.add_parser("serve", help="the browser workbench and a SPARQL 1.1 endpoint over the store")
+    s.add_argument("--store", type=Path, default=None)
+    s.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    s.add_argument("--port", type=int, default=8000, help="port (0 picks a free one)")
+    s.add_argument("--workers", type=int, default=2, help="query worker processes")
+    s.add_argument("--timeout", type=float, default=10.0, help="seconds before a query is stopped")
+    s.add_argument("--max-result-bytes", type=int, default=32 * 1024 * 1024, help="largest result sent")
+
     e = sub.add_parser("explain", help="show what was extracted from one sentence and which rules fired")
     e.add_argument("report", type=Path)
     e.add_argument("text", help="a sentence or part of one, as written in the report")
@@ -77,6 +90,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from policykg.querycli import list_command
 
             return list_command()
+        if args.command == "track":
+            from policykg.track import track_command
+
+            return track_command(args)
+        if args.command == "serve":
+            from policykg.graph.server import serve_command
+
+            return serve_command(args)
         if args.command == "explain":
             from policykg.explain import explain_command
 

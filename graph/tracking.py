@@ -1,0 +1,464 @@
+"""Commitment tracking: what report N promised, and what report N+1 says became of it.
+
+For one government's consecutive reports (same ``meta.place_code``, later plan year):
+
+- quantity targets of N whose period ends in a year the review part of N+1 covers are paired
+  with the achievement N+1 states for the same indicator (``metric_key``; a fuzzy key match
+  when no exact one exists), place and unit, and judged met / not_met / partly; targets with no
+  such statement get ``no_statement``.  Targets that end later (2025, 十四五) get a row only when
+  N+1 reports progress on them: met when already reached, else partly (or the yearly judgement
+  for 年均 rates).
+- projects N promises to plan or start in its forward parts are paired with N+1's mentions of
+  the same project (names compared without phase and 项目/工程 suffixes): met when N+1 reports the
+  promised stage or a later one, partly when a promised completion is only under way, not_met
+  when N+1 still plans it, no_statement when N+1 does not name it.
+
+Evidence strings are cut from the ORIGINAL report texts (``Extraction.evidence``).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from policykg.extract.metrics import MetricKey, parse_metric, similarity
+from policykg.extract.records import FORWARD_PARTS, PART_REVIEW, Extraction, Mention, Project, Quantity, Section
+
+MET, NOT_MET, PARTLY, NO_STATEMENT = "met", "not_met", "partly", "no_statement"
+STATUSES = (MET, NOT_MET, PARTLY, NO_STATEMENT)
+
+MIN_SIMILARITY = 0.7  # fuzzy indicator match (bigram overlap of the keys' bases)
+PARTLY_SHARE = 0.9  # a result within 90% of the target is "partly"
+TOLERANCE = {"~": 0.05, "=": 0.0, ">=": 0.0, "<=": 0.0}  # relative slack before "met" fails
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_CLAUSE_BREAK = re.compile(r"[,;。:!?\n]")
+_DOWN = re.compile(r"(?:下降|降低|减少|回落|下滑|负增长|减排|压减|降)$")
+_CEILING = re.compile(r"控制在|控制|以内|不超过|不高于|低于")
+_CUMULATIVE = re.compile(r"累计|五年|三年|年均|十[一二三四五]五")
+_RATE_UNITS = {"%", "百分点"}
+_PROJECT_RANK = {"planned": 1, "start": 2, "under_way": 3, "completed": 4}
+_PROJECT_SUFFIX = re.compile(
+    r"(?:[一二三四五六七八九十\d]{1,3}期|迁址新建|迁建|改扩建|扩建|新建|续建|建设|工程|项目|PPP|示范|提升|改造|修缮)+$"
+)
+_PROJECT_FOLD = (("高速公路", "高速"), ("“", ""), ("”", ""), ("至", ""), ("—", ""), ("-", ""), ("·", ""))
+
+CSV_COLUMNS = (
+    "kind",
+    "metric",
+    "place",
+    "target_report",
+    "target_period",
+    "target_surface",
+    "target_evidence",
+    "result_report",
+    "result_surface",
+    "result_evidence",
+    "status",
+)
+
+
+@dataclass(frozen=True)
+class TrackingLink:
+    """One promise of report N and what report N+1 states about it (empty result = nothing)."""
+
+    kind: str  # quantity | project
+    metric: str  # indicator as N words it, or the project name
+    place: str
+    target_report: str
+    target_period: str
+    target_surface: str
+    target_evidence: str
+    result_report: str
+    result_surface: str
+    result_evidence: str
+    status: str  # met | not_met | partly | no_statement
+    metric_key: str = ""
+    result_metric: str = ""  # the indicator or project name as N+1 words it
+    similarity: float | None = None  # 1.0 = same metric key, less = fuzzy match
+    target_id: str = ""
+    result_id: str = ""
+    target_value: float | None = None
+    result_value: float | None = None
+    unit: str = ""
+    comparator: str = ""
+    result_period: str = ""
+    target_start: int = -1  # original-text offsets of the evidence strings
+    target_end: int = -1
+    result_start: int = -1
+    result_end: int = -1
+
+
+# --- periods and parts ---------------------------------------------------------------------
+
+
+def _end_year(period: str, default: int | None) -> int | None:
+    years = _YEAR.findall(period or "")
+    return int(years[-1]) if years else default
+
+
+def _sections(ex: Extraction) -> dict[str, Section]:
+    return {s.id: s for s in ex.sections}
+
+
+def _part_at(ex: Extraction, pos: int) -> str:
+    best: Section | None = None
+    for s in ex.sections:
+        if s.start <= pos < max(s.body_end, s.end) and (best is None or s.level > best.level):
+            best = s
+    return best.part if best else ""
+
+
+def _reviewed_years(ex: Extraction) -> set[int]:
+    """The years the review part of a report looks back on."""
+    years: set[int] = set()
+    for s in ex.sections:
+        if s.part == PART_REVIEW:
+            ys = [int(y) for y in _YEAR.findall(s.period or "")]
+            if ys:
+                years.update(range(min(ys), max(ys) + 1))
+    if not years and ex.meta.plan_year:
+        years.add(ex.meta.plan_year - 1)
+    return years
+
+
+# --- quantities ------------------------------------------------------------------------------
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    a = start
+    while a > 0 and not _CLAUSE_BREAK.match(text[a - 1]):
+        a -= 1
+    b = end
+    while b < len(text) and not _CLAUSE_BREAK.match(text[b]):
+        b += 1
+    return a, b
+
+
+def _before(ex: Extraction, q: Quantity) -> str:
+    """The clause up to the number itself (a surface may start with 控制在 / 下降)."""
+    a, _ = _clause(ex.text, q.start, q.end)
+    lead = re.match(r"\D*", q.surface)
+    return ex.text[a : q.start] + (lead.group(0) if lead else "")
+
+
+def _signed(ex: Extraction, q: Quantity) -> float:
+    """The figure with a minus for rates said to fall (下降3%): direction matters for rates."""
+    if q.unit in _RATE_UNITS and _DOWN.search(_before(ex, q)[-6:].rstrip("了约为到至在")):
+        return -abs(q.value)
+    return q.value
+
+
+def _is_ceiling(ex: Extraction, q: Quantity) -> bool:
+    return q.comparator == "<=" or bool(_CEILING.search(_before(ex, q)[-8:]))
+
+
+def judge(target: float, result: float, comparator: str, ceiling: bool) -> str:
+    """met / partly / not_met for a (signed) target and result.
+
+    A ceiling (控制在3%左右, 以内) is met at or below the target; a falling target (下降3%)
+    is met when the result falls at least as much; anything else is met at or above it.
+    """
+    tol = TOLERANCE.get(comparator, 0.0)
+    if ceiling:
+        if result <= target * (1 + tol) + 1e-9:
+            return MET
+        return PARTLY if result <= target / PARTLY_SHARE + 1e-9 else NOT_MET
+    if target < 0:  # a reduction: compare the sizes of the fall
+        target, result = -target, -result
+    if result >= target * (1 - tol) - 1e-9:
+        return MET
+    if target > 0 and result >= target * PARTLY_SHARE - 1e-9:
+        return PARTLY
+    return NOT_MET
+
+
+def _place(q: Quantity, ex: Extraction) -> str:
+    return q.place or ex.meta.place
+
+
+def _value_plausible(t: Quantity, r: Quantity) -> bool:
+    """Guard for fuzzy pairs: a stock is not a flow ten times smaller (or larger)."""
+    if t.unit in _RATE_UNITS or not t.value or not r.value:
+        return True
+    ratio = abs(r.value / t.value)
+    return 0.1 <= ratio <= 10
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    q: Quantity
+    key: MetricKey
+    end: int | None
+
+
+def _results(new: Extraction) -> list[_Candidate]:
+    """Achievements stated in the review part of the later report."""
+    by_id = _sections(new)
+    out = []
+    for q in new.quantities:
+        if q.kind != "achievement":
+            continue
+        sec = by_id.get(q.section or "")
+        part = sec.part if sec else _part_at(new, q.start)
+        if part != PART_REVIEW:
+            continue
+        out.append(_Candidate(q, parse_metric(q.metric), _end_year(q.period, None)))
+    return out
+
+
+def _best_result(
+    t: Quantity, tkey: MetricKey, year: int, annual: bool, old: Extraction, new: Extraction, cands: list[_Candidate]
+) -> _Candidate | None:
+    best: tuple[float, int, _Candidate] | None = None
+    for c in cands:
+        r = c.q
+        if r.unit != t.unit or c.end != year or _place(r, new) != _place(t, old):
+            continue
+        sim = similarity(tkey, c.key)
+        if sim < MIN_SIMILARITY or (sim < 1.0 and not _value_plausible(t, r)):
+            continue
+        ev = new.text[r.evidence.start : r.evidence.end]
+        span = len(_YEAR.findall(r.period)) > 1
+        if annual and span and (_CUMULATIVE.search(ev) or not r.period.startswith("annual")):
+            continue  # a five-year total is not this year's result
+        score = sim + (0.2 if r.period == t.period else 0.0)
+        if best is None or score > best[0] or (score == best[0] and r.start < best[1]):
+            best = (score, r.start, c)
+    return best[2] if best else None
+
+
+def _quantity_link(
+    old: Extraction, new: Extraction, t: Quantity, key: MetricKey, c: _Candidate | None, status: str
+) -> TrackingLink:
+    r = c.q if c else None
+    ts, te = old.original_span(t.evidence.start, t.evidence.end)
+    link = TrackingLink(
+        kind="quantity",
+        metric=t.metric,
+        place=_place(t, old),
+        target_report=old.source,
+        target_period=t.period,
+        target_surface=old.evidence(t.start, t.end),
+        target_evidence=old.evidence(t.evidence.start, t.evidence.end),
+        result_report=new.source if r else "",
+        result_surface=new.evidence(r.start, r.end) if r else "",
+        result_evidence=new.evidence(r.evidence.start, r.evidence.end) if r else "",
+        status=status,
+        metric_key=key.key,
+        result_metric=r.metric if r else "",
+        similarity=round(similarity(key, c.key), 3) if c else None,
+        target_id=t.id,
+        result_id=r.id if r else "",
+        target_value=t.value,
+        result_value=r.value if r else None,
+        unit=t.unit,
+        comparator=t.comparator,
+        result_period=r.period if r else "",
+        target_start=ts,
+        target_end=te,
+    )
+    if r:
+        rs, re_ = new.original_span(r.evidence.start, r.evidence.end)
+        link = _replace(link, result_start=rs, result_end=re_)
+    return link
+
+
+def _replace(link: TrackingLink, **kw: object) -> TrackingLink:
+    d = asdict(link)
+    d.update(kw)
+    return TrackingLink(**d)  # type: ignore[arg-type]
+
+
+def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]:
+    """One link per target of `old` due in a year `new` reviews, plus progress on later ones."""
+    plan = old.meta.plan_year
+    reviewed = _reviewed_years(new)
+    latest = max(reviewed) if reviewed else None
+    cands = _results(new)
+    for t in old.quantities:
+        if t.kind != "target" or not t.metric:
+            continue
+        end = _end_year(t.period, plan)
+        if end is None:
+            continue
+        key = parse_metric(t.metric)
+        annual_rate = t.period.startswith("annual")
+        if end in reviewed:
+            single = len(_YEAR.findall(t.period)) <= 1 or annual_rate
+            c = _best_result(t, key, end, single, old, new, cands)
+            if c is None:
+                yield _quantity_link(old, new, t, key, None, NO_STATEMENT)
+                continue
+            status = judge(_signed(old, t), _signed(new, c.q), t.comparator, _is_ceiling(old, t))
+            yield _quantity_link(old, new, t, key, c, status)
+        elif latest is not None and end > latest and (plan is None or end >= plan):
+            c = _best_result(t, key, latest, annual_rate, old, new, cands)
+            if c is None:
+                continue  # not due yet and no progress reported
+            status = judge(_signed(old, t), _signed(new, c.q), t.comparator, _is_ceiling(old, t))
+            if not annual_rate and status != MET:
+                status = PARTLY  # progress towards a later goal
+            yield _quantity_link(old, new, t, key, c, status)
+
+
+# --- projects ---------------------------------------------------------------------------------
+
+
+def project_key(name: str) -> str:
+    """A project name without phase, 项目/工程 suffixes and spelling variants (X高速公路 = X高速)."""
+    k = name
+    for a, b in _PROJECT_FOLD:
+        k = k.replace(a, b)
+    stripped = _PROJECT_SUFFIX.sub("", k)
+    return stripped if len(stripped) >= 2 else k
+
+
+def _subsequence(short: str, long_: str) -> bool:
+    it = iter(long_)
+    return all(ch in it for ch in short)
+
+
+def same_project(a: str, b: str) -> bool:
+    """Names of one project: equal keys, or one key inside the other covering most of it.
+
+    "Inside" is also read with gaps when both start alike (国网信通大数据 / 国网信通华为大数据中心).
+    """
+    ka, kb = project_key(a), project_key(b)
+    if ka == kb:
+        return True
+    short, long_ = sorted((ka, kb), key=len)
+    if len(short) < 3 or len(short) / len(long_) < 0.6:
+        return False
+    return short in long_ or (len(short) >= 4 and long_.startswith(short[:2]) and _subsequence(short, long_))
+
+
+def _mention_evidence(ex: Extraction, m: Mention) -> tuple[str, int, int]:
+    a, b = _clause(ex.text, m.start, m.end)
+    os_, oe = ex.original_span(a, b)
+    return ex.evidence(a, b), os_, oe
+
+
+def _parts(ex: Extraction, p: Project) -> list[tuple[Mention, str]]:
+    return [(m, _part_at(ex, m.start)) for m in p.mentions]
+
+
+def _project_status(promised: str, result: str) -> str:
+    """Promised stage against the stage N+1 reports ("planned_again": N+1 plans it once more)."""
+    if result == "planned_again":
+        return NOT_MET
+    pr, rr = _PROJECT_RANK[promised], _PROJECT_RANK.get(result, 0)
+    if rr >= pr or (rr >= _PROJECT_RANK["start"] and pr <= _PROJECT_RANK["start"]):
+        return MET
+    if promised == "completed" and rr >= _PROJECT_RANK["start"]:
+        return PARTLY
+    return NOT_MET
+
+
+def _project_result(new: Extraction, name: str, aliases: Iterable[str]) -> tuple[Mention, str, str] | None:
+    """N+1's latest word on a project: its review mentions first, else what its plan implies."""
+    names = [name, *aliases]
+    review: list[Mention] = []
+    forward: list[Mention] = []
+    names_new: dict[int, str] = {}
+    for p in new.projects:
+        if not any(same_project(a, b) for a in names for b in (p.name, *p.aliases)):
+            continue
+        for m, part in _parts(new, p):
+            if not m.status:
+                continue
+            names_new[m.start] = p.name
+            if part == PART_REVIEW:
+                review.append(m)
+            elif part in FORWARD_PARTS:
+                forward.append(m)
+    if review:
+        m = max(review, key=lambda m: (_PROJECT_RANK.get(m.status, 0), -m.start))
+        return m, m.status, names_new[m.start]
+    if forward:
+        # planned again (前期工作, 开工建设) = still not started; 加快建设/建成 = under way
+        m = max(forward, key=lambda m: (_PROJECT_RANK.get(m.status, 0), -m.start))
+        stage = "under_way" if _PROJECT_RANK.get(m.status, 0) >= _PROJECT_RANK["under_way"] else "planned_again"
+        return m, stage, names_new[m.start]
+    return None
+
+
+def track_projects(old: Extraction, new: Extraction) -> Iterator[TrackingLink]:
+    """One link per project `old` promises to plan or start in its forward parts."""
+    for p in old.projects:
+        promised = [
+            (m, part) for m, part in _parts(old, p) if part in FORWARD_PARTS and m.status in ("planned", "start")
+        ]
+        if not promised:
+            continue
+        tm = max((m for m, _ in promised), key=lambda m: (_PROJECT_RANK[m.status], -m.start))
+        t_ev, ts, te = _mention_evidence(old, tm)
+        found = _project_result(new, p.name, p.aliases)
+        common = dict(
+            kind="project",
+            metric=p.name,
+            place=p.places[0] if p.places else old.meta.place,
+            target_report=old.source,
+            target_period=str(old.meta.plan_year or ""),
+            target_surface=old.evidence(tm.start, tm.end),
+            target_evidence=t_ev,
+            metric_key=project_key(p.name),
+            target_id=p.id,
+            comparator=tm.status,
+            target_start=ts,
+            target_end=te,
+        )
+        if found is None:
+            yield TrackingLink(result_report="", result_surface="", result_evidence="", status=NO_STATEMENT, **common)  # type: ignore[arg-type]
+            continue
+        rm, rstatus, found_name = found
+        r_ev, rs, re_ = _mention_evidence(new, rm)
+        yield TrackingLink(
+            result_report=new.source,
+            result_surface=new.evidence(rm.start, rm.end),
+            result_evidence=r_ev,
+            status=_project_status(tm.status, rstatus),
+            result_period=rstatus,
+            result_metric=found_name,
+            result_start=rs,
+            result_end=re_,
+            **common,  # type: ignore[arg-type]
+        )
+
+
+# --- entry points -----------------------------------------------------------------------------
+
+
+def track(old: Extraction, new: Extraction) -> list[TrackingLink]:
+    """Links from report N's promises to report N+1's statements (same government, later year)."""
+    if old.meta.place_code and new.meta.place_code and old.meta.place_code != new.meta.place_code:
+        raise ValueError(
+            f"different governments: {old.meta.place} ({old.meta.place_code}) vs {new.meta.place} ({new.meta.place_code})"
+        )
+    if old.meta.plan_year and new.meta.plan_year and new.meta.plan_year <= old.meta.plan_year:
+        raise ValueError(
+            f"{new.source} (plan year {new.meta.plan_year}) is not later than {old.source} ({old.meta.plan_year})"
+        )
+    return [*track_quantities(old, new), *track_projects(old, new)]
+
+
+def status_counts(links: Iterable[TrackingLink]) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    for link in links:
+        counts[link.status] = counts.get(link.status, 0) + 1
+    return counts
+
+
+def write_tracking_csv(links: Iterable[TrackingLink], path: str | Path) -> None:
+    """tracking.csv: the scorer's columns first, then ids, values and offsets (UTF-8, header row)."""
+    names = [f.name for f in fields(TrackingLink)]
+    columns = [*CSV_COLUMNS, *(n for n in names if n not in CSV_COLUMNS)]
+    with Path(path).open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=columns)
+        w.writeheader()
+        for link in links:
+            row = asdict(link)
+            w.writerow({k: "" if row[k] is None else row[k] for k in columns})

@@ -1,0 +1,108 @@
+"""`policykg track OLD NEW --out DIR`: report N's promises against report N+1's statements.
+
+Also ``track_corpus`` for a corpus build: reports grouped by government (place code) and ordered
+by plan year, each report tracked against the next one of the same government.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import pairwise
+from pathlib import Path
+
+from policykg.extract.records import Extraction
+from policykg.graph.tracking import TrackingLink, status_counts, track, write_tracking_csv
+
+
+def load(path: str | Path) -> Extraction:
+    """The full pipeline; while parts of it are unavailable, the document, quantities and projects."""
+    try:
+        from policykg.pipeline import extract_file
+
+        return extract_file(path)
+    except (ImportError, ValueError) as err:
+        from policykg.extract.errors import PolicyKGError
+
+        if isinstance(err, PolicyKGError):
+            raise
+    from policykg.extract.document import read_report
+    from policykg.extract.quantities import extract_quantities
+
+    ex = read_report(path)
+    ex.quantities = list(extract_quantities(ex))
+    try:
+        from policykg.extract.projects import extract_projects
+
+        ex.projects = list(extract_projects(ex))
+    except ImportError:
+        pass
+    return ex
+
+
+def _government(ex: Extraction) -> str:
+    return ex.meta.place_code or ex.meta.place or ex.source
+
+
+def track_corpus(extractions: Iterable[Extraction]) -> list[TrackingLink]:
+    """Track every report against the next report of the same government (by plan year).
+
+    A gap (2017 then 2019) is tracked too: its annual targets are not due in the later review,
+    so only progress on multi-year targets and the promised projects are linked.
+    """
+    groups: dict[str, list[Extraction]] = defaultdict(list)
+    for ex in extractions:
+        if ex.meta.plan_year:
+            groups[_government(ex)].append(ex)
+    links: list[TrackingLink] = []
+    for reports in groups.values():
+        reports.sort(key=lambda e: e.meta.plan_year or 0)
+        for old, new in pairwise(reports):
+            if new.meta.plan_year != old.meta.plan_year:
+                links.extend(track(old, new))
+    return links
+
+
+def write_atomic(links: list[TrackingLink], out_dir: Path) -> Path:
+    """Write DIR/tracking.csv through a temporary file so a reader never sees half a file."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "tracking.csv"
+    fd, tmp = tempfile.mkstemp(prefix=".tracking-", suffix=".csv", dir=out_dir)
+    os.close(fd)
+    try:
+        write_tracking_csv(links, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def summary(links: list[TrackingLink]) -> str:
+    counts = status_counts(links)
+    parts = " ".join(f"{k}={v}" for k, v in counts.items())
+    nq = sum(link.kind == "quantity" for link in links)
+    return f"{len(links)} links ({nq} targets, {len(links) - nq} projects): {parts}"
+
+
+def track_command(args: argparse.Namespace) -> int:
+    """Extract both reports, track N against N+1, write DIR/tracking.csv; exit 2 on a bad pair."""
+    old, new = load(args.old), load(args.new)
+    try:
+        links = track(old, new)
+    except ValueError as err:
+        print(f"policykg track: {err}", file=sys.stderr)
+        return 2
+    if old.meta.plan_year and new.meta.plan_year and new.meta.plan_year - old.meta.plan_year > 1:
+        print(
+            f"policykg track: warning: {old.meta.plan_year} -> {new.meta.plan_year} is not consecutive; "
+            "annual targets are not due in the later review",
+            file=sys.stderr,
+        )
+    path = write_atomic(links, args.out)
+    print(f"{path}: {summary(links)}")
+    return 0

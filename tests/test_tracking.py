@@ -1,0 +1,193 @@
+"""Commitment tracking (graph/tracking.py) on real consecutive dev reports.
+
+hebei-province-2021 promises figures for 2021; hebei-province-2022 reviews 2021.  hailar
+2012 -> 2013 gives a county pair with partly-met figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import DEV_CORPUS
+from policykg.extract.records import Extraction
+from policykg.graph.tracking import (
+    CSV_COLUMNS,
+    MET,
+    NO_STATEMENT,
+    NOT_MET,
+    PARTLY,
+    TrackingLink,
+    judge,
+    project_key,
+    same_project,
+    track,
+    write_tracking_csv,
+)
+
+pytestmark = pytest.mark.skipif(not DEV_CORPUS.exists(), reason="dev corpus not available")
+
+
+@cache
+def _load(name: str) -> Extraction:
+    """Each report is extracted once per session."""
+    from policykg.track import load
+
+    return load(DEV_CORPUS / f"{name}.txt")
+
+
+@pytest.fixture(scope="session")
+def hebei() -> tuple[Extraction, Extraction]:
+    return _load("hebei-province-2021"), _load("hebei-province-2022")
+
+
+@pytest.fixture(scope="session")
+def hebei_links(hebei: tuple[Extraction, Extraction]) -> list[TrackingLink]:
+    return track(*hebei)
+
+
+@pytest.fixture(scope="session")
+def hailar_links() -> list[TrackingLink]:
+    return track(_load("hailar-2012-county"), _load("hailar-2013-county"))
+
+
+def _link(links: list[TrackingLink], target_evidence: str, kind: str = "quantity") -> TrackingLink:
+    found = [x for x in links if x.kind == kind and target_evidence in x.target_evidence]
+    assert found, f"no {kind} link for {target_evidence}"
+    return found[0]
+
+
+# --- status logic ----------------------------------------------------------------------------
+
+
+def test_judge_at_or_above_target_is_met() -> None:
+    assert judge(6.5, 6.5, "=", ceiling=False) == MET
+    assert judge(10, 12, "~", ceiling=False) == MET
+    assert judge(8, 7.7, "~", ceiling=False) == MET  # 左右 gives 5% slack
+
+
+def test_judge_within_ninety_percent_is_partly() -> None:
+    assert judge(100.8, 97.9, "=", ceiling=False) == PARTLY
+    assert judge(8, 6.3, "~", ceiling=False) == NOT_MET
+
+
+def test_judge_ceiling_and_reduction() -> None:
+    assert judge(3, 1, "~", ceiling=True) == MET  # 居民消费价格涨幅控制在3%左右, result 1%
+    assert judge(3, 3.3, "=", ceiling=True) == PARTLY
+    assert judge(3, 5, "=", ceiling=True) == NOT_MET
+    assert judge(-3, -15.3, ">=", ceiling=False) == MET  # 下降3%以上, result 下降15.3%
+    assert judge(-3, -1, ">=", ceiling=False) == NOT_MET
+    assert judge(5, -2, "=", ceiling=False) == NOT_MET  # growth promised, a fall reported
+
+
+# --- real pairs --------------------------------------------------------------------------------
+
+
+def test_growth_target_met(hebei_links: list[TrackingLink]) -> None:
+    link = _link(hebei_links, "生产总值增长6.5%")
+    assert link.status == MET
+    assert "增长6.5%" in link.result_evidence
+    assert link.result_report == "hebei-province-2022.txt"
+
+
+def test_ceiling_target_met_below(hebei_links: list[TrackingLink]) -> None:
+    link = _link(hebei_links, "居民消费价格指数涨幅控制在3%左右")
+    assert (link.status, link.result_evidence) == (MET, "居民消费价格上涨1%")
+
+
+def test_growth_target_missed(hebei_links: list[TrackingLink]) -> None:
+    link = _link(hebei_links, "社会消费品零售总额增长8%左右")
+    assert link.status == NOT_MET
+    assert "6.3%" in link.result_surface
+
+
+def test_reduction_target_met(hebei_links: list[TrackingLink]) -> None:
+    link = _link(hebei_links, "PM2.5平均浓度下降3%以上")
+    assert link.status == MET
+    assert link.result_surface.endswith("15.3%")
+
+
+def test_reworded_indicator_is_found(hebei_links: list[TrackingLink]) -> None:
+    link = _link(hebei_links, "新改造农村户用卫生厕所100万座以上")
+    assert (link.status, link.result_evidence) == (MET, "新改造户厕141.8万座")
+
+
+def test_no_statement_leaves_result_empty(hebei_links: list[TrackingLink]) -> None:
+    link = _link(hebei_links, "新增100所普惠性民办幼儿园")
+    assert link.status == NO_STATEMENT
+    assert (link.result_report, link.result_surface, link.result_evidence) == ("", "", "")
+
+
+def test_partly_met_county_figure(hailar_links: list[TrackingLink]) -> None:
+    link = _link(hailar_links, "社会消费品零售总额达到100.8亿元")
+    assert link.status == PARTLY
+    assert "97.9亿元" in link.result_evidence
+
+
+def test_project_start_not_met(hebei_links: list[TrackingLink]) -> None:
+    link = _link(hebei_links, "开工建设雄商、雄忻高铁", kind="project")
+    assert link.status == NOT_MET
+    assert "尽早开工" in link.result_evidence
+
+
+def test_evidence_is_original_text(hebei: tuple[Extraction, Extraction], hebei_links: list[TrackingLink]) -> None:
+    old, new = hebei
+    for link in hebei_links:
+        assert link.target_surface in link.target_evidence
+        assert old.original[link.target_start : link.target_end] == link.target_evidence
+        if link.result_evidence:
+            assert new.original[link.result_start : link.result_end] == link.result_evidence
+
+
+def test_other_government_or_order_refused(hebei: tuple[Extraction, Extraction]) -> None:
+    old, new = hebei
+    with pytest.raises(ValueError, match="not later"):
+        track(new, old)
+    with pytest.raises(ValueError, match="different governments"):
+        track(old, _load("hailar-2013-county"))
+
+
+def test_corpus_tracking_pairs_each_government(hebei: tuple[Extraction, Extraction]) -> None:
+    from policykg.track import track_corpus
+
+    links = track_corpus([hebei[1], _load("hailar-2013-county"), hebei[0], _load("hailar-2012-county")])
+    pairs = {(x.target_report, x.result_report) for x in links if x.result_report}
+    assert pairs == {
+        ("hebei-province-2021.txt", "hebei-province-2022.txt"),
+        ("hailar-2012-county.txt", "hailar-2013-county.txt"),
+    }
+
+
+# --- names and output ----------------------------------------------------------------------------
+
+
+def test_project_names_fold() -> None:
+    assert project_key("京雄高速公路二期工程") == project_key("京雄高速")
+    assert same_project("华润雪花迁建", "华润雪花啤酒迁建项目")  # hailar 2013 -> 2014
+    assert not same_project("雄商高铁", "雄忻高铁")
+
+
+def test_csv_columns_and_rows(tmp_path: Path, hebei_links: list[TrackingLink]) -> None:
+    path = tmp_path / "tracking.csv"
+    write_tracking_csv(hebei_links, path)
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    header = list(rows[0])
+    assert header[: len(CSV_COLUMNS)] == list(CSV_COLUMNS)
+    assert len(rows) == len(hebei_links)
+    assert {r["status"] for r in rows} <= {MET, NOT_MET, PARTLY, NO_STATEMENT}
+
+
+def test_track_command_writes_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from policykg.track import track_command
+
+    args = argparse.Namespace(
+        old=DEV_CORPUS / "hailar-2012-county.txt", new=DEV_CORPUS / "hailar-2013-county.txt", out=tmp_path / "o"
+    )
+    assert track_command(args) == 0
+    assert (tmp_path / "o" / "tracking.csv").exists()
+    assert not list((tmp_path / "o").glob(".tracking-*"))
+    assert "met=" in capsys.readouterr().out
