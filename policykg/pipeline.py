@@ -10,7 +10,7 @@ from policykg.extract.nlp import build_pipeline
 from policykg.extract.records import Extraction
 
 
-def extract_text(original: str, source: str, segmenter: str = "jieba") -> Extraction:
+def extract_text(original: str, source: str, segmenter: str = "char") -> Extraction:
     ex = read_document(original, source)
     nlp = build_pipeline(segmenter)
     doc = nlp.make_doc(ex.text)
@@ -20,7 +20,7 @@ def extract_text(original: str, source: str, segmenter: str = "jieba") -> Extrac
     return ex
 
 
-def extract_file(path: str | Path, segmenter: str = "jieba") -> Extraction:
+def extract_file(path: str | Path, segmenter: str = "char") -> Extraction:
     """Read and extract one report; raises PolicyKGError subclasses for input a user must fix."""
     path = Path(path)
     raw = read_text(path)
