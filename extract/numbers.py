@@ -40,6 +40,10 @@ _CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
 _NUMERAL = re.compile(rf"\d+(?:\.\d+)?|[{_CN_CHARS}]+")
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _TWO_DIGITS = re.compile(r"两位数")
+# 翻一番 / 翻番 (x2), 翻两番 (x4): a multiple of the base, recorded in 倍
+_DOUBLING = re.compile(r"翻了?(一|两|二|三)?番")
+# 三成, 九成以上: tenths, recorded in %; not 一成不变, 建成, 九成立 (a numeral before 成 is the figure)
+_TENTHS = re.compile(r"(?<![一二三四五六七八九十\d])([二两三四五六七八九])成(?![立为功长本果绩员都交])")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9.]")
 
 
@@ -198,6 +202,11 @@ def _read_at(text: str, m: re.Match[str], lex: Lexicon) -> _Read | None:
 def find_figures(text: str) -> Iterator[Figure]:
     """Every figure of `text` in order; never raises."""
     lex = lexicon()
+    yield from sorted([*_numeral_figures(text, lex), *_word_figures(text, lex)], key=lambda f: f.start)
+
+
+def _numeral_figures(text: str, lex: Lexicon) -> Iterator[Figure]:
+    """Figures that start with a numeral (Arabic or Chinese), in order."""
     pos = 0
     matches = list(_NUMERAL.finditer(text))
     two_digits = {m.start(): m for m in _TWO_DIGITS.finditer(text)}
@@ -210,8 +219,12 @@ def find_figures(text: str) -> Iterator[Figure]:
         if m.start() in two_digits:  # 两位数 growth: at least 10%
             t = two_digits[m.start()]
             lead = _qualifier_before(text, t.start(), lex)
-            yield Figure(t.start() - len(lead), t.end(), 10.0, "%", ">=", None, t.start(), t.end(), True)
-            pos = t.end()
+            after = _qualifier_after(text, t.end(), lex)
+            comparator = lex.after[after] if after == "左右" else ">="
+            yield Figure(
+                t.start() - len(lead), t.end() + len(after), 10.0, "%", comparator, None, t.start(), t.end(), True
+            )
+            pos = t.end() + len(after)
             continue
         prev = text[m.start() - 1 : m.start()]
         if prev == "第" or (m.group()[0].isdigit() and _ASCII_ALNUM.fullmatch(prev or " ")):
@@ -265,6 +278,29 @@ def find_figures(text: str) -> Iterator[Figure]:
             explicit=bool(lead or after or read.more),
         )
         pos = end + len(after)
+
+
+def _word_figures(text: str, lex: Lexicon) -> Iterator[Figure]:
+    """Figures written as words, not numerals: 翻一番 (2倍), 翻两番 (4倍), 三成 (30%), 超三成."""
+    for m in _DOUBLING.finditer(text):
+        times = {"": 1, "一": 1, "两": 2, "二": 2, "三": 3}[m.group(1) or ""]
+        yield Figure(m.start(), m.end(), float(2**times), "倍", "=", None, m.start(), m.end(), False)
+    for m in _TENTHS.finditer(text):
+        lead = _qualifier_before(text, m.start(), lex)
+        after = _qualifier_after(text, m.end(), lex)
+        comparator = lex.after[after] if after else lex.before[lead] if lead else "="
+        value = float(_CN_DIGITS[m.group(1)] * 10)
+        yield Figure(
+            m.start() - len(lead),
+            m.end() + len(after),
+            value,
+            "%",
+            comparator,
+            None,
+            m.start(),
+            m.end(),
+            bool(lead or after),
+        )
 
 
 def parse_figure(s: str) -> Figure | None:

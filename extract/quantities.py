@@ -17,6 +17,7 @@ reads and that is a measure (not a year, an ordinal or part of a name):
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -53,7 +54,9 @@ _VERB_START = re.compile(rf"^(?:{_VERBS})")
 _VERB_END = re.compile(rf"(?:{_VERBS})$")
 _GROWTH_TAIL = re.compile(r"(?:增速|增幅|增长率|增长)$")
 _CN_ORD = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
-_PERSON = re.compile(r"^[^,;。、]{0,12}?(?:人口|人员|老年人|妇女|儿童|群众|农民|学生|劳动力|职工|居民|人次|人)")
+_PERSON = re.compile(
+    r"^[^,;。、]{0,12}?(?:人口|人员|老年人|妇女|儿童|群众|农民|学生|劳动力|职工|居民|人次|人|监测对象|患者)"
+)
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,8 @@ def _is_measure(text: str, fig: Figure, clause: tuple[int, int]) -> bool:
         return False  # 1+N, 5+2 names of schemes
     if text[fig.end : fig.end + 2] in ("方面", "层面") or text[fig.end : fig.end + 3] == "个方面":
         return False  # 把握好5个方面: rhetoric, not a measure
+    if not numeral.isdigit() and fig.unit in ("倍", "%") and _in_quotes(text, fig.num_start, clause[0]):
+        return False  # 两个“翻一番”: a slogan
     if numeral.isdigit() or (
         fig.unit == "%" and fig.value == 10 and text[fig.num_start : fig.num_start + 3] == "两位数"
     ):
@@ -188,6 +193,9 @@ def _is_measure(text: str, fig: Figure, clause: tuple[int, int]) -> bool:
 
 _FROM_TO = re.compile(
     r"从[^从]*?(?:提高|提升|增加|增长|下降|降低|扩大|减少|缩小|缩短|压缩)(?:到|至)(?:\d{4}年(?:底|末)?的)?$"
+)
+_CHANGE_TO = re.compile(
+    r"[、和]?[^,;。]{0,12}?(?:提高|提升|增加|增长|下降|降低|扩大|减少|缩小|缩短|压缩|上升)(?:到|至)"
 )
 _TO_YEAR = re.compile(r"(?:到|至)(\d{4})年(?:底|末)?的$")
 
@@ -269,7 +277,7 @@ def _split_parallel(subject: str, n: int) -> list[str] | None:
     last = parts[-1]
     out = []
     for p in parts[:-1]:
-        if len(p) < len(last):
+        if 2 * len(p) <= len(last):  # 居民和企业用气价格: a short item borrows the last one's head
             tail = last[len(p) :]
             k = min(len(p), len(tail))
             while k and not tail.startswith(p[-k:]):
@@ -364,7 +372,9 @@ class _Extractor:
             if (
                 after
                 and (of or fig.unit not in _AMOUNT_UNITS)
-                and not re.match(r"[^\u4e00-\u9fff(“]|增长|下降|提高|降低|减少|以上", after)
+                and not re.match(
+                    r"[^\u4e00-\u9fff(“]|增长|增加|下降|提高|提升|降低|减少|扩大|缩小|缩短|压缩|以上|到|至", after
+                )
             ):
                 metric = self._counted(metric, after, fig, r)
                 rule = "counted-noun"
@@ -398,7 +408,7 @@ class _Extractor:
                 paren, after = fig.unit + after[: close + 1], after[close + 1 :]
         head = r.project_heads.search(after)
         if head and not r.action_verbs.search(after[: head.start()]):
-            after = after[: head.end()]  # 20万吨聚丙烯项目年底前投料试产 -> 聚丙烯项目
+            after = after[: head.end()]  # 大唐5万千瓦风电项目按期完工 -> 风电项目
         suffix = next((h for h in sorted(r.generic_heads, key=len, reverse=True) if lead.endswith(h)), "")
         if len(lead) > 6 or "、" in lead or "等" in lead or suffix:
             verb = _VERB_END.search(lead)
@@ -428,7 +438,8 @@ class _Extractor:
         r, fig = self.r, it.fig
         prev = self._previous_in_sentence(idx)
         base_year = re.search(r"(?:是|为|相当于)(\d{4})年的", clause_before) if fig.unit == "倍" else None
-        growth = fig.unit == "%" and any(v in before_raw for v in r.growth_verbs)
+        own = before_raw.replace("增长率", "")  # 人口自然增长率控制在7‰ is a rate, not a growth
+        growth = fig.unit == "%" and any(v in own for v in r.growth_verbs)
         if not it.metric or base_year:
             if prev:
                 src = self._list_source(idx, prev)
@@ -513,7 +524,10 @@ class _Extractor:
             if len(group) < 2:
                 continue
             head = self.text[clause[0] : group[0].fig.start]
-            if "分别" not in head and not (len(group) == 2 and "城乡" in head):
+            listed = "、" in head and all(
+                _LIST_GAP.fullmatch(self.text[a.fig.end : b.fig.start] or "x") for a, b in itertools.pairwise(group)
+            )  # 新发展家庭农场、农民合作社6000家、3000家: one figure per item, as with 分别
+            if "分别" not in head and not (len(group) == 2 and "城乡" in head) and not listed:
                 continue
             subject = _clean_metric(head.split("分别")[0], self.r)
             parts = _split_parallel(subject, len(group))
@@ -567,7 +581,7 @@ class _Extractor:
             if pi in year_ctx:
                 period = last = year_ctx[pi]
                 it.rule.append("review-year")
-            # a year opening a clause earlier in the paragraph: 2026年,煤炭产能… / 预计到2021年底,…
+            # a year opening a clause earlier in the paragraph: 2025年,森林覆盖率… / 预计到2021年底,…
             set_year = ""
             for c0 in self._clause_starts(ps, fig.num_start):
                 m = _YEAR_AT_START.match(text, c0)
@@ -609,6 +623,10 @@ class _Extractor:
                 it.rule.append("from-year")
             elif re.search(r"从\d{4}年的", before) and re.search(r"(提高|提升|增加|下降|降低|增长)到$", before):
                 period = last
+            elif before.endswith(("从", "由")) and _CHANGE_TO.match(text, fig.end):
+                period = _base_year(period, top)  # 从31%提高到35%: the starting level is context
+                kind = "other"
+                it.rule.append("from-level")
             if part == PART_REVIEW and r.future.search(text[it.clause[0] : fig.start]):
                 kind = "target"
                 it.rule.append("future-word")
@@ -725,6 +743,13 @@ class _Extractor:
                 value_max=fig.value_max,
                 rule="+".join(it.rule),
             )
+
+
+def _base_year(period: str, top: Section | None) -> str:
+    """The year before a span or year starts: the level a 从…提高到… change starts from."""
+    span = period if "-" in period else (top.period if top and "-" in top.period else period)
+    years = re.findall(r"\d{4}", span)
+    return str(int(years[0]) - 1) if years else period
 
 
 def _term_end(ordinal: str) -> str:

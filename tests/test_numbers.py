@@ -131,3 +131,16 @@ def _to_chinese(n: int) -> str:
 @given(st.integers(min_value=1, max_value=9999))
 def test_chinese_round_trip(n: int) -> None:
     assert parse_chinese_numeral(_to_chinese(n)) == n
+
+
+@pytest.mark.parametrize(
+    ("surface", "value", "unit", "comparator"),
+    [("翻一番", 2, "倍", "="), ("翻两番", 4, "倍", "="), ("超三成", 30, "%", ">="), ("九成以上", 90, "%", ">=")],
+)
+def test_word_figures(surface: str, value: float, unit: str, comparator: str) -> None:
+    fig = parse_figure(surface)
+    assert fig is not None and (fig.value, fig.unit, fig.comparator) == (value, unit, comparator)
+
+
+def test_cheng_inside_words_is_no_figure() -> None:
+    assert list(find_figures("一成不变,建成投产,十九成立")) == []
