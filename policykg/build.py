@@ -111,7 +111,7 @@ def build_command(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if not many and results:
-        print(f"open {where / 'view.html'} in a browser; query with `policykg query targets-by-year`")
+        print(f"open {where / 'view.html'} in a browser; query with `policykg query targets-for-year --param year=YYYY`")
     return first_error.exit_code if first_error else 0
 
 

@@ -2,14 +2,13 @@
 
 Errors a user can cause end in one line on stderr and a documented exit code (README):
 0 ok, 1 internal error, 2 usage, 3 input missing or unreadable, 4 not a report, 5 query error,
-6 store busy or missing, 130 interrupted.
+6 store busy or missing, 7 remote endpoint refused or unreachable, 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -64,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("report", type=Path)
     e.add_argument("text", help="a sentence or part of one, as written in the report")
 
+    pu = sub.add_parser("push", help="send report graphs to a SPARQL 1.1 Graph Store Protocol endpoint")
+    pu.add_argument("--endpoint", required=True, help="Graph Store endpoint, e.g. http://127.0.0.1:7878/store")
+    pu.add_argument("--graph", action="append", default=[], help="only this report graph IRI (repeatable)")
+    pu.add_argument("--store", type=Path, default=None)
+
     ls = sub.add_parser("list", help="list the reports in the store")
     ls.add_argument("--store", type=Path, default=None)
 
@@ -98,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from policykg.graph.server import serve_command
 
             return serve_command(args)
+        if args.command == "push":
+            from policykg.graph.remote import push_command
+
+            return push_command(args)
         if args.command == "explain":
             from policykg.explain import explain_command
 
@@ -107,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return list_command(args) if args.command == "list" else remove_command(args)
     except PolicyKGError as err:
-        print(f"policykg: error: {err}", file=sys.stderr)
+        print(f"policykg: error: {_one_line(str(err))}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("policykg: interrupted", file=sys.stderr)
@@ -115,13 +123,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as err:
-        print(f"policykg: internal error: {type(err).__name__}: {err} (please report it)", file=sys.stderr)
+        print(f"policykg: internal error: {type(err).__name__}: {_one_line(str(err))} (please report it)", file=sys.stderr)
         return 1
     return 2
 
 
-def _elapsed(start: float) -> str:
-    return f"{time.perf_counter() - start:.2f}s"
+def _one_line(message: str, limit: int = 400) -> str:
+    """Parser messages span lines; the promise is one line on stderr."""
+    flat = " ".join(message.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ def explain(ex: Extraction, needle: str) -> list[str]:
     for q in ex.quantities:
         if _overlaps((q.start, q.end), span):
             lines.append(
-                f"quantity {q.id} [{q.rule}]: {q.surface} -> value={q.value:g}{'' if q.value_max is None else f'..{q.value_max:g}'}"
+                f"quantity {q.id} [{q.rule}]: {q.surface} -> value={q.value:.12g}{'' if q.value_max is None else f'..{q.value_max:.12g}'}"
                 f" unit={q.unit} comparator={q.comparator} kind={q.kind} period={q.period} metric={q.metric}"
                 f" place={q.place} domain={q.domain}"
             )

@@ -1,0 +1,84 @@
+"""The whole path through the real command: build, query, explain, list, remove, and its errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from cli_helpers import run_cli
+from conftest import EXAMPLE
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("cli")
+    out, store = root / "out", root / "store"
+    result = run_cli("build", EXAMPLE, "--out", out, "--store", store)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return out, store
+
+
+def test_build_writes_every_output(built) -> None:
+    out, _ = built
+    for name in ("graph.ttl", "graph.jsonld", "view.html", "sections.csv", "quantities.csv", "projects.csv",
+                 "places.csv", "tasks.csv"):  # fmt: skip
+        assert (out / name).stat().st_size > 0, name
+    assert not [p for p in out.iterdir() if p.name.startswith(".")], "no temporary files left behind"
+    with (out / "tasks.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 50 and all(row["lead"] for row in rows)
+    json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
+
+
+def test_query_the_store_in_every_format(built) -> None:
+    _, store = built
+    table = run_cli("query", "targets-for-year", "--param", "year=2022", "--store", store)
+    assert table.returncode == 0, table.stderr
+    assert "rows)" in table.stdout.splitlines()[-1]
+    as_csv = run_cli("query", "targets-for-year", "--param", "year=2022", "--format", "csv", "--store", store)
+    rows = list(csv.DictReader(as_csv.stdout.splitlines()))
+    assert len(rows) > 20 and {"metric", "value", "unit"} <= set(rows[0])
+    as_json = json.loads(run_cli("query", "places-with-codes", "--format", "json", "--store", store).stdout)
+    codes = {b["code"]["value"] for b in as_json["results"]["bindings"] if "code" in b}
+    assert "620800" in codes  # the issuing city, by its GB/T 2260 code
+
+
+def test_list_and_remove(built, tmp_path: Path) -> None:
+    _, store = built
+    listed = run_cli("list", "--store", store)
+    assert listed.returncode == 0 and "620800" in listed.stdout
+    missing = run_cli("remove", "https://example.org/not-there", "--store", store)
+    assert missing.returncode == 6 and missing.stderr.count("\n") == 1
+
+
+def test_explain_names_the_rules(built) -> None:
+    result = run_cli("explain", EXAMPLE, "煤炭产能达到3500万吨以上")
+    assert result.returncode == 0, result.stderr
+    assert "quantity" in result.stdout and "35000000" in result.stdout and ">=" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("build", "/no/such/report.txt", "--no-store"), 3),
+        (("query", "no-such-query", "--data", str(EXAMPLE)), 5),
+        (("query", "targets-for-year", "--param", "nonsense"), 5),
+        (("explain", str(EXAMPLE), "这句话不在报告里"), 1),
+    ],
+)
+def test_errors_are_one_line_and_a_code(args, code: int, tmp_path: Path) -> None:
+    result = run_cli(*args, "--out", tmp_path / "o") if args[0] == "build" else run_cli(*args)
+    assert result.returncode == code, result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_sparql_syntax_error_in_a_file(tmp_path: Path, built) -> None:
+    _, store = built
+    bad = tmp_path / "bad.rq"
+    bad.write_text("# question: broken\n# columns: x\nSELECT ?x WHERE { ?x ", encoding="utf-8")
+    result = run_cli("query", bad, "--store", store)
+    assert result.returncode == 5 and result.stderr.count("\n") == 1
