@@ -1,0 +1,74 @@
+"""The project extractor's word lists (data/project_heads.toml), compiled once.
+
+Kept apart from the extractor so that the rules can be inspected (and tested) as data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+import tomllib
+
+# A figure with a capacity unit, or a G/S road number, names a project by itself.
+_NUM = r"\d+(?:\.\d+)?"
+
+
+def alt(words: list[str] | tuple[str, ...]) -> str:
+    """Regex alternation, longest word first (leftmost-longest matching)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class ProjectRules:
+    heads: dict[str, str]  # head word -> type ("" = from type cues)
+    head_re: re.Pattern[str]
+    cut_re: re.Pattern[str]
+    lead_re: re.Pattern[str]
+    quantifier_re: re.Pattern[str]
+    generic_re: re.Pattern[str]  # multi-character generic words, anywhere in a modifier
+    generic_prefix_re: re.Pattern[str]  # one-character level words, at the front only
+    generic_items: frozenset[str]
+    capacity_re: re.Pattern[str]
+    category_re: re.Pattern[str]
+    type_cues: tuple[tuple[str, tuple[str, ...]], ...]
+    level_ok: frozenset[str]
+    needs_work_cue: frozenset[str]
+    domains: dict[str, str]
+    domain_cues: tuple[tuple[str, tuple[str, ...]], ...]
+    status_cues: tuple[tuple[str, re.Pattern[str]], ...]
+    work_cue_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def project_rules() -> ProjectRules:
+    raw = tomllib.loads((files("policykg.extract") / "data" / "project_heads.toml").read_text(encoding="utf-8"))
+    words = raw["words"]
+    generic = [w for w in words["generic"] if len(w) > 1]
+    prefix = [w for w in words["generic"] if len(w) == 1]
+    heads = dict(raw["heads"])
+    status = tuple((k, re.compile(alt(v))) for k, v in raw["status"].items())
+    all_status = [w for v in raw["status"].values() for w in v]
+    return ProjectRules(
+        heads=heads,
+        head_re=re.compile(alt(list(heads))),
+        cut_re=re.compile(alt(words["cut"])),
+        lead_re=re.compile(rf"(?:{alt(words['lead'])})+"),
+        quantifier_re=re.compile(
+            rf"(?:{alt(words['quantifier'])}|(?:{_NUM}|[一二三四五六七八九十两几百千]+)[个项所座条家处批间栋套])"
+        ),
+        generic_re=re.compile(alt(generic)),
+        generic_prefix_re=re.compile(rf"^(?:{alt(prefix)})+"),
+        generic_items=frozenset(words["generic_items"]),
+        capacity_re=re.compile(rf"{_NUM}(?:{alt(words['capacity_units'])})|(?<![A-Za-z0-9])[GS]\d{{1,4}}"),
+        category_re=re.compile(rf"^[^和及与]{{0,8}}?(?:{alt(words['category_heads'])})"),
+        type_cues=tuple((k, tuple(v)) for k, v in raw["type_cues"].items()),
+        level_ok=frozenset(raw["types"]["level_ok"]),
+        needs_work_cue=frozenset(raw["types"]["needs_work_cue"]),
+        domains=dict(raw["domains"]),
+        domain_cues=tuple((k, tuple(v)) for k, v in raw["domain_cues"].items()),
+        status_cues=status,
+        work_cue_re=re.compile(alt(all_status)),
+    )

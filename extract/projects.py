@@ -1,0 +1,513 @@
+"""Named projects of a work report: railways, roads, reservoirs, mines, parks, schools …
+
+Rules (word lists in ``data/project_heads.toml``, see ``project_rules``), clause by clause:
+
+1. A clause is cut into chunks at verbs (加快, 建成, 开工建设 …): a name never holds one.
+2. A chunk is cut at 等 into lists and the category that follows (…等重点项目, …等水电站).
+3. A list is cut into items at 、 和 及; leading verbs and quantifiers (一批, 各类) are dropped.
+4. An item with a head word (铁路, 水库, 产业园 …) or a G/S road number is a project when its
+   modifier still names something once generic words are removed (一批光伏发电项目 is not).
+5. Items without a head become projects when they share the head of a later item (东山、西山
+   煤矿 -> 东山煤矿), when the list's category is 项目/工程, or when they are long and listed
+   with named projects; generic activities (淤地坝建设) are not.
+6. Mentions of one project merge on a key without phases, sections, capacities and 项目/工程
+   (东西高速一期 / 东西高速二期 / 东西高速; 北城机场 / 北城军民合用机场).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from policykg.extract.gazetteer import Division, Gazetteer
+from policykg.extract.project_rules import ProjectRules, project_rules
+from policykg.extract.records import Extraction, Mention, Project
+
+_CLAUSE = re.compile(r"[^,;。:!?！？\n]+")
+_ENUM = re.compile(
+    r"(?:\s|——|—|-)*(?:\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}\.(?!\d)|[一二三四五六七八九十]{1,3}、"
+    r"|\d(?=[\u4e00-\u9fff])(?![\d.万亿千百十个项条所座家处户人名台吨亩米元倍年月日期届次]))?"
+)
+_ETC = re.compile(r"(?<![高平中初对相上次均优超])等(?![级同待于到次])")
+_LIST_SEP = re.compile(r"以及|、|和|及(?!其|时)")
+_PHASE = re.compile(r"(?:[一二三四五六七八九十]{1,3}期(?:工程|项目)?|新馆|新校区)")
+_PHASE_END = re.compile(r"[一二三四五六七八九十]{1,3}期(?:工程|项目)?$")
+_SECTION = re.compile(r"[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?段")
+_ROAD = re.compile(
+    r"(?<![A-Za-z0-9])[GS]\d{1,4}线?(?:扩容改造|提质改造|改扩建|改造)?(?:[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?段)?"
+)
+_COUNT_BEFORE_HEAD = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)[条个座所家处项](省级|市级|县级|国家级|重点)?$")
+_COUNT_AFTER = re.compile(r"\d|[一二三四五六七八九十两几]+[个项所座条家处批]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SHORT = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_BAD_CHARS = re.compile(r"[“”\"'、《》]|以上|以下|类")
+_HEAD_TAIL = re.compile(
+    r"[院师群队局部会费款量率化性界者长员]|增长|发展|运输|城市|遗产|时代|新城|车站|动车|班车|提单|里程"
+)
+_SIZED = re.compile(r"\d+(?:\.\d+)?万?(?:公里|千米|平方公里|平方米|米|亩|块|处|户)")
+_PROGRAMME_VERB = re.compile(r"(?:实施|开展|启动实施|深入实施|组织实施)$")
+_RIVER = re.compile(r"[\u4e00-\u9fff]{1,2}[河江]")
+_YEAR = re.compile(r"\d{4}年")
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两])[个项所座条家处户人]")
+_LEVEL_START = re.compile(r"(?:省|市|县|区)")
+_TRAIL = re.compile(r"(?:项目|工程|建设)$")
+_LEVEL_PREFIX = re.compile(r"^(?:国家级|省级|市级|县级)")
+_MASKED = re.compile(r"\([^()]*\)|“[^“”]*”")
+
+COORDINATED_MIN = 8  # a headless item listed with projects must be this long to be one itself
+NESTED_GAP = 4  # a later head within this many characters extends the name (东城工业园区中小企业创业园)
+
+
+@dataclass
+class _Cand:
+    """One mention of a would-be project."""
+
+    start: int
+    end: int
+    name: str
+    head: str
+    type: str
+    clause: tuple[int, int]
+    rule: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    sep: str  # separator before the item ("" for the first)
+    generic: bool = False  # behind a quantifier (一批 …)
+    head: str = ""
+    head_start: int = -1
+    cand: _Cand | None = None
+    shared_head: str = ""  # "4条高速": the head all earlier items share
+    counted: bool = False  # a count follows the head ("幼儿园325所"): a category
+    adjectival: bool = False  # "可参与的开放公园": earlier items describe, they do not name
+
+
+def _typed(name: str, head_type: str, r: ProjectRules) -> str:
+    if head_type:
+        return head_type
+    for typ, cues in r.type_cues:
+        if any(c in name for c in cues):
+            return typ
+    return "industry"
+
+
+def _rest(modifier: str, r: ProjectRules) -> str:
+    """What is left of a modifier without generic words, figures and level prefixes."""
+    rest = r.generic_re.sub("", modifier)
+    m = r.generic_prefix_re.match(rest)
+    rest = rest[m.end() :] if m else rest
+    return "".join(_CJK.findall(rest))
+
+
+def _named(modifier: str, typ: str, r: ProjectRules) -> bool:
+    """Does a head's modifier name one thing (not a category)?"""
+    if _BAD_CHARS.search(modifier) or _YEAR.match(modifier) or _SIZED.match(modifier):
+        return False
+    if r.capacity_re.search(modifier):
+        return True
+    rest = _rest(modifier, r)
+    if len(rest) >= 2:
+        return True
+    return not rest and typ in r.level_ok and bool(_LEVEL_START.match(modifier))
+
+
+@lru_cache(maxsize=1)
+def _dictionary():  # type: ignore[no-untyped-def]
+    """jieba's word list, loaded on first use (about a second)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.dt
+
+
+def _division(part: str, gaz: Gazetteer, home: Division | None) -> Division | None:
+    """The division a name means: full names anywhere, short names only near home (the city's own counties)
+    or at province/prefecture level (兰州), so that words like 振兴 or 市中 are not places."""
+    if part in gaz.by_name:
+        return gaz.resolve(part, home)
+    if part not in gaz.by_short:
+        return None
+    d = gaz.resolve(part, home)
+    if d is None:
+        return None
+    near = home is not None and gaz.province_of(d).code == gaz.province_of(home).code
+    return d if near or d.type in ("province", "prefecture") else None
+
+
+def _has_place(text: str, gaz: Gazetteer, home: Division | None, r: ProjectRules) -> bool:
+    for i in range(len(text) - 1):
+        for j in range(min(len(text), i + 8), i + 1, -1):
+            part = text[i:j]
+            if not r.generic_re.fullmatch(part) and _division(part, gaz, home):
+                return True
+    return False
+
+
+def _proper(modifier: str, gaz: Gazetteer, home: Division | None, r: ProjectRules, programme: bool = False) -> bool:
+    """Evidence that a modifier holds a proper name, not only dictionary words.
+
+    Generic heads (项目, 工程, 平台) need it: 战略性新兴产业集群发展工程 is a programme, 海创垃圾焚烧
+    发电项目 a plant.  Evidence: a figure with a capacity unit or a road number, a division
+    name, a river, or two single characters in a row where jieba finds no word (海创, 陇电入鲁).
+    """
+    if r.capacity_re.search(modifier) or _PHASE_END.search(modifier) or _RIVER.search(modifier):
+        return True
+    if _has_place(modifier, gaz, home, r):
+        return True
+    if programme:
+        return False
+    singles = 0
+    for token in _dictionary().lcut(modifier, HMM=False):
+        if len(token) != 1 or not _CJK.match(token):
+            break
+        singles += 1
+    return singles >= 2  # a name jieba does not know leads the modifier (海创, 陇电入鲁)
+
+
+def _named_free(text: str, r: ProjectRules) -> bool:
+    """Does a headless item name one undertaking (not a generic activity)?"""
+    if (
+        text in r.generic_items
+        or len(text) > 25
+        or _BAD_CHARS.search(text)
+        or _COUNTED.search(text)
+        or _SIZED.match(text)
+    ):
+        return False
+    return len(_rest(text, r)) >= 3 or bool(r.capacity_re.search(text))
+
+
+def _split(text: str, start: int, end: int, sep_re: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    """Spans between separators, ignoring separators inside brackets and quotes."""
+    masked = _MASKED.sub(lambda m: "#" * len(m.group(0)), text[start:end])
+    out, pos, sep = [], 0, ""
+    for m in sep_re.finditer(masked):
+        out.append((start + pos, start + m.start(), sep))
+        pos, sep = m.end(), m.group(0)
+    out.append((start + pos, end, sep))
+    return out
+
+
+class _ClauseReader:
+    """Turns one clause into candidate mentions."""
+
+    def __init__(
+        self, text: str, clause: tuple[int, int], r: ProjectRules, gaz: Gazetteer, home: Division | None
+    ) -> None:
+        self.text, self.clause, self.r, self.gaz, self.home = text, clause, r, gaz, home
+
+    def candidates(self) -> list[_Cand]:
+        text, (cs, ce) = self.text, self.clause
+        cs = _ENUM.match(text, cs, ce).end()  # type: ignore[union-attr]
+        out: list[_Cand] = []
+        pos = cs
+        for m in self.r.cut_re.finditer(text, cs, ce):
+            out.extend(self._chunk(pos, m.start()))
+            pos = m.end()
+        out.extend(self._chunk(pos, ce))
+        return out
+
+    def _chunk(self, a: int, b: int) -> list[_Cand]:
+        if b - a < 2:
+            return []
+        out: list[_Cand] = []
+        pos = a
+        for m in _ETC.finditer(self.text, a, b):
+            if m.start() < pos:
+                continue
+            cat_end = b
+            sep = _LIST_SEP.search(self.text, m.end(), b)
+            if sep:
+                cat_end = sep.start()
+            out.extend(self._list(pos, m.start(), self.text[m.end() : cat_end]))
+            pos = sep.end() if sep else b
+        if pos < b:
+            out.extend(self._list(pos, b, None))
+        return out
+
+    def _item(self, s: int, e: int, sep: str) -> _Item:
+        text, r = self.text, self.r
+        item = _Item(s, e, sep)
+        while s < e:
+            m = r.lead_re.match(text, s, e)
+            if m and m.end() > s:
+                s = m.end()
+                continue
+            m = r.quantifier_re.match(text, s, e)
+            if m and m.end() > s:
+                item.generic = True
+                s = m.end()
+                continue
+            break
+        heads = [(m.start(), m.end(), "") for m in _ROAD.finditer(text, s, e)]
+        heads += [
+            (m.start(), m.end(), m.group(0))
+            for m in r.head_re.finditer(text, s, e)
+            if not any(h0 <= m.start() < h1 for h0, h1, _ in heads) and not _HEAD_TAIL.match(text, m.end(), e)
+        ]
+        heads.sort()
+        de = text.rfind("的", s, heads[0][0] if heads else e)
+        if de >= 0:
+            s, item.adjectival = de + 1, True
+        item.start = s
+        if not heads:
+            return item
+        end, last = heads[0][1], heads[0]
+        for h in heads[1:]:
+            if h[0] - end > NESTED_GAP or re.search(r"[与和及同]", text[end : h[0]]):
+                break
+            if h[0] > end and (not r.heads.get(last[2], "highway") or h[2] == last[2]):
+                s = end  # 重点工程隆泸叙铁路, 货运机场花湖国际机场: the later head starts a new name
+            end, last = h[1], h
+        m = _PHASE.match(text, end, e)
+        if m:
+            end = m.end()
+        word = last[2]
+        head_type = "highway" if not word else r.heads[word]
+        item.head, item.head_start = word, last[0]
+        modifier = text[s : last[0]]
+        count = _COUNT_BEFORE_HEAD.search(modifier)
+        if count and word:
+            item.shared_head = word
+            if count.group(1):
+                item.generic = True
+            literal_end = s + count.start()
+            if literal_end - s >= 2 and not item.generic:
+                name = text[s:literal_end]
+                item.cand = _Cand(s, literal_end, name, word, head_type, self.clause, "head+count")
+            return item
+        item.counted = bool(_COUNT_AFTER.match(text, end, self.clause[1]))
+        if item.generic or item.counted or r.quantifier_re.search(modifier):
+            item.generic = True
+            return item
+        typ = _typed(text[s:end], head_type, r)
+        strict = bool(word) and not r.heads[word]
+        if word == "" or (
+            _named(modifier, typ, r)
+            and text[s:end] not in r.generic_items
+            and (not strict or _proper(modifier, self.gaz, self.home, r, self._programme(item)))
+        ):
+            item.cand = _Cand(s, end, text[s:end], word, typ, self.clause, "head")
+        return item
+
+    def _programme(self, item: _Item) -> bool:
+        """Is the item the object of 实施/开展 (a programme unless a place or figure names it)?"""
+        before = self.text[max(self.clause[0], item.start - 6) : item.start]
+        return bool(_PROGRAMME_VERB.search(before))
+
+    def _list(self, a: int, b: int, category: str | None) -> list[_Cand]:
+        r, text = self.r, self.text
+        items = [self._item(s, e, sep) for s, e, sep in _split(text, a, b, _LIST_SEP) if e > s]
+        if not items:
+            return []
+        last = items[-1]
+        if items[0].generic or any(i.generic and i.shared_head for i in items) or last.counted:
+            return []
+        project_cat = category is not None and bool(r.category_re.match(category))
+        cat_head = ""
+        if category is not None and not project_cat:
+            m = r.head_re.search(category)
+            if m and m.start() <= 2 and r.heads[m.group(0)]:
+                cat_head = m.group(0)
+        any_named = (
+            any(i.cand and r.heads.get(i.head, "highway") for i in items)
+            and not any(i.adjectival for i in items)
+            and bool(r.work_cue_re.search(text, *self.clause))
+        )
+        out: list[_Cand] = []
+        for n, item in enumerate(items):
+            literal = text[item.start : item.end]
+            if item.generic or not literal:
+                continue
+            if project_cat and not item.shared_head:
+                if item.cand and item.cand.end == item.end:
+                    out.append(item.cand)
+                    continue
+                if _SHORT.fullmatch(literal) and not item.head:
+                    shared = self._shared(items, n, cat_head)
+                    if shared:
+                        out.append(shared)
+                    elif _proper(literal, self.gaz, self.home, r) and literal not in r.generic_items:
+                        typ = _typed(literal, "", r)
+                        out.append(_Cand(item.start, item.end, literal, "", typ, self.clause, "short-listed"))
+                    continue
+                if item.sep == "及" and out:
+                    out[-1].aliases.append(literal)
+                    continue
+                typ = _typed(literal, r.heads.get(item.head, "") if item.head else "", r)
+                if (item.head and item.cand) or _named_free(literal, r):
+                    out.append(_Cand(item.start, item.end, literal, item.head, typ, self.clause, "listed-as-project"))
+                continue
+            if item.cand:
+                out.append(item.cand)
+                continue
+            if item.head or item.shared_head:
+                continue
+            if _SHORT.fullmatch(literal):
+                shared = self._shared(items, n, cat_head)
+                if shared:
+                    out.append(shared)
+                continue
+            if category is not None and not project_cat:
+                continue
+            if _PHASE_END.search(literal) and _named_free(_PHASE_END.sub("", literal), r):
+                out.append(_Cand(item.start, item.end, literal, "", _typed(literal, "", r), self.clause, "phase"))
+            elif any_named and len(literal) >= COORDINATED_MIN and _named_free(literal, r) and item.sep != "及":
+                out.append(_Cand(item.start, item.end, literal, "", _typed(literal, "", r), self.clause, "coordinated"))
+        return out
+
+    def _shared(self, items: list[_Item], n: int, cat_head: str) -> _Cand | None:
+        """A short headless item takes the head of the next item that has one (东山、西山煤矿)."""
+        item = items[n]
+        literal = self.text[item.start : item.end]
+        if literal in self.r.generic_items or _rest(literal, self.r) != literal:
+            return None
+        head = ""
+        later: _Item | None = None
+        for later in items[n + 1 :]:
+            if later.generic:
+                return None
+            if later.adjectival:
+                return None
+            if later.shared_head or (later.head and later.cand):
+                head = later.shared_head or later.head
+                break
+            if later.head or not _SHORT.fullmatch(self.text[later.start : later.end]):
+                return None
+        head = head or cat_head
+        if not head or not self.r.heads[head]:
+            return None
+        tail = head
+        if later is not None and later.cand is not None:
+            rest = later.cand.name[len(literal) :]
+            if rest.endswith(head) and self.r.generic_re.match(rest):
+                tail = rest  # 邛窑、宝墩国家考古遗址公园 -> 邛窑国家考古遗址公园
+        cand = _Cand(item.start, item.end, literal + tail, head, self.r.heads[head], self.clause, "shared-head")
+        cand.aliases.append(literal)
+        return cand
+
+
+def _key(cand: _Cand) -> str:
+    """What two mentions of one project share (no phase, section, capacity, 项目/工程)."""
+    k = cand.name.replace("“", "").replace("”", "")
+    road = _ROAD.match(k)
+    if road:
+        return re.match(r"[GS]\d+", k).group(0)  # type: ignore[union-attr]
+    k = _PHASE_END.sub("", k)
+    if cand.rule == "head+count":
+        k = (k[:2] if _SECTION.search(k) else k) + cand.head
+    elif _SECTION.search(k) and _SECTION.sub("", k):
+        k = _SECTION.sub("", k)
+    if len(k) > 4:
+        k = _TRAIL.sub("", k)
+    if len(k) > 6:
+        k = re.sub(r"[\u4e00-\u9fff]{2,3}段$", "", k)
+    k = _PHASE_END.sub("", k)
+    k = project_rules().capacity_re.sub("", k) if not k.startswith(("G", "S")) else k
+    return _LEVEL_PREFIX.sub("", k)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def _same(a: str, b: str, r: ProjectRules) -> bool:
+    if a == b:
+        return True
+    bare_a, bare_b = r.generic_re.sub("", a), r.generic_re.sub("", b)
+    if bare_a == bare_b and len(bare_a) >= 4:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and short[:2] == long[:2] and short[-2:] == long[-2:] and _subsequence(short, long)
+
+
+def _status(clause: str, r: ProjectRules) -> str:
+    for status, pattern in r.status_cues:
+        if pattern.search(clause):
+            return status
+    return ""
+
+
+def _domain(name: str, typ: str, r: ProjectRules) -> str:
+    if typ in ("social", "park", "urban", "industry"):
+        for domain, cues in r.domain_cues:
+            if any(c in name for c in cues):
+                return domain
+    return r.domains.get(typ, "")
+
+
+def _places(name: str, gaz: Gazetteer, home: Division | None) -> list[str]:
+    """Divisions named inside a project name, full official names (default: the issuer)."""
+    found: list[str] = []
+    i = 0
+    while i < len(name) - 1:
+        hit = None
+        for length in range(min(10, len(name) - i), 1, -1):
+            part = name[i : i + length]
+            hit = _division(part, gaz, home)
+            if hit:
+                if hit.name not in found:
+                    found.append(hit.name)
+                i += length
+                break
+        else:
+            i += 1
+    if not found and home is not None:
+        found.append(home.name)
+    return found
+
+
+def _mentions(ex: Extraction, r: ProjectRules, gaz: Gazetteer, home: Division | None) -> Iterator[_Cand]:
+    for m in _CLAUSE.finditer(ex.text):
+        if _CJK.search(m.group(0)) and (
+            r.head_re.search(m.group(0)) or _ETC.search(m.group(0)) or _ROAD.search(m.group(0)) or "期" in m.group(0)
+        ):
+            yield from _ClauseReader(ex.text, (m.start(), m.end()), r, gaz, home).candidates()
+
+
+def extract_projects(ex: Extraction) -> Iterator[Project]:
+    """Every named project of the report, ids P1, P2 … in order of first mention."""
+    r = project_rules()
+    gaz = Gazetteer.load()
+    home = gaz.resolve(ex.meta.place) if ex.meta.place else None
+    groups: list[tuple[str, list[_Cand]]] = []
+    for cand in _mentions(ex, r, gaz, home):
+        key = _key(cand)
+        for gkey, members in groups:
+            if _same(key, gkey, r):
+                members.append(cand)
+                break
+        else:
+            groups.append((key, [cand]))
+    n = 0
+    for _, members in groups:
+        statuses = [_status(ex.text[c.clause[0] : c.clause[1]], r) for c in members]
+        typ = members[0].type
+        if typ in r.needs_work_cue and not any(statuses):
+            continue
+        names = [c.name for c in members]
+        name = min(names, key=len)
+        aliases = [a for c in members for a in [c.name, *c.aliases] if a != name]
+        n += 1
+        yield Project(
+            id=f"P{n}",
+            name=name,
+            type=typ,
+            mentions=tuple(
+                Mention(c.start, c.end, ex.text[c.start : c.end], s) for c, s in zip(members, statuses, strict=True)
+            ),
+            aliases=tuple(dict.fromkeys(aliases)),
+            places=tuple(_places(name, gaz, home)),
+            domain=_domain(name, typ, r),
+            status=next((s for s in reversed(statuses) if s), ""),
+            rule=members[0].rule,
+        )

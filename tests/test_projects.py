@@ -1,0 +1,110 @@
+"""Project extraction: real clauses from the example and the dev corpus, and the example's score."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+import pytest
+from conftest import EXAMPLE, GOLD, SCORER
+from policykg.extract.project_rules import project_rules
+from policykg.extract.projects import extract_projects
+from policykg.extract.records import Extraction, ReportMeta
+
+
+def _doc(text: str, place: str = "平凉市") -> Extraction:
+    return Extraction(
+        source="t", text=text, original=text, offsets=list(range(len(text) + 1)), meta=ReportMeta(place=place)
+    )
+
+
+def _names(text: str, place: str = "平凉市") -> list[str]:
+    return [p.name for p in extract_projects(_doc(text, place))]
+
+
+def test_shared_head_is_restored_with_the_literal_as_alias():
+    projects = list(extract_projects(_doc("赤城、邵寨煤矿建成投产。")))
+    assert [p.name for p in projects] == ["赤城煤矿", "邵寨煤矿"]
+    assert projects[0].aliases == ("赤城",)
+    assert {p.type for p in projects} == {"energy"}
+    assert projects[0].status == "completed"
+
+
+def test_counted_list_of_highways_shares_the_head():
+    names = _names("平天、静庄、华泾、彭大四十里铺至大桥村段4条高速和平华一级公路通车运营。")
+    assert names[:3] == ["平天高速", "静庄高速", "华泾高速"]
+    assert "平华一级公路" in names
+
+
+def test_generic_categories_are_not_projects():
+    assert _names("一批光伏发电项目开建。实施500万元以上项目412项。加快光伏发电项目建设。") == []
+    assert _names("建设一批体育场馆、健身广场和运动公园。创建省级现代农业产业园6个。") == []
+    assert _names("实施固沟保塬、淤地坝建设、坡耕地综合整治等项目14项。") == []
+
+
+def test_programmes_without_a_proper_name_are_not_projects():
+    # hebei-province-2022: 实施 + a programme of dictionary words
+    assert _names("实施战略性新兴产业集群发展工程,打造30个省级示范基地。", "河北省") == []
+    assert _names("实施种业振兴工程,开展16项新品种培育攻关。", "河北省") == []
+
+
+def test_items_of_a_project_list_are_projects():
+    names = _names("加快二氧化碳捕集利用、灵台电厂、陇电入鲁配套工程、华亭工业园区中小企业创业园等项目建设。")
+    assert names == ["二氧化碳捕集利用", "灵台电厂", "陇电入鲁配套工程", "华亭工业园区中小企业创业园"]
+
+
+def test_mentions_of_one_project_merge():
+    text = "平凉军民合用机场进入国家审批层面。推进平凉机场批复立项。加快彭大高速三期建设。开工建设灵华高速二期。建成灵华高速。"
+    projects = list(extract_projects(_doc(text)))
+    airport = projects[0]
+    assert airport.name == "平凉机场" and "平凉军民合用机场" in airport.aliases
+    assert [m.status for m in airport.mentions] == ["planned", "planned"]
+    assert [p.name for p in projects[1:]] == ["彭大高速三期", "灵华高速"]
+    assert projects[0].id == "P1" and projects[2].id == "P3"
+
+
+def test_road_numbers_and_sections():
+    text = "G312改造崇信至崆峒段加快推进。加快G312改造三四期等项目建设。力争完成G22西峰至平凉段等项目前期。"
+    projects = list(extract_projects(_doc(text)))
+    assert [p.type for p in projects] == ["highway", "highway"]
+    assert projects[0].name == "G312改造三四期" and "G312改造崇信至崆峒段" in projects[0].aliases
+    assert projects[1].name == "G22西峰至平凉段"
+
+
+def test_head_words_used_as_adjectives_are_skipped():
+    # chongqing-province-2026 / hailar-2015-county
+    assert _names("渝东北、渝东南迈入高铁时代。增长速度由高速增长转为中高速增长。", "重庆市") == []
+
+
+def test_places_and_domain_from_the_name():
+    (school,) = extract_projects(_doc("庄浪县职教中心建成投用。"))
+    assert school.places == ("庄浪县",) and school.domain == "教育"
+    (mine,) = extract_projects(_doc("加快五举煤矿建设。"))
+    assert mine.places == ("平凉市",) and mine.domain == "能源" and mine.status == "under_way"
+
+
+def test_rules_are_compiled_once():
+    assert project_rules() is project_rules()
+    assert project_rules().heads["水库"] == "water"
+
+
+@pytest.mark.skipif(not GOLD.exists() or not SCORER.exists(), reason="shared gold not available")
+def test_example_projects_f1(tmp_path):
+    from policykg.extract.document import read_report
+
+    ex = read_report(EXAMPLE)
+    with (tmp_path / "projects.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["name", "type"])
+        for p in extract_projects(ex):
+            w.writerow([p.name, p.type])
+    out = subprocess.run(
+        [sys.executable, str(SCORER), "--report", str(EXAMPLE), "--gold", str(GOLD), "--pred", str(tmp_path), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    import json
+
+    assert json.loads(out.stdout)["projects"]["f1"] >= 0.85
