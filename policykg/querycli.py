@@ -60,7 +60,7 @@ def _run_local(store: Path | None, data: Path | None, name: str, params: dict[st
         return "ok", run_query(_open_target(store, data), name, params)
     except PolicyKGError as err:
         return "error", (type(err).__name__, str(err))
-    except Exception as err:  # noqa: BLE001 - reported to the parent as one line
+    except Exception as err:
         return "error", ("QueryError", f"{type(err).__name__}: {err}")
 
 
@@ -98,10 +98,12 @@ def run_remote(endpoint: str, name: str, params: dict[str, str], timeout: float)
         headers={"Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded"},
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - user-given endpoint
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             data = json.load(response)
     except urllib.error.HTTPError as err:
-        raise QueryError(f"{endpoint} answered {err.code}: {err.read(300).decode('utf-8', 'replace').strip()}") from None
+        raise QueryError(
+            f"{endpoint} answered {err.code}: {err.read(300).decode('utf-8', 'replace').strip()}"
+        ) from None
     except (urllib.error.URLError, TimeoutError, OSError) as err:
         raise QueryError(f"cannot reach {endpoint}: {getattr(err, 'reason', err)}") from None
     from rdflib import BNode, Literal, URIRef

@@ -1,0 +1,121 @@
+"""Scale benchmark: a corpus of ≥ 1,000,000 triples in the embedded store, and every saved query on it.
+
+    python scripts/bench_corpus.py [--corpus ../shared/corpus/dev] [--triples 1000000] [--work DIR]
+
+Builds the dev reports plus copies of the bundled example (each copy dated a day later, so it is a
+distinct report graph) with `policykg build` (both cores), then reports build throughput, store
+size and peak memory, and the median latency of each query in queries/ on the Oxigraph store next to
+the same query on an rdflib in-memory Dataset of the same data, measured in this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def _dated_copy(text: str, days: int) -> str:
+    """The example with its meeting date moved by `days`, so its report IRI differs."""
+
+    def shift(match: re.Match[str]) -> str:
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+        day_index = (day - 1 + days) % 28 + 1
+        month_index = (month - 1 + (day - 1 + days) // 28) % 12 + 1
+        return f"{year}年{month_index}月{day_index}日"
+
+    return re.sub(r"(\d{4})年(\d{1,2})月(\d{1,2})日", shift, text, count=3)
+
+
+def _median_ms(run, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    import pyoxigraph as ox
+    from policykg.queries import list_queries, run_query
+    from rdflib import Dataset
+
+    from policykg.pipeline import bundled_example
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev")
+    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/policykg-bench"))
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+
+    shutil.rmtree(args.work, ignore_errors=True)
+    inputs = args.work / "inputs"
+    inputs.mkdir(parents=True)
+    reports = sorted(args.corpus.glob("*.txt"))
+    example = bundled_example().read_text(encoding="utf-8")
+    per_example = 18_000  # triples of one example graph, roughly; the loop below checks the real total
+    copies = max(0, (args.triples - 20_000 * len(reports)) // per_example + 2)
+    for i in range(copies):
+        path = inputs / f"example-copy-{i:03d}.txt"
+        path.write_text(_dated_copy(example, i + 1), encoding="utf-8")
+        reports.append(path)
+    chars = sum(len(p.read_text(encoding="utf-8")) for p in reports)
+
+    store_dir, out = args.work / "store", args.work / "out"
+    t0 = time.perf_counter()
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "policykg.cli",
+            "build",
+            *map(str, reports),
+            "--out",
+            str(out),
+            "--store",
+            str(store_dir),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    build_s = time.perf_counter() - t0
+    if build.returncode != 0:
+        sys.exit(f"build failed: {build.stderr.strip().splitlines()[-1]}")
+    child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    store_mb = sum(f.stat().st_size for f in store_dir.rglob("*") if f.is_file()) / 2**20
+
+    store = ox.Store.read_only(str(store_dir))
+    triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"].value)
+    print(f"reports {len(reports)}, chars {chars:,}, triples {triples:,}")
+    print(f"build: {build_s:.1f}s, {len(reports) / build_s:.2f} reports/s, {chars / build_s:,.0f} chars/s (2 workers)")
+    print(f"store size {store_mb:.0f} MiB, peak RSS of a build process {child_peak:.0f} MiB")
+
+    t0 = time.perf_counter()
+    dataset = Dataset(default_union=True)
+    nquads = store.dump(format=ox.RdfFormat.N_QUADS)
+    dataset.parse(data=nquads.decode("utf-8"), format="nquads")
+    print(f"rdflib in-memory Dataset: loaded in {time.perf_counter() - t0:.1f}s")
+
+    print(f"\n| query | Oxigraph store (ms, median of {args.repeat}) | rdflib in memory (ms) | rows |")
+    print("|---|---:|---:|---:|")
+    for query in list_queries():
+        params = {"year": "2022"} if any(p.name == "year" for p in query.params) else {}
+        ox_ms = _median_ms(lambda q=query, pr=params: run_query(store, q, pr), args.repeat)
+        rows = len(run_query(store, query, params).rows)
+        rd_ms = _median_ms(lambda q=query, pr=params: run_query(dataset, q, pr), 1)
+        print(f"| {query.name} | {ox_ms:,.0f} | {rd_ms:,.0f} | {rows} |")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak RSS of this process (store + rdflib copy) {peak:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
