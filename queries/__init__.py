@@ -1,1 +1,305 @@
-"""policykg: queries."""
+"""policykg: the SPARQL query library, its loader and a runner for rdflib and Oxigraph.
+
+Each ``queries/*.rq`` file holds one SELECT query opening with a comment block::
+
+    # question: Which targets fall due in a year …?
+    # param: year (gYear) — the last year of the target's period; every year when not given
+    # columns: target, metric, value, …
+
+Parameters are bound as RDF terms, never pasted into the query text: rdflib gets
+``initBindings``, a pyoxigraph ``Store`` gets ``substitutions``.  A parameter left out leaves
+its variable free, so every query also answers "for all of them".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from policykg.extract.errors import QueryError
+from rdflib import BNode, Literal, URIRef, Variable
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+# parameter type → how the string a user gives becomes an RDF term
+PARAM_TYPES = ("iri", "string", "zh", "gYear", "integer", "decimal", "boolean", "date")
+
+_HEADER = re.compile(r"^#\s*(question|param|columns)\s*:\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s*\((\w+)\)\s*[—-]+\s*(.+)$")
+
+
+class UnknownQuery(QueryError):
+    """No query of that name ships with policykg, and no such .rq file exists."""
+
+
+class BadParameter(QueryError):
+    """A parameter the query does not declare, or a value that is not of the declared type."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    text: str
+    question: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+
+    def param(self, name: str) -> Param:
+        for param in self.params:
+            if param.name == name:
+                return param
+        declared = ", ".join(p.name for p in self.params) or "none"
+        raise BadParameter(f"query {self.name!r} has no parameter {name!r} (it takes: {declared})")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A SELECT result: column names and rows of rdflib terms (None where unbound)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Identifier | None, ...], ...]
+
+    def as_dicts(self) -> list[dict[str, str | None]]:
+        """Rows as {column: lexical value}, convenient for tests and tables."""
+        return [
+            {c: (None if v is None else str(v)) for c, v in zip(self.columns, row, strict=True)} for row in self.rows
+        ]
+
+
+def _parse_header(name: str, text: str) -> Query:
+    question = ""
+    columns: tuple[str, ...] = ()
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, value = match.group(1), match.group(2).strip()
+        if key == "question":
+            question = value
+        elif key == "columns":
+            columns = tuple(c.strip() for c in value.split(",") if c.strip())
+        else:
+            param = _PARAM.match(value)
+            if not param or param.group(2) not in PARAM_TYPES:
+                raise QueryError(f"{name}: bad '# param:' line {value!r}; write '# param: name (type) — description'")
+            params.append(Param(param.group(1), param.group(2), param.group(3).strip()))
+    if not question or not columns:
+        raise QueryError(f"{name}: the comment block needs '# question:' and '# columns:' lines")
+    hidden = [p.name for p in params if p.name not in columns]
+    if hidden:  # Oxigraph substitutes only projected variables
+        raise QueryError(f"{name}: parameters {', '.join(hidden)} must also be output columns")
+    return Query(name, text, question, tuple(params), columns)
+
+
+def _library() -> dict[str, Any]:
+    folder = files("policykg.queries")
+    return {entry.name[:-3]: entry for entry in folder.iterdir() if entry.name.endswith(".rq")}
+
+
+def list_queries() -> list[Query]:
+    """Every shipped query, by name."""
+    return [load_query(name) for name in sorted(_library())]
+
+
+def load_query(name_or_path: str | Path) -> Query:
+    """A shipped query by name ("targets-for-year", with or without .rq) or any .rq file by path."""
+    key = str(name_or_path)
+    library = _library()
+    stem = key[:-3] if key.endswith(".rq") else key
+    if stem in library:
+        return _parse_header(stem, library[stem].read_text(encoding="utf-8"))
+    path = Path(key)
+    if path.suffix == ".rq" and path.is_file():
+        return _parse_header(path.stem, path.read_text(encoding="utf-8"))
+    known = ", ".join(sorted(library))
+    raise UnknownQuery(f"unknown query {key!r}; shipped queries: {known}")
+
+
+def to_term(param: Param, value: str) -> Identifier:
+    """The RDF term a parameter value stands for, as the query's data holds it."""
+    value = value.strip()
+    try:
+        if param.type == "iri":
+            if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value):
+                raise ValueError("not an absolute IRI")
+            return URIRef(value)
+        if param.type == "zh":
+            return Literal(value, lang="zh")
+        if param.type == "gYear":
+            if not re.fullmatch(r"-?\d{4,}", value):
+                raise ValueError("not a year")
+            return Literal(value, datatype=XSD.gYear)
+        if param.type == "integer":
+            return Literal(int(value))
+        if param.type == "decimal":
+            from decimal import Decimal
+
+            return Literal(Decimal(value), datatype=XSD.decimal)
+        if param.type == "boolean":
+            if value.lower() not in ("true", "false"):
+                raise ValueError("not true or false")
+            return Literal(value.lower() == "true")
+        if param.type == "date":
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError("not an ISO date")
+            return Literal(value, datatype=XSD.date)
+        return Literal(value)
+    except ValueError as err:
+        raise BadParameter(f"parameter {param.name} ({param.type}): {value!r} is {err}") from err
+
+
+def bindings(query: Query, params: Mapping[str, str] | None) -> dict[str, Identifier]:
+    return {name: to_term(query.param(name), value) for name, value in (params or {}).items() if value != ""}
+
+
+# --- engines -----------------------------------------------------------------------------------
+
+
+def _to_oxigraph(term: Identifier) -> Any:
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    assert isinstance(term, Literal)
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+
+
+def _from_oxigraph(term: Any) -> Identifier | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    raise QueryError(f"unsupported result term {term!r}")
+
+
+def _run_oxigraph(store: Any, query: Query, bound: dict[str, Identifier]) -> QueryResult:
+    import pyoxigraph as ox
+
+    try:
+        solutions = store.query(
+            query.text,
+            substitutions={ox.Variable(k): _to_oxigraph(v) for k, v in bound.items()},
+            use_default_graph_as_union=True,
+        )
+    except SyntaxError as err:
+        raise QueryError(f"{query.name}: {err}") from err
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError(f"{query.name}: only SELECT queries are supported")
+    columns = tuple(v.value for v in solutions.variables)
+    rows = tuple(tuple(_from_oxigraph(solution[c]) for c in columns) for solution in solutions)
+    return QueryResult(columns, rows)
+
+
+def _run_rdflib(graph: Any, query: Query, bound: dict[str, Identifier]) -> QueryResult:
+    try:
+        result = graph.query(query.text, initBindings={Variable(k): v for k, v in bound.items()})
+    except Exception as err:  # rdflib raises pyparsing errors and others for a bad query
+        raise QueryError(f"{query.name}: {err}") from err
+    if result.type != "SELECT":
+        raise QueryError(f"{query.name}: only SELECT queries are supported")
+    columns = tuple(str(v) for v in result.vars or ())
+    rows = tuple(tuple(row[i] for i in range(len(columns))) for row in result)
+    return QueryResult(columns, rows)
+
+
+def run_query(target: Any, name: str | Path | Query, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run a library query on an rdflib Graph/Dataset or a pyoxigraph Store.
+
+    `params` maps parameter names to strings; each is turned into the declared RDF type
+    (raising BadParameter when it does not fit) and bound, not pasted into the query.
+    """
+    query = name if isinstance(name, Query) else load_query(name)
+    bound = bindings(query, params)
+    if type(target).__module__.startswith("pyoxigraph"):
+        return _run_oxigraph(target, query, bound)
+    return _run_rdflib(target, query, bound)
+
+
+# --- result formats ----------------------------------------------------------------------------
+
+
+def _json_term(term: Identifier) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None and term.datatype != XSD.string:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def to_sparql_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON Format."""
+    rows: list[dict[str, dict[str, str]]] = [
+        {c: _json_term(v) for c, v in zip(result.columns, row, strict=True) if v is not None} for row in result.rows
+    ]
+    data = {"head": {"vars": list(result.columns)}, "results": {"bindings": rows}}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results CSV Format: lexical values only, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow(["" if v is None else (f"_:{v}" if isinstance(v, BNode) else str(v)) for v in row])
+    return buffer.getvalue()
+
+
+def write_result(result: QueryResult, fmt: str) -> str:
+    """Format a result as "json" (SPARQL JSON results) or "csv"."""
+    if fmt == "json":
+        return to_sparql_json(result)
+    if fmt == "csv":
+        return to_csv(result)
+    raise QueryError(f"unknown result format {fmt!r}; use json or csv")
+
+
+__all__: Sequence[str] = (
+    "BadParameter",
+    "Param",
+    "Query",
+    "QueryResult",
+    "UnknownQuery",
+    "list_queries",
+    "load_query",
+    "run_query",
+    "to_csv",
+    "to_sparql_json",
+    "write_result",
+)

@@ -1,0 +1,476 @@
+"""Records → RDF: the one place where an ``Extraction`` becomes triples.
+
+The graph uses ontology/policykg.ttl plus ORG, OWL-Time, Web Annotation, PROV-O, SKOS,
+schema.org, GeoSPARQL and DCMI terms.  It holds no blank nodes and every IRI is minted from
+stable keys (graph/iris.py), so that the serialisations below are byte-identical across runs.
+Evidence offsets point into ``Extraction.original``: the text as read, which a reader can open.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib.metadata import PackageNotFoundError, version
+
+from policykg.extract.records import Extraction, Goal, Place, Task
+from policykg.graph import iris
+from policykg.graph.namespaces import OA, PKG, PREFIXES, bind_prefixes
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, GEO, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
+
+_QUANTITY_CLASS = {"target": PKG.Target, "achievement": PKG.Result}
+_ROLE_LABEL = {"lead": "牵头单位", "support": "配合单位"}
+_LEVEL_TYPE = {"province": "province", "prefecture": "prefecture", "county": "county"}
+
+
+def parse_period(period: str) -> tuple[int, int, bool] | None:
+    """First year, last year and whether it is an annual average.
+
+    "2022" → (2022, 2022, False); "2017-2021" → (2017, 2021, False); "annual 2022-2026" → (2022, 2026, True).
+    """
+    years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", period or "")]
+    if not years:
+        return None
+    return min(years), max(years), "annual" in period or "年均" in period
+
+
+def _decimal(value: float) -> Literal:
+    """Canonical xsd:decimal from a float: its shortest repr, never in exponent notation."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"not a finite quantity value: {value}")
+    lexical = format(Decimal(repr(float(value))), "f")
+    if "." in lexical:  # the canonical form Oxigraph stores: 7.50 → 7.5, 7.0 → 7
+        lexical = lexical.rstrip("0").rstrip(".")
+    return Literal(lexical if lexical not in ("", "-0") else "0", datatype=XSD.decimal)
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def _tool_version() -> str:
+    try:
+        return version("policykg")
+    except PackageNotFoundError:  # running from a source tree without install
+        return "0+unknown"
+
+
+@dataclass
+class _Builder:
+    """Adds one extraction's triples to a graph; keeps the look-ups records refer through."""
+
+    ex: Extraction
+    graph: Graph
+    report: URIRef = field(init=False)
+    scope: str = field(init=False)
+    places: dict[str, URIRef] = field(default_factory=dict)
+    annotations: set[URIRef] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.report = iris.report_iri(self.ex.meta, self.ex.original)
+        self.scope = iris.scope(self.ex.meta, self.ex.original)
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.graph.add((s, p, o))
+
+    # --- shared nodes -------------------------------------------------------------------
+
+    def evidence(self, node: URIRef, start: int, end: int) -> None:
+        """Link `node` to an annotation selecting the original text behind [start, end)."""
+        if end <= start or start < 0 or end > len(self.ex.text):
+            return
+        o_start, o_end = self.ex.original_span(start, end)
+        ann = iris.local_iri(self.report, "evidence", f"{o_start}-{o_end}")
+        self.add(node, PKG.evidence, ann)
+        if ann in self.annotations:
+            return
+        self.annotations.add(ann)
+        target, position, quote = URIRef(f"{ann}/target"), URIRef(f"{ann}/position"), URIRef(f"{ann}/quote")
+        self.add(ann, RDF.type, OA.Annotation)
+        self.add(ann, OA.motivatedBy, OA.identifying)
+        self.add(ann, OA.hasTarget, target)
+        self.add(target, RDF.type, OA.SpecificResource)
+        self.add(target, OA.hasSource, self.report)
+        self.add(target, OA.hasSelector, position)
+        self.add(target, OA.hasSelector, quote)
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, OA.start, Literal(o_start))
+        self.add(position, OA.end, Literal(o_end))
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(self.ex.original[o_start:o_end]))
+
+    def period(self, node: URIRef, period: str, fallback: str = "") -> bool:
+        """Attach a time:Interval; returns whether the period was an annual average."""
+        parsed = parse_period(period) or parse_period(fallback)
+        if parsed is None:
+            return False
+        first, last, annual = parsed
+        interval = iris.period_iri(first, last)
+        self.add(node, PKG.period, interval)
+        self.add(interval, RDF.type, TIME.Interval)
+        self.add(interval, RDFS.label, Literal(str(first) if first == last else f"{first}-{last}"))
+        for prop, year in ((TIME.hasBeginning, first), (TIME.hasEnd, last)):
+            instant = iris.year_iri(year)
+            self.add(interval, prop, instant)
+            self.add(instant, RDF.type, TIME.Instant)
+            self.add(instant, RDFS.label, Literal(str(year)))
+            self.add(instant, TIME.inXSDgYear, Literal(str(year), datatype=XSD.gYear))
+        return annual
+
+    def domain(self, node: URIRef, name: str) -> None:
+        if not name:
+            return
+        concept = iris.domain_iri(name)
+        self.add(node, PKG.policyDomain, concept)
+        if iris.is_known_domain(name):
+            for triple in iris.domain_scheme().triples((concept, None, None)):
+                self.graph.add(triple)
+        else:
+            self.add(concept, RDF.type, PKG.PolicyDomain)
+            self.add(concept, RDF.type, SKOS.Concept)
+            self.add(concept, RDFS.label, _zh(iris.norm_name(name)))
+            self.add(concept, SKOS.inScheme, URIRef(f"{iris.ID_BASE}domain"))
+
+    def division(self, code: str, name: str = "", place_type: str = "") -> URIRef:
+        """A coded division, with its name, type and parent chain from the gazetteer when known."""
+        node = iris.place_iri(code)
+        if (node, RDF.type, PKG.Place) in self.graph:
+            return node
+        from policykg.extract.gazetteer import Gazetteer
+
+        known = Gazetteer.load().by_code.get(code)
+        self.add(node, RDF.type, PKG.Place)
+        self.add(node, RDFS.label, _zh(known.name if known else name or code))
+        self.add(node, SKOS.notation, Literal(code))
+        kind = place_type or (known.type if known else "")
+        if kind:
+            self.add(node, PKG.placeType, Literal(kind))
+        if known and known.parent_code:
+            parent = self.division(known.parent_code)
+            self.add(node, PKG.parentPlace, parent)
+            self.add(node, GEO.sfWithin, parent)
+        return node
+
+    def place_ref(self, name: str) -> URIRef:
+        """The node of a place a record names; places not among ex.places get a bare node."""
+        key = iris.norm_name(name)
+        if key not in self.places:
+            node = iris.place_iri("", key, self.scope)
+            self.places[key] = node
+            self.add(node, RDF.type, PKG.Place)
+            self.add(node, RDFS.label, _zh(key))
+        return self.places[key]
+
+    # --- records ------------------------------------------------------------------------
+
+    def report_node(self) -> None:
+        meta, report = self.ex.meta, self.report
+        self.add(report, RDF.type, PKG.Report)
+        title = meta.title or f"{meta.place}政府工作报告{meta.date and ' ' + meta.date}".strip()
+        self.add(report, RDFS.label, _zh(title or self.ex.source))
+        if meta.title:
+            self.add(report, DCTERMS.title, _zh(meta.title))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta.date or ""):
+            self.add(report, DCTERMS.issued, Literal(meta.date, datatype=XSD.date))
+        self.add(report, DCTERMS.language, Literal("zh"))
+        if self.ex.source:
+            self.add(report, DCTERMS.source, Literal(self.ex.source))
+        self.add(report, PKG.textSha256, Literal(iris.text_sha256(self.ex.original)))
+        for prop, value in (
+            (PKG.speaker, meta.speaker),
+            (PKG.speakerTitle, meta.speaker_title),
+            (PKG.meeting, meta.meeting),
+        ):
+            if value:
+                self.add(report, prop, _zh(value))
+        if meta.level:
+            self.add(report, PKG.adminLevel, Literal(meta.level))
+        if meta.plan_year:
+            self.add(report, PKG.planYear, Literal(str(meta.plan_year), datatype=XSD.gYear))
+        gov = iris.government_iri(self.scope)
+        self.add(report, DCTERMS.creator, gov)
+        self.add(gov, RDF.type, SDO.GovernmentOrganization)
+        self.add(gov, RDF.type, ORG.Organization)
+        self.add(gov, RDFS.label, _zh(meta.issuer or (f"{meta.place}人民政府" if meta.place else self.scope)))
+        if meta.level:
+            self.add(gov, PKG.adminLevel, Literal(meta.level))
+        if meta.place:
+            if meta.place_code:
+                place = self.division(meta.place_code, meta.place, _LEVEL_TYPE.get(meta.level, ""))
+            else:
+                place = self.place_ref(meta.place)
+            self.places[iris.norm_name(meta.place)] = place
+            self.add(report, DCTERMS.spatial, place)
+            self.add(gov, SDO.areaServed, place)
+        run, agent = URIRef(f"{report}/run"), iris.software_iri()
+        tool_version = _tool_version()
+        self.add(run, RDF.type, PROV.Activity)
+        self.add(run, RDFS.label, Literal(f"policykg {tool_version} build of {self.ex.source or report}"))
+        self.add(run, PROV.used, report)
+        self.add(run, PROV.wasAssociatedWith, agent)
+        self.add(agent, RDF.type, PROV.SoftwareAgent)
+        self.add(agent, RDFS.label, Literal("policykg"))
+        self.add(agent, SDO.softwareVersion, Literal(tool_version))
+
+    def sections(self) -> None:
+        for section in self.ex.sections:
+            node = iris.local_iri(self.report, "section", section.id)
+            self.add(node, RDF.type, PKG.Section)
+            self.add(node, RDFS.label, _zh(section.title or section.id))
+            self.add(node, PKG.localId, Literal(section.id))
+            self.add(node, PKG.sectionLevel, Literal(section.level))
+            if section.part:
+                self.add(node, PKG.reportPart, Literal(section.part))
+            self.add(node, DCTERMS.isPartOf, self.report)
+            if section.parent:
+                self.add(node, PKG.parentSection, iris.local_iri(self.report, "section", section.parent))
+            else:
+                self.add(self.report, PKG.hasSection, node)
+            self.period(node, section.period)
+            self.evidence(node, section.start, section.end)
+
+    def place_records(self, places: Sequence[Place]) -> None:
+        report_place = self.places.get(iris.norm_name(self.ex.meta.place))
+        # name → node first, so that parents and references resolve whatever the order
+        for place in places:
+            key = iris.norm_name(place.name)
+            if place.adcode:
+                self.places[key] = iris.place_iri(place.adcode)
+            elif key not in self.places:
+                self.places[key] = iris.place_iri("", key, place.parent_code or self.scope)
+        for place in places:
+            node = self.places[iris.norm_name(place.name)]
+            if place.adcode:
+                self.division(place.adcode, place.name, place.type)
+            else:
+                self.add(node, RDF.type, PKG.Place)
+                self.add(node, RDFS.label, _zh(iris.norm_name(place.name)))
+                if place.type:
+                    self.add(node, PKG.placeType, Literal(place.type))
+            parent = None
+            if place.parent_code:
+                parent = self.division(place.parent_code, place.parent)
+            elif place.parent:
+                parent = self.place_ref(place.parent)
+            if parent is not None and parent != node:
+                self.add(node, PKG.parentPlace, parent)
+                self.add(node, GEO.sfWithin, parent)
+            if place.inside and report_place is not None and node != report_place:
+                self.add(node, GEO.sfWithin, report_place)
+            if place.in_name:
+                self.add(node, PKG.onlyInName, Literal(True))
+            for mention in place.mentions:
+                self.evidence(node, mention.start, mention.end)
+
+    def project_records(self) -> dict[str, URIRef]:
+        nodes: dict[str, URIRef] = {}
+        for project in self.ex.projects:
+            node = iris.project_iri(self.scope, project.name)
+            nodes[project.id] = node
+            self.add(node, RDF.type, PKG.Project)
+            self.add(node, RDFS.label, _zh(project.name))
+            self.add(node, PKG.localId, Literal(project.id))
+            for alias in project.aliases:
+                self.add(node, SKOS.altLabel, _zh(alias))
+            if project.type:
+                self.add(node, PKG.projectType, Literal(project.type))
+            if project.status:
+                self.add(node, PKG.projectStatus, Literal(project.status))
+            for name in project.places:
+                self.add(node, PKG.concernsPlace, self.place_ref(name))
+            self.domain(node, project.domain)
+            if project.rule:
+                self.add(node, PKG.extractionRule, Literal(project.rule))
+            self.add(node, PROV.wasDerivedFrom, self.report)
+            for mention in project.mentions:
+                self.evidence(node, mention.start, mention.end)
+        return nodes
+
+    def quantity_records(self) -> dict[str, URIRef]:
+        sections = {s.id: s for s in self.ex.sections}
+        nodes: dict[str, URIRef] = {}
+        for q in self.ex.quantities:
+            node = iris.local_iri(self.report, "quantity", q.id)
+            nodes[q.id] = node
+            metric_name = iris.norm_name(q.metric) or iris.norm_name(q.surface)
+            metric = iris.metric_iri(metric_name)
+            self.add(node, RDF.type, _QUANTITY_CLASS.get(q.kind, PKG.ContextQuantity))
+            self.add(node, RDFS.label, _zh(f"{metric_name} {q.surface}"))
+            self.add(node, PKG.localId, Literal(q.id))
+            self.add(node, PKG.metric, metric)
+            self.add(metric, RDF.type, PKG.Metric)
+            self.add(metric, RDFS.label, _zh(metric_name))
+            self.add(node, PKG.value, _decimal(q.value))
+            if q.value_max is not None:
+                self.add(node, PKG.valueMax, _decimal(q.value_max))
+            self.add(node, PKG.unit, Literal(q.unit or ""))
+            self.add(node, PKG.comparator, Literal(q.comparator or "="))
+            self.add(node, PKG.surface, Literal(q.surface))
+            section = sections.get(q.section or "")
+            fallback = section.period if section else str(self.ex.meta.plan_year or self.ex.meta.year or "")
+            if self.period(node, q.period, fallback):
+                self.add(node, PKG.perYear, Literal(True))
+            if q.place:
+                self.add(node, PKG.concernsPlace, self.place_ref(q.place))
+            if section:
+                self.add(node, PKG.inSection, iris.local_iri(self.report, "section", section.id))
+            self.domain(node, q.domain)
+            if q.rule:
+                self.add(node, PKG.extractionRule, Literal(q.rule))
+            self.add(node, PROV.wasDerivedFrom, self.report)
+            self.evidence(node, q.evidence.start, q.evidence.end)
+        return nodes
+
+    def goal_records(self, goals: Iterable[Goal]) -> dict[str, URIRef]:
+        nodes: dict[str, URIRef] = {}
+        for goal in goals:
+            node = iris.local_iri(self.report, "goal", goal.id)
+            nodes[goal.id] = node
+            self.add(node, RDF.type, PKG.Goal)
+            self.add(node, RDFS.label, _zh(goal.title or goal.id))
+            self.add(node, PKG.localId, Literal(goal.id))
+            self.add(self.report, PKG.hasGoal, node)
+            if goal.section:
+                self.add(node, PKG.inSection, iris.local_iri(self.report, "section", goal.section))
+            self.period(node, goal.period)
+            self.add(node, PROV.wasDerivedFrom, self.report)
+            self.evidence(node, goal.start, goal.end)
+        return nodes
+
+    def task_records(
+        self,
+        tasks: Iterable[Task],
+        goals: dict[str, URIRef],
+        quantities: dict[str, URIRef],
+        projects: dict[str, URIRef],
+    ) -> None:
+        gov = iris.government_iri(self.scope)
+        for task in tasks:
+            node = iris.local_iri(self.report, "task", task.id)
+            self.add(node, RDF.type, PKG.Task)
+            self.add(node, RDFS.label, _zh(task.title or task.id))
+            self.add(node, PKG.localId, Literal(task.id))
+            self.add(goals.get(task.goal or "", self.report), PKG.hasTask, node)
+            if task.section:
+                self.add(node, PKG.inSection, iris.local_iri(self.report, "section", task.section))
+            self.period(node, task.period)
+            self.domain(node, task.domain)
+            for cue in task.domain_cues:
+                self.add(node, PKG.domainCue, _zh(cue))
+            for assignment in task.departments:
+                key = assignment.function or assignment.name
+                dept = iris.department_iri(self.scope, key)
+                self.add(dept, RDF.type, PKG.Department)
+                self.add(dept, RDF.type, ORG.OrganizationalUnit)
+                self.add(dept, RDFS.label, _zh(assignment.name))
+                self.add(dept, PKG.departmentFunction, _zh(key))
+                self.add(dept, ORG.subOrganizationOf, gov)
+                kind = "lead" if assignment.role == "lead" else "support"
+                self.add(node, PKG.leadDepartment if kind == "lead" else PKG.supportingDepartment, dept)
+                role = URIRef(f"{node}/role/{kind}/{iris.segment(key)}")
+                self.add(node, PKG.hasDepartmentRole, role)
+                self.add(role, RDF.type, PKG.DepartmentRole)
+                self.add(role, RDFS.label, _zh(f"{_ROLE_LABEL[kind]}:{assignment.name}"))
+                self.add(role, PKG.roleDepartment, dept)
+                self.add(role, PKG.roleKind, Literal(kind))
+                self.add(role, PKG.statedInReport, Literal(bool(assignment.stated)))
+                for cue in assignment.cues:
+                    self.add(role, PKG.departmentCue, _zh(cue))
+            for qid in task.quantities:
+                if qid in quantities:
+                    self.add(node, PKG.hasQuantity, quantities[qid])
+            for pid in task.projects:
+                if pid in projects:
+                    self.add(node, PKG.involvesProject, projects[pid])
+            for name in task.places:
+                self.add(node, PKG.concernsPlace, self.place_ref(name))
+            self.add(node, PROV.wasDerivedFrom, self.report)
+            self.evidence(node, task.start, task.end)
+
+
+def extraction_to_graph(
+    ex: Extraction, goals: Sequence[Goal] | None = None, tasks: Sequence[Task] | None = None
+) -> Graph:
+    """The knowledge graph of one report (goals and tasks default to those of `ex`)."""
+    graph = bind_prefixes(Graph())
+    builder = _Builder(ex, graph)
+    builder.report_node()
+    builder.sections()
+    builder.place_records(ex.places)
+    projects = builder.project_records()
+    quantities = builder.quantity_records()
+    goal_nodes = builder.goal_records(ex.goals if goals is None else goals)
+    builder.task_records(ex.tasks if tasks is None else tasks, goal_nodes, quantities, projects)
+    return graph
+
+
+def report_iri(ex: Extraction) -> URIRef:
+    return iris.report_iri(ex.meta, ex.original)
+
+
+def to_dataset(extractions: Extraction | Iterable[Extraction]) -> Dataset:
+    """One named graph per report (graph IRI = report IRI), for TriG / N-Quads and stores.
+
+    The default graph is the union of the named graphs, as in the Oxigraph store's queries.
+    """
+    if isinstance(extractions, Extraction):
+        extractions = [extractions]
+    dataset = Dataset(default_union=True)  # queries without GRAPH see every report
+    bind_prefixes(dataset)
+    for ex in extractions:
+        named = dataset.graph(report_iri(ex))
+        for triple in extraction_to_graph(ex):
+            named.add(triple)
+    return dataset
+
+
+# accepted names → rdflib format names
+FORMATS = {
+    **{name: "turtle" for name in ("turtle", "ttl")},
+    **{name: "json-ld" for name in ("json-ld", "jsonld")},
+    **{name: "nt" for name in ("nt", "ntriples", "n-triples")},
+    "trig": "trig",
+    **{name: "nquads" for name in ("nquads", "n-quads")},
+}
+DATASET_FORMATS = ("trig", "nquads")
+
+
+def _sorted_lines(data: str) -> bytes:
+    lines = sorted({line for line in data.splitlines() if line.strip()})
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def _canonical_json(value: object) -> object:
+    """Sort JSON-LD node objects by @id and every value list, since rdflib emits them in set order."""
+    if isinstance(value, dict):
+        return {k: _canonical_json(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_canonical_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def serialize(graph: Graph | Dataset, fmt: str = "turtle") -> bytes:
+    """Bytes of `graph` in `fmt`, identical for identical graphs (whatever PYTHONHASHSEED is).
+
+    Turtle and TriG come from rdflib, whose writers order subjects and objects; N-Triples and
+    N-Quads are sorted line by line; JSON-LD is compacted with our prefixes and sorted.
+    """
+    kind = FORMATS.get(fmt.lower())
+    if kind is None:
+        raise ValueError(f"unknown RDF format {fmt!r}; use one of {', '.join(sorted(FORMATS))}")
+    if kind in DATASET_FORMATS and not isinstance(graph, Dataset):
+        dataset = bind_prefixes(Dataset())
+        for triple in graph:
+            dataset.add(triple)
+        graph = dataset
+    if kind in ("nt", "nquads"):
+        return _sorted_lines(graph.serialize(format=kind, encoding="utf-8").decode("utf-8"))
+    if kind == "json-ld":
+        context = {prefix: iri for prefix, iri in sorted(PREFIXES.items())}
+        data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+        return (json.dumps(_canonical_json(data), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return graph.serialize(format=kind, encoding="utf-8")
