@@ -1,0 +1,393 @@
+"""`policykg serve`: a SPARQL 1.1 Protocol endpoint and a browser workbench over the store.
+
+Routes
+  /sparql            SPARQL 1.1 Protocol (query operation only; updates are refused with 403)
+  /network /query /tasks   the workbench pages (graph/web/pages), plain HTML + JS, no CDN
+  /api/...           JSON (and CSV/XLSX) the pages read, built with SPARQL over the same store
+  /static/... /vendor/vis-network/...   the pages' JS/CSS; vis-network is served from the
+                     installed pyvis package, so the app needs nothing from the network
+
+Every query, from a client or from a page, goes through one QueryPool (graph/sparql_pool.py):
+a time limit that kills the query, a result-size limit and a bounded queue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import socket
+import sys
+from collections.abc import AsyncIterator, Callable
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote
+
+from policykg.graph import conneg, tables, workbench
+from policykg.graph.saved_queries import SavedQuery, bind_parameters, saved_queries
+from policykg.graph.sparql_pool import QueryLimits, QueryPool
+from policykg.graph.sparql_worker import QueryJob, QueryOutcome
+from starlette.applications import Starlette
+from starlette.datastructures import QueryParams
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+MAX_BODY_BYTES = 1024 * 1024
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+PAGES = {"/network": "network.html", "/query": "query.html", "/tasks": "tasks.html"}
+
+
+def web_dir() -> Path:
+    return Path(str(files("policykg.graph") / "web"))
+
+
+def vis_network_dir() -> Path:
+    """vis-network as shipped inside the installed pyvis wheel (loaded at run time, not copied)."""
+    return Path(str(files("pyvis") / "templates" / "lib" / "vis-9.1.2"))
+
+
+class SecurityHeaders:
+    """CSP and friends on every response: report text is untrusted, scripts come only from us."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"content-security-policy", CSP.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                ]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def error(status: int, message: str) -> PlainTextResponse:
+    """One line of plain text, the way SPARQL clients show it."""
+    return PlainTextResponse(message.splitlines()[0] + "\n" if message else "\n", status_code=status)
+
+
+def outcome_response(outcome: QueryOutcome, download: str = "", bom: bool = False) -> Response:
+    if outcome.status != 200:
+        return error(outcome.status, outcome.message)
+    body, media_type = outcome.body, outcome.media_type
+    if media_type.startswith("text/") or media_type.endswith(("json", "xml")):
+        media_type += "; charset=utf-8"
+    if bom and outcome.media_type in ("text/csv", "text/tab-separated-values"):
+        body = b"\xef\xbb\xbf" + body
+    headers = {"Vary": "Accept"}
+    if download:
+        headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(download)}"
+    return Response(body, media_type=media_type, headers=headers)
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"request body larger than {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, f"request body larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _accepted(params: Any, accept_header: str | None) -> list[str]:
+    return conneg.accept_from_format(params.get("format") or params.get("output")) or conneg.parse_accept(accept_header)
+
+
+class Workbench:
+    """The app's state: the pool and the handlers that use it."""
+
+    def __init__(self, store_dir: Path, pool_size: int, limits: QueryLimits) -> None:
+        self.store_dir = Path(store_dir)
+        self.limits = limits
+        self.pool = QueryPool(self.store_dir, pool_size, limits)
+
+    # --- SPARQL 1.1 Protocol -----------------------------------------------------------
+
+    async def sparql(self, request: Request) -> Response:
+        url_params = request.query_params
+        if request.method == "GET":
+            if "update" in url_params:
+                return error(403, READ_ONLY)
+            params: dict[str, list[str]] = {k: url_params.getlist(k) for k in url_params}
+        else:
+            media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if media == SPARQL_UPDATE:
+                return error(403, READ_ONLY)
+            body = await read_body(request)
+            if media == FORM:
+                params = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+                if "update" in params:
+                    return error(403, READ_ONLY)
+                for key in url_params:
+                    params.setdefault(key, url_params.getlist(key))
+            elif media == SPARQL_QUERY:
+                params = {k: url_params.getlist(k) for k in url_params}
+                try:
+                    params["query"] = [body.decode("utf-8")]
+                except UnicodeDecodeError:
+                    return error(400, "the query is not UTF-8")
+            else:
+                return error(415, f"POST a query as {FORM} or {SPARQL_QUERY}, not {media or 'no content type'}")
+        queries = params.get("query", [])
+        if not queries:
+            if request.method == "GET" and conneg.wants_html(request.headers.get("accept")):
+                return RedirectResponse("/query", status_code=303)
+            return error(400, "missing the query parameter")
+        if len(queries) > 1:
+            return error(400, "more than one query parameter")
+        query = queries[0]
+        if len(query) > self.limits.max_query_chars:
+            return error(413, f"query longer than {self.limits.max_query_chars} characters")
+        single = QueryParams({k: v[0] for k, v in params.items() if v})
+        accepted = _accepted(single, request.headers.get("accept"))
+        job = QueryJob(
+            query=query,
+            solution_format=conneg.choose_solutions(accepted),
+            graph_format=conneg.choose_graph(accepted),
+            default_graphs=tuple(params["default-graph-uri"]) if "default-graph-uri" in params else None,
+            named_graphs=tuple(params["named-graph-uri"]) if "named-graph-uri" in params else None,
+            max_bytes=self.limits.max_result_bytes,
+        )
+        outcome = await self.pool.run(job)
+        return outcome_response(outcome, single.get("download", ""), single.get("bom") == "1")
+
+    # --- workbench data ----------------------------------------------------------------
+
+    async def select(self, name: str, bindings: dict[str, tuple[str, str, str]]) -> list[workbench.Row]:
+        job = QueryJob(workbench.workbench_query(name), substitutions=bindings, max_bytes=self.limits.max_result_bytes)
+        outcome = await self.pool.run(job)
+        if outcome.status != 200:
+            raise HTTPException(outcome.status, outcome.message)
+        return workbench.solution_rows(outcome.body)
+
+    async def reports(self, request: Request) -> Response:
+        return JSONResponse(await self.select("reports", {}))
+
+    async def _tasks(self, request: Request) -> tuple[workbench.Filters, list[workbench.TaskRow]]:
+        filters = workbench.Filters.from_params(request.query_params)
+        return filters, await workbench.load_tasks(self.select, filters.report)
+
+    async def facets(self, request: Request) -> Response:
+        _, tasks = await self._tasks(request)
+        return JSONResponse(workbench.facets(tasks))
+
+    async def network(self, request: Request) -> Response:
+        filters = workbench.Filters.from_params(request.query_params)
+        if not filters.report:
+            reports = await self.select("reports", {})
+            if reports:  # one report at a time by default: the whole store can be thousands of nodes
+                filters = workbench.Filters(**{**filters.__dict__, "report": reports[0]["graph"]})
+        tasks = await workbench.load_tasks(self.select, filters.report)
+        layers = [x for x in request.query_params.get("layers", ",".join(workbench.DEFAULT_LAYERS)).split(",") if x]
+        data = workbench.network(tasks, filters, layers)
+        data["report"] = filters.report
+        data["facets"] = workbench.facets(tasks)
+        return JSONResponse(data)
+
+    async def node(self, request: Request) -> Response:
+        node = request.query_params.get("iri", "")
+        if not node.startswith(("http://", "https://", "urn:")):
+            return JSONResponse({"error": "give the node as ?iri=<absolute IRI>"}, status_code=400)
+        return JSONResponse(await workbench.node_details(self.select, node))
+
+    async def tasks(self, request: Request) -> Response:
+        filters, tasks = await self._tasks(request)
+        rows = [t.as_table_row() for t in tasks if filters.keep(t)]
+        return JSONResponse({"columns": workbench.TABLE_COLUMNS, "rows": rows, "facets": workbench.facets(tasks)})
+
+    async def tasks_download(self, request: Request) -> Response:
+        filters, tasks = await self._tasks(request)
+        rows = [t.as_table_row() for t in tasks if filters.keep(t)]
+        kind = request.path_params["kind"]
+        if kind == "csv":
+            body, media = tables.csv_table(workbench.TABLE_COLUMNS, rows), "text/csv; charset=utf-8"
+        else:
+            try:
+                body = tables.xlsx_table(workbench.TABLE_COLUMNS, rows, sheet="分工表")
+            except ImportError:
+                return error(501, "XLSX export needs openpyxl (pip install openpyxl)")
+            media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        name = f"分工表.{kind}"
+        return Response(
+            body, media_type=media, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
+        )
+
+    # --- saved queries -----------------------------------------------------------------
+
+    async def queries(self, request: Request) -> Response:
+        return JSONResponse([q.as_json() for q in saved_queries().values()])
+
+    async def run_saved(self, request: Request) -> Response:
+        query: SavedQuery | None = saved_queries().get(request.path_params["name"])
+        if query is None:
+            return error(404, f"no saved query named {request.path_params['name']!r}")
+        try:
+            bindings = bind_parameters(query, request.query_params)
+        except ValueError as err:
+            return error(400, str(err))
+        accepted = _accepted(request.query_params, request.headers.get("accept"))
+        job = QueryJob(
+            query.text,
+            conneg.choose_solutions(accepted),
+            conneg.choose_graph(accepted),
+            substitutions=bindings,
+            max_bytes=self.limits.max_result_bytes,
+        )
+        outcome = await self.pool.run(job)
+        download = ""
+        if request.query_params.get("download"):
+            download = f"{query.name}.{request.query_params.get('format') or 'json'}"
+        return outcome_response(outcome, download, request.query_params.get("bom") == "1")
+
+    # --- pages ---------------------------------------------------------------------------
+
+    async def page(self, request: Request) -> Response:
+        return FileResponse(web_dir() / "pages" / PAGES[request.url.path], media_type="text/html; charset=utf-8")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """JSON for the pages' data calls, one line of text everywhere else."""
+    assert isinstance(exc, HTTPException)
+    path = request.url.path
+    if path.startswith("/api/") and not path.startswith(("/api/tasks.", "/api/queries/")):
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+    return error(exc.status_code, str(exc.detail))
+
+
+def create_app(store_dir: Path, *, workers: int = 2, limits: QueryLimits | None = None) -> Starlette:
+    """The ASGI app over the store at `store_dir` (opened read-only by each query worker)."""
+    store_dir = Path(store_dir)
+    if not store_dir.exists():
+        raise FileNotFoundError(f"no store at {store_dir}: run `policykg build` first")
+    bench = Workbench(store_dir, workers, limits or QueryLimits())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await bench.pool.start()
+        try:
+            yield
+        finally:
+            await bench.pool.close()
+
+    routes = [
+        Route("/", lambda request: RedirectResponse("/network", status_code=307)),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
+        Route("/sparql", bench.sparql, methods=["GET", "POST"]),
+        *(Route(path, bench.page) for path in PAGES),
+        Route("/api/reports", bench.reports),
+        Route("/api/facets", bench.facets),
+        Route("/api/network", bench.network),
+        Route("/api/node", bench.node),
+        Route("/api/tasks", bench.tasks),
+        Route("/api/tasks.{kind:str}", bench.tasks_download),
+        Route("/api/queries", bench.queries),
+        Route("/api/queries/{name:str}", bench.run_saved),
+        Mount("/static", StaticFiles(directory=web_dir() / "static")),
+        Mount("/vendor/vis-network", StaticFiles(directory=vis_network_dir())),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _http_error})
+    app.state.workbench = bench
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """Bind first (port 0 = a free port), so the address can be printed before serving."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve(
+    store_dir: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    workers: int = 2,
+    limits: QueryLimits | None = None,
+    announce: Callable[[str], None] | None = None,
+    log_level: str = "warning",
+) -> None:
+    """Run the server until interrupted; `announce` gets the base URL once the port is bound."""
+    import uvicorn
+
+    app = create_app(store_dir, workers=workers, limits=limits)
+    sock = bind_socket(host, port)
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    if announce is not None:
+        announce(f"http://{shown}:{bound_port}")
+    config = uvicorn.Config(app, log_level=log_level, lifespan="on")
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    """`policykg serve [--store DIR] [--host H] [--port P]`: print the address, serve until Ctrl-C."""
+    from policykg.graph.store import default_store_dir
+
+    store_dir = Path(getattr(args, "store", None) or default_store_dir())
+    if not store_dir.exists():
+        print(f"policykg: error: no store at {store_dir}: run `policykg build` first", file=sys.stderr)
+        return 6
+    limits = QueryLimits(
+        timeout=float(getattr(args, "timeout", None) or QueryLimits.timeout),
+        max_result_bytes=int(getattr(args, "max_result_bytes", None) or QueryLimits.max_result_bytes),
+    )
+
+    def announce(url: str) -> None:
+        print(f"policykg: serving {store_dir} at {url}/ (SPARQL endpoint {url}/sparql); Ctrl-C stops", flush=True)
+
+    serve(
+        store_dir,
+        getattr(args, "host", None) or "127.0.0.1",
+        int(getattr(args, "port", 8000) if getattr(args, "port", None) is not None else 8000),
+        workers=int(getattr(args, "workers", None) or 2),
+        limits=limits,
+        announce=announce,
+        log_level="info",
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m policykg.graph.server --store DIR [--port 0]` (the same as `policykg serve`)."""
+    parser = argparse.ArgumentParser(prog="python -m policykg.graph.server", description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, help="store directory (default: the per-user store)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    parser.add_argument("--workers", type=int, default=2, help="query processes")
+    parser.add_argument("--timeout", type=float, help="seconds a query may run (default 10)")
+    parser.add_argument("--max-result-bytes", type=int, help="largest serialised result (default 32 MiB)")
+    return serve_command(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""A small pool of query processes with a hard time limit per query.
+
+Each query runs in a worker process (graph/sparql_worker.py) that has the store open read-only.
+The server waits for the answer for at most `timeout` seconds; past that the worker is killed
+(SIGKILL: the query stops and frees its memory at once) and a fresh one takes its place.  A
+client that disconnects mid-query gets its worker killed the same way, so an abandoned query
+never keeps running.  When every worker is busy a request waits up to `queue_timeout` and is then
+refused with 503, which bounds the memory and CPU a burst of requests can take.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from policykg.graph.sparql_worker import QueryJob, QueryOutcome
+
+_START_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    timeout: float = 10.0  # seconds one query may run
+    max_result_bytes: int = 32 * 1024 * 1024  # serialised result size
+    queue_timeout: float = 10.0  # seconds a request may wait for a free worker
+    max_query_chars: int = 100_000  # size of the query text itself
+
+
+class _Worker:
+    """One query process (`python -m policykg.graph.sparql_worker`) and our end of its socket.
+
+    A plain subprocess rather than multiprocessing: spawn would re-run the parent's main module
+    (the CLI script, pytest …), fork would copy the server's threads and event loop.
+    """
+
+    def __init__(self, store_dir: Path) -> None:
+        ours, theirs = socket.socketpair()
+        with theirs:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "policykg.graph.sparql_worker", str(store_dir), str(theirs.fileno())],
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+            )
+        self.conn = Connection(ours.detach())
+        try:
+            ready = self.conn.poll(_START_SECONDS) and self.conn.recv()
+        except (EOFError, OSError):
+            ready = None
+        if not ready:
+            self.kill()
+            raise RuntimeError("a SPARQL worker did not start")
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def call(self, job: QueryJob, timeout: float) -> QueryOutcome | None:
+        """The worker's answer, or None when it took longer than `timeout` or died."""
+        conn: Connection = self.conn
+        try:
+            conn.send(job)
+            if not conn.poll(timeout):
+                return None
+            return conn.recv()
+        except (EOFError, OSError):
+            return None
+
+    def kill(self) -> None:
+        if self.alive():
+            self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(5)
+        self.conn.close()
+
+
+class QueryPool:
+    """`await pool.run(job)` → QueryOutcome; never more than `size` queries at once."""
+
+    def __init__(self, store_dir: Path, size: int = 2, limits: QueryLimits | None = None) -> None:
+        self.store_dir = Path(store_dir)
+        self.size = max(1, size)
+        self.limits = limits or QueryLimits()
+        self._executor = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="sparql")
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self.stopped = 0  # queries killed on timeout or disconnect (for tests and logs)
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self.store_dir)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._idle = asyncio.Queue()
+        workers = await asyncio.gather(*(loop.run_in_executor(self._executor, self._spawn) for _ in range(self.size)))
+        for worker in workers:
+            self._idle.put_nowait(worker)
+
+    def _execute(self, worker: _Worker, job: QueryJob) -> tuple[_Worker, QueryOutcome]:
+        """Runs in a pool thread: the answer, or a kill and a replacement worker."""
+        outcome = worker.call(job, self.limits.timeout)
+        if outcome is not None:
+            return worker, outcome
+        timed_out = worker.alive()
+        self._retire(worker)
+        self.stopped += 1
+        replacement = self._spawn()
+        if timed_out:
+            return replacement, QueryOutcome(504, message=f"query stopped after {self.limits.timeout:g} s (time limit)")
+        return replacement, QueryOutcome(503, message="the query process ended unexpectedly (out of memory?)")
+
+    async def run(self, job: QueryJob) -> QueryOutcome:
+        if self._idle is None:
+            raise RuntimeError("QueryPool.start() was not awaited")
+        idle = self._idle
+        try:
+            worker = await asyncio.wait_for(idle.get(), self.limits.queue_timeout)
+        except asyncio.TimeoutError:
+            return QueryOutcome(503, message="all query workers are busy; try again shortly")
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self._executor, self._execute, worker, job)
+        future.add_done_callback(self._release)
+        try:
+            return (await asyncio.shield(future))[1]
+        except asyncio.CancelledError:
+            if worker.alive():
+                worker.process.kill()  # the client went away: stop its query now
+            raise
+
+    def _release(self, future: asyncio.Future[tuple[_Worker, QueryOutcome]]) -> None:
+        """Return the (possibly replaced) worker to the idle queue; a failed respawn shrinks the pool."""
+        if self._idle is not None and not future.cancelled() and future.exception() is None:
+            self._idle.put_nowait(future.result()[0])
+
+    async def close(self) -> None:
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.kill()
+        self._executor.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,186 @@
+// The network page: goal → task → project graph with optional layers, filters, search and a
+// side panel. Positions come precomputed from the server; physics stays off.
+"use strict";
+
+(() => {
+  const { el, shortIri, getJSON, setStatus, fillSelect } = PK;
+  const FILTERS = ["period", "domain", "lead", "place"];
+  const state = { network: null, nodes: null, edges: null, byId: new Map(), matches: [], matchAt: -1 };
+
+  function short(label) {
+    return label.length > 24 ? label.slice(0, 23) + "…" : label;
+  }
+
+  function query() {
+    const params = new URLSearchParams();
+    const report = document.getElementById("f-report").value;
+    if (report) params.set("report", report);
+    for (const name of FILTERS) {
+      const value = document.getElementById("f-" + name).value;
+      if (value) params.set(name, value);
+    }
+    const layers = [...document.querySelectorAll("input[name=layer]:checked")].map((box) => box.value);
+    params.set("layers", layers.join(","));
+    return params;
+  }
+
+  function drawLegend(legend) {
+    const box = document.getElementById("legend");
+    box.replaceChildren(
+      el("h3", { text: "图例 Legend" }),
+      ...legend.map((item) => {
+        const swatch = el("span", { class: "swatch shape-" + item.shape });
+        swatch.style.backgroundColor = item.color;
+        return el("div", { class: "legend-item" }, swatch, item.label);
+      }),
+    );
+  }
+
+  function draw(data) {
+    const style = new Map(data.legend.map((item) => [item.kind, item]));
+    state.byId = new Map(data.nodes.map((node) => [node.id, node]));
+    const nodes = data.nodes.map((node) => {
+      const look = style.get(node.kind) || { color: "#888", shape: "dot" };
+      return {
+        id: node.id,
+        label: short(node.label),
+        x: node.x,
+        y: node.y,
+        shape: look.shape,
+        color: { background: look.color, border: look.color, highlight: { background: "#facc15", border: "#111" } },
+        font: { color: look.shape === "box" ? "#fff" : "#111" },
+        size: node.kind === "task" ? 8 : 12,
+      };
+    });
+    const edges = data.edges.map((edge, index) => ({ id: index, from: edge.from, to: edge.to }));
+    state.nodes = new vis.DataSet(nodes);
+    state.edges = new vis.DataSet(edges);
+    const container = document.getElementById("graph");
+    const options = {
+      physics: false,
+      layout: { improvedLayout: false },
+      interaction: { hover: true, hideEdgesOnDrag: true, tooltipDelay: 300 },
+      edges: { smooth: false, arrows: { to: { enabled: true, scaleFactor: 0.4 } }, color: { color: "#c4c4c4", highlight: "#333" } },
+      nodes: { font: { size: 14, face: "sans-serif" }, widthConstraint: { maximum: 240 } },
+    };
+    if (state.network) {
+      state.network.setData({ nodes: state.nodes, edges: state.edges });
+    } else {
+      state.network = new vis.Network(container, { nodes: state.nodes, edges: state.edges }, options);
+      state.network.on("click", (params) => {
+        if (params.nodes.length) showNode(params.nodes[0]);
+      });
+    }
+    state.network.fit({ animation: false });
+    drawLegend(data.legend);
+  }
+
+  async function load() {
+    setStatus("加载中 loading…");
+    try {
+      const data = await getJSON("/api/network?" + query());
+      for (const name of FILTERS) fillSelect(document.getElementById("f-" + name), data.facets[name] || []);
+      const report = document.getElementById("f-report");
+      if (!report.value && data.report) report.value = data.report;
+      draw(data);
+      let text = `${data.tasks} 项任务 tasks · ${data.nodes.length} 个节点 nodes · ${data.edges.length} 条边 edges`;
+      if (data.truncated) text += " · 节点过多, 仅显示部分, 请缩小筛选 (truncated: narrow the filters)";
+      setStatus(text);
+    } catch (err) {
+      setStatus("出错 error: " + err.message, true);
+    }
+  }
+
+  function evidenceBlock(evidence) {
+    const para = el("p", { class: "evidence" });
+    para.append(evidence.before || "");
+    para.append(el("mark", { text: evidence.mark || "" }));
+    para.append(evidence.after || "");
+    return el("div", { class: "evidence-box" }, para, el("p", { class: "muted small", text: `${shortIri(evidence.report)} [${evidence.start}, ${evidence.end})` }));
+  }
+
+  function focusNode(id) {
+    if (!state.network || !state.byId.has(id)) return false;
+    state.network.selectNodes([id]);
+    state.network.focus(id, { scale: 1.0, animation: false });
+    return true;
+  }
+
+  async function showNode(id) {
+    const panel = document.getElementById("panel");
+    panel.replaceChildren(el("p", { class: "muted", text: "加载中 loading…" }));
+    try {
+      const node = await getJSON("/api/node?iri=" + encodeURIComponent(id));
+      const parts = [el("h2", { text: node.label }), el("p", { class: "muted small", text: node.types.map(shortIri).join(", ") })];
+      parts.push(el("p", { class: "iri small", text: node.iri }));
+      parts.push(el("h3", { text: "原文依据 Evidence" }));
+      if (node.evidence.length) node.evidence.forEach((ev) => parts.push(evidenceBlock(ev)));
+      else parts.push(el("p", { class: "muted", text: "无原文依据 no evidence span" }));
+      parts.push(el("h3", { text: "属性 Properties" }));
+      const props = el("table", { class: "props" });
+      for (const prop of node.properties) {
+        props.append(el("tr", {}, el("th", { text: shortIri(prop.predicate) }), el("td", { text: prop.value })));
+      }
+      parts.push(props);
+      parts.push(el("h3", { text: "相邻节点 Neighbours" }));
+      const list = el("ul", { class: "neighbours" });
+      for (const nb of node.neighbours) {
+        const arrow = nb.direction === "out" ? "→" : "←";
+        const button = el("button", { type: "button", class: "link", text: nb.label || nb.node });
+        button.addEventListener("click", () => {
+          focusNode(nb.node);
+          showNode(nb.node);
+        });
+        list.append(el("li", {}, el("span", { class: "muted small", text: `${arrow} ${shortIri(nb.predicate)} ` }), button));
+      }
+      parts.push(list);
+      panel.replaceChildren(...parts);
+    } catch (err) {
+      panel.replaceChildren(el("p", { class: "error", text: "出错 error: " + err.message }));
+    }
+  }
+
+  function search(event) {
+    event.preventDefault();
+    const text = document.getElementById("search").value.trim().toLowerCase();
+    if (!text) return;
+    const matches = [...state.byId.values()].filter((node) => node.label.toLowerCase().includes(text)).map((node) => node.id);
+    if (!matches.length) {
+      setStatus(`未找到 not found: ${text}`, true);
+      return;
+    }
+    if (matches.join("\n") !== state.matches.join("\n")) {
+      state.matches = matches;
+      state.matchAt = -1;
+    }
+    state.matchAt = (state.matchAt + 1) % matches.length;
+    const id = matches[state.matchAt];
+    focusNode(id);
+    showNode(id);
+    setStatus(`找到 found ${state.matchAt + 1}/${matches.length}`);
+  }
+
+  async function init() {
+    document.getElementById("search-form").addEventListener("submit", search);
+    window.policykg = { state, showNode, focusNode, load };
+    try {
+      const reports = await getJSON("/api/reports");
+      const select = document.getElementById("f-report");
+      for (const report of reports) {
+        const name = [report.place, report.date].filter(Boolean).join(" ") || report.label || report.graph;
+        select.append(el("option", { value: report.graph, text: name }));
+      }
+    } catch (err) {
+      setStatus("出错 error: " + err.message, true);
+    }
+    document.getElementById("f-report").addEventListener("change", () => {
+      for (const name of FILTERS) document.getElementById("f-" + name).value = "";
+      load();
+    });
+    for (const name of FILTERS) document.getElementById("f-" + name).addEventListener("change", load);
+    document.querySelectorAll("input[name=layer]").forEach((box) => box.addEventListener("change", load));
+    await load();
+  }
+
+  init();
+})();

@@ -1,0 +1,229 @@
+"""The workbench pages in a real headless chromium against a real server.
+
+Each page loads with no console errors and no request leaving 127.0.0.1; a node click shows its
+evidence; filters narrow the view; a saved query runs and its CSV downloads; report text with
+<script> and HTML-like markup shows as text and never runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import chromium  # noqa: F401  (a fixture)
+from policykg.graph.workbench import Filters, TaskRow, context_for, network
+from server_fixtures import XSS_PAYLOAD, build_store, running_server, with_payload
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, example_path) -> Iterator[Any]:
+    store_dir = tmp_path_factory.mktemp("store") / "store"
+    graphs = build_store(store_dir, [(example_path.name, example_path.read_text(encoding="utf-8"))])
+    with running_server(store_dir, graphs) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory, example_path) -> Iterator[Any]:
+    store_dir = tmp_path_factory.mktemp("hostile") / "store"
+    text = with_payload(example_path.read_text(encoding="utf-8"))
+    graphs = build_store(store_dir, [("hostile.txt", text)])
+    with running_server(store_dir, graphs) as srv:
+        yield srv
+
+
+class Log:
+    def __init__(self) -> None:
+        self.remote: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+
+
+def open_page(browser: Any, server: Any, path: str) -> tuple[Any, Log]:
+    """A page on `server` with every request off 127.0.0.1 aborted and recorded."""
+    log = Log()
+    context = browser.new_context(viewport={"width": 1500, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(server.url + "/"):
+            r.continue_()
+        else:
+            log.remote.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log.errors.append(str(e)))
+    page.on("dialog", lambda d: (log.dialogs.append(d.message), d.dismiss()))
+    page.goto(server.url + path)
+    return page, log
+
+
+def assert_clean(log: Log) -> None:
+    assert log.remote == [] and log.errors == [] and log.dialogs == []
+
+
+def click_node(page: Any, kind: str) -> dict[str, Any]:
+    """Click the first node of a kind where vis-network drew it on the canvas."""
+    spot = page.evaluate(
+        """kind => {
+        const s = window.policykg.state;
+        const node = [...s.byId.values()].find(n => n.kind === kind);
+        s.network.focus(node.id, {scale: 1.0, animation: false});
+        const p = s.network.canvasToDOM(s.network.getPosition(node.id));
+        const r = document.querySelector('#graph canvas').getBoundingClientRect();
+        return {id: node.id, label: node.label, x: r.left + p.x, y: r.top + p.y};
+    }""",
+        kind,
+    )
+    page.mouse.click(spot["x"], spot["y"])
+    return spot
+
+
+def test_network_page_click_filter_search(chromium, server):  # noqa: F811
+    page, log = open_page(chromium, server, "/network")
+    page.wait_for_function("() => /任务/.test(document.getElementById('status').textContent)")
+    tasks_before = page.evaluate("() => [...window.policykg.state.byId.values()].filter(n => n.kind === 'task').length")
+    assert tasks_before > 10
+    assert page.locator("#legend .legend-item").count() >= 3
+    spot = click_node(page, "task")
+    page.wait_for_selector("#panel .evidence mark")
+    assert page.locator("#panel h2").text_content() == spot["label"]
+    assert page.locator("#panel .evidence").first.text_content().strip()
+    assert page.locator("#panel mark").first.text_content().strip()
+    # filter: one domain keeps fewer tasks, all of that domain
+    domains = page.eval_on_selector_all("#f-domain option", "opts => opts.map(o => o.value).filter(Boolean)")
+    page.select_option("#f-domain", domains[0])
+    page.wait_for_function(
+        "n => [...window.policykg.state.byId.values()].filter(x => x.kind === 'task').length < n", arg=tasks_before
+    )
+    # layers: departments appear when switched on
+    page.check("input[name=layer][value=department]")
+    page.wait_for_function("() => [...window.policykg.state.byId.values()].some(n => n.kind === 'department')")
+    # search finds and focuses a node, and the panel follows
+    department = page.evaluate(
+        "() => [...window.policykg.state.byId.values()].find(n => n.kind === 'department').label"
+    )
+    page.fill("#search", department)
+    page.click("#search-form button")
+    page.wait_for_function("t => document.querySelector('#panel h2')?.textContent === t", arg=department)
+    assert page.evaluate("() => window.policykg.state.network.getSelectedNodes().length") == 1
+    assert_clean(log)
+
+
+def test_query_page_runs_a_saved_query_and_downloads_csv(chromium, server):  # noqa: F811
+    page, log = open_page(chromium, server, "/query")
+    page.wait_for_selector("#saved-select option[value='tasks-by-lead-department']", state="attached")
+    page.select_option("#saved-select", "tasks-by-lead-department")
+    assert "分工表" in page.locator("#saved-question").text_content()
+    page.click("#saved-run")
+    page.wait_for_selector("#results table.data tbody tr")
+    rows = page.locator("#results tbody tr").count()
+    assert rows > 5
+    page.click("#results th[data-key=department]")
+    assert page.locator("#results th[data-key=department]").get_attribute("aria-sort") == "ascending"
+    with page.expect_download() as download:
+        page.click("#saved-csv")
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfdepartment,task,")
+    assert data.count(b"\n") == rows + 1
+    # the editor runs the user's own query
+    page.fill("#editor", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    page.click("#editor-run")
+    page.wait_for_function("() => document.querySelector('#results td')?.textContent > 0")
+    page.fill("#editor", "SELECT ?x WHERE { ?x")
+    page.click("#editor-run")
+    page.wait_for_selector("#status.error")
+    assert "syntax error" in page.locator("#status").text_content()
+    log.errors = [e for e in log.errors if "400" not in e]  # the browser logs the failed fetch itself
+    assert_clean(log)
+
+
+def test_task_table_filters_and_downloads(chromium, server):  # noqa: F811
+    page, log = open_page(chromium, server, "/tasks")
+    page.wait_for_selector("#table tbody tr")
+    total = page.locator("#table tbody tr").count()
+    leads = page.eval_on_selector_all("#f-lead option", "opts => opts.map(o => o.value).filter(Boolean)")
+    page.select_option("#f-lead", leads[0])
+    page.wait_for_function("n => document.querySelectorAll('#table tbody tr').length < n", arg=total)
+    shown = page.locator("#table tbody tr").count()
+    with page.expect_download() as download:
+        page.click("#download-csv")
+    data = Path(download.value.path()).read_bytes().decode("utf-8")
+    assert data.startswith("\ufeff编号,任务") and data.count("\r\n") == shown + 1
+    with page.expect_download() as download:
+        page.click("#download-xlsx")
+    assert Path(download.value.path()).read_bytes()[:2] == b"PK"
+    assert_clean(log)
+
+
+def test_report_markup_shows_as_text_and_never_runs(chromium, hostile_server):  # noqa: F811
+    # the task whose evidence holds the payload, found through the data API
+    hostile = None
+    for row in hostile_server.get("/api/tasks").json()["rows"]:
+        details = hostile_server.get("/api/node", params={"iri": row["iri"]}).json()
+        if any("<script>" in ev["before"] + ev["mark"] + ev["after"] for ev in details["evidence"]):
+            hostile = details
+            break
+    assert hostile is not None
+    page, log = open_page(chromium, hostile_server, "/network")
+    page.wait_for_function("() => /任务/.test(document.getElementById('status').textContent)")
+    page.evaluate("iri => { window.policykg.focusNode(iri); return window.policykg.showNode(iri); }", hostile["iri"])
+    page.wait_for_selector("#panel .evidence")
+    assert XSS_PAYLOAD in page.locator("#panel .evidence").first.text_content()
+    assert page.locator("#panel script, #panel img, #panel b").count() == 0
+    # the same text in a query result table
+    query, qlog = open_page(page.context.browser, hostile_server, "/query")
+    query.fill(
+        "#editor", 'SELECT ?text WHERE { ?q <http://www.w3.org/ns/oa#exact> ?text FILTER(CONTAINS(?text, "<script>")) }'
+    )
+    query.click("#editor-run")
+    query.wait_for_selector("#results tbody td")
+    assert XSS_PAYLOAD in query.locator("#results tbody td").first.text_content()
+    assert query.locator("#results script, #results img, #results b").count() == 0
+    for p in (page, query):
+        assert p.evaluate("() => window.__pwned") is None
+    assert_clean(log)
+    assert_clean(qlog)
+
+
+def _task(iri: str, parent: str, start: int, domain: str = "") -> TaskRow:
+    return TaskRow(
+        "g",
+        iri,
+        iri,
+        iri,
+        parent,
+        "https://w3id.org/policykg/ontology#Goal",
+        parent,
+        "2022",
+        domain,
+        "",
+        start,
+        start + 5,
+    )
+
+
+def test_layout_keeps_report_order_and_filters():
+    tasks = [_task("t1", "g1", 0, "能源"), _task("t2", "g1", 10, "交通"), _task("t3", "g2", 20, "能源")]
+    data = network(tasks, Filters())
+    ys = {n["id"]: n["y"] for n in data["nodes"]}
+    assert ys["t1"] < ys["t2"] < ys["t3"] and ys["g1"] < ys["g2"]
+    only = network(tasks, Filters(domain="能源"))
+    assert {n["id"] for n in only["nodes"] if n["kind"] == "task"} == {"t1", "t3"}
+
+
+def test_context_marks_the_evidence_inside_its_paragraph():
+    paragraph = {"start": "100", "end": "120", "exact": "加快项目建设。全市增长7%左右。"}
+    clause = {"report": "r", "start": "107", "end": "115", "exact": "全市增长7%左右"}
+    out = context_for(clause, [paragraph])
+    assert (out["before"], out["mark"], out["after"]) == ("加快项目建设。", "全市增长7%左右", "。")
+    whole = context_for(
+        {"report": "r", "start": "100", "end": "120", "exact": paragraph["exact"]}, [paragraph], "加快项目建设"
+    )
+    assert whole["mark"] == "加快项目建设" and whole["after"].startswith("。")
