@@ -29,7 +29,8 @@ class BuiltReport:
 def build_one(path: Path) -> BuiltReport:
     from policykg.graph.export import tables
     from policykg.graph.network import build_network
-    from policykg.graph.rdf import extraction_to_graph, report_iri
+    from policykg.graph.rdf import extraction_to_graph, report_iri, serialize
+    from policykg.graph.turtle import turtle_from_ntriples
     from policykg.graph.view import render_view
     from policykg.pipeline import extract_file
 
@@ -37,9 +38,9 @@ def build_one(path: Path) -> BuiltReport:
     ex = extract_file(path)
     graph = extraction_to_graph(ex)
     files = tables(ex)
-    files["graph.ttl"] = graph.serialize(format="turtle").encode("utf-8")
-    files["graph.jsonld"] = graph.serialize(format="json-ld", indent=1, sort_keys=True).encode("utf-8")
-    ntriples = graph.serialize(format="nt").encode("utf-8")
+    ntriples = serialize(graph, "nt")
+    files["graph.ttl"] = turtle_from_ntriples(ntriples)
+    files["graph.jsonld"] = serialize(graph, "json-ld")
     files["view.html"] = render_view(build_network(ex), title=ex.meta.title or ex.source).encode("utf-8")
     summary = (
         f"{len(ex.sections)} sections, {len(ex.quantities)} quantities, {len(ex.projects)} projects, "

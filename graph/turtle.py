@@ -1,0 +1,22 @@
+"""Fast, deterministic Turtle: sorted N-Triples re-written by Oxigraph's serializer.
+
+rdflib's Turtle writer takes seconds for a report's ~20k triples (qname computation dominates);
+Oxigraph writes the same triples in milliseconds and keeps their order, so sorting the N-Triples
+lines first gives byte-identical output for identical graphs.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from policykg.graph.namespaces import PREFIXES
+
+
+def turtle_from_ntriples(ntriples: bytes) -> bytes:
+    lines = sorted({line for line in ntriples.splitlines() if line.strip()})
+    triples = ox.parse(b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    # the writer's own prefix order is not documented: write the header ourselves, sorted
+    statements = [line for line in body.splitlines(keepends=True) if not line.startswith(b"@prefix ")]
+    header = [f"@prefix {prefix}: <{iri}> .\n".encode() for prefix, iri in sorted(PREFIXES.items())]
+    return b"".join(header) + b"\n" + b"".join(statements).lstrip(b"\n")
