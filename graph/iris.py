@@ -14,10 +14,11 @@ import unicodedata
 from functools import lru_cache
 from importlib.resources import files
 
-from policykg.extract.records import ReportMeta
-from policykg.graph.namespaces import ID_BASE
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
+
+from policykg.extract.records import ReportMeta
+from policykg.graph.namespaces import ID_BASE
 
 _UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 

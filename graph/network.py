@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Iterable
 
 import networkx as nx
+
 from policykg.extract.records import Extraction, Mention, Quantity
 from policykg.extract.structure import section_at
 

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib.metadata import PackageNotFoundError, version
 
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, GEO, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
+
 from policykg.extract.records import Extraction, Goal, Place, Task
 from policykg.graph import iris
 from policykg.graph.namespaces import OA, PKG, PREFIXES, bind_prefixes
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, GEO, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
 _QUANTITY_CLASS = {"target": PKG.Target, "achievement": PKG.Result}
 _ROLE_LABEL = {"lead": "牵头单位", "support": "配合单位"}

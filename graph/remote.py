@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 
 import pyoxigraph as ox
+
 from policykg.extract.errors import PolicyKGError
 
 

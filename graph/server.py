@@ -23,10 +23,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote
 
-from policykg.graph import conneg, tables, workbench
-from policykg.graph.saved_queries import SavedQuery, bind_parameters, saved_queries
-from policykg.graph.sparql_pool import QueryLimits, QueryPool
-from policykg.graph.sparql_worker import QueryJob, QueryOutcome
 from starlette.applications import Starlette
 from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
@@ -35,6 +31,11 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from policykg.graph import conneg, tables, workbench
+from policykg.graph.saved_queries import SavedQuery, bind_parameters, saved_queries
+from policykg.graph.sparql_pool import QueryLimits, QueryPool
+from policykg.graph.sparql_worker import QueryJob, QueryOutcome
 
 MAX_BODY_BYTES = 1024 * 1024
 FORM = "application/x-www-form-urlencoded"

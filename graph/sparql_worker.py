@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from policykg.graph.store import lock_path
 
 RESULT_FORMATS = {

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from policykg.extract.errors import StoreBusy
 
 STAGING_SUFFIX = "#staging"

@@ -19,9 +19,10 @@ from typing import Any
 
 import jinja2
 import networkx as nx
+from pyvis.network import Network
+
 from policykg.graph.export import write_atomic
 from policykg.graph.layout import ROW, Layout, compute_layout
-from pyvis.network import Network
 
 VIS_VERSION = "9.1.2"  # the vis-network build pyvis 0.3.2 ships
 LABEL_MAX = 18  # characters of a label drawn on the canvas (the tooltip has the whole text)

@@ -23,10 +23,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from policykg.extract.errors import QueryError
 from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
+
+from policykg.extract.errors import QueryError
 
 # parameter type → how the string a user gives becomes an RDF term
 PARAM_TYPES = ("iri", "string", "zh", "gYear", "integer", "decimal", "boolean", "date")

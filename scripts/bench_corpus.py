@@ -44,10 +44,10 @@ def _median_ms(run, repeat: int) -> float:
 
 def main() -> None:
     import pyoxigraph as ox
-    from policykg.queries import list_queries, run_query
     from rdflib import Dataset
 
     from policykg.pipeline import bundled_example
+    from policykg.queries import list_queries, run_query
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev")

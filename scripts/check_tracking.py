@@ -18,7 +18,6 @@ from pathlib import Path
 
 from policykg.extract.metrics import parse_metric
 from policykg.graph.tracking import status_counts, track
-
 from policykg.track import load, write_atomic
 
 DEV = Path("/work/shared/corpus/dev")

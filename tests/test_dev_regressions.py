@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+
 from policykg.extract.document import read_report
 from policykg.extract.places import extract_places
 from policykg.extract.quantities import extract_quantities

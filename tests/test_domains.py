@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from policykg.extract.domains import CueTable, classify_domain, domain_names
 
 GUIDELINE_DOMAINS = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 from network_fixtures import hostile_extraction, small_extraction
+
 from policykg.graph.network import KINDS, build_network, node_id
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from policykg.extract.numbers import find_figures, lexicon, parse_chinese_numeral, parse_figure
 
 

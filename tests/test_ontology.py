@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from policykg.graph.namespaces import ID_BASE, OA, ONTOLOGY_IRI, PKG
-from policykg.graph.rdf import extraction_to_graph
-from policykg.ontology import load_ontology, load_shapes, read_turtle, validate
 from rdf_fixtures import tiny_extraction
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rns
 from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS
+
+from policykg.graph.namespaces import ID_BASE, OA, ONTOLOGY_IRI, PKG
+from policykg.graph.rdf import extraction_to_graph
+from policykg.ontology import load_ontology, load_shapes, read_turtle, validate
 
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from policykg.extract.places import PlaceIndex, extract_places, places_in
 from policykg.extract.records import Extraction, ReportMeta
 

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from conftest import EXAMPLE, GOLD, SCORER
+
 from policykg.extract.project_rules import project_rules
 from policykg.extract.projects import extract_projects
 from policykg.extract.records import Extraction, ReportMeta

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from policykg.extract.document import read_report
 from policykg.extract.quantities import extract_quantities
 from policykg.extract.records import Extraction, Quantity

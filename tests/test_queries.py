@@ -8,6 +8,10 @@ import json
 
 import pyoxigraph as ox
 import pytest
+from rdf_fixtures import tiny_extraction
+from rdflib import Graph
+from rdflib.plugins.sparql import prepareQuery
+
 from policykg.graph.namespaces import ID_BASE
 from policykg.graph.rdf import extraction_to_graph, serialize, to_dataset
 from policykg.queries import (
@@ -20,9 +24,6 @@ from policykg.queries import (
     to_csv,
     to_sparql_json,
 )
-from rdf_fixtures import tiny_extraction
-from rdflib import Graph
-from rdflib.plugins.sparql import prepareQuery
 
 REPORT = f"{ID_BASE}report/620800-2021-12-11"
 QUERY_NAMES = [q.name for q in list_queries()]

@@ -14,14 +14,15 @@ from urllib.parse import unquote
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from policykg.graph import iris
-from policykg.graph.namespaces import ID_BASE, OA, PKG
-from policykg.graph.rdf import _decimal, extraction_to_graph, parse_period, report_iri, serialize, to_dataset
-from policykg.ontology import validate
 from rdf_fixtures import tiny_extraction
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import ORG, RDF, RDFS, TIME, XSD
+
+from policykg.graph import iris
+from policykg.graph.namespaces import ID_BASE, OA, PKG
+from policykg.graph.rdf import _decimal, extraction_to_graph, parse_period, report_iri, serialize, to_dataset
+from policykg.ontology import validate
 
 REPORT = URIRef(f"{ID_BASE}report/620800-2021-12-11")
 

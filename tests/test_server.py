@@ -14,10 +14,11 @@ import time
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from policykg.graph import conneg
 from rdflib import Graph
 from server_fixtures import build_store, running_server
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TURTLE, URLENCODED, SPARQLWrapper
+
+from policykg.graph import conneg
 
 PKG = "PREFIX pkg: <https://w3id.org/policykg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
 COUNT_TASKS = PKG + "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t a pkg:Task }"

@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 from conftest import dev_reports
+
 from policykg.extract.document import read_report
 from policykg.extract.records import PART_ANNUAL, PART_PLAN, PART_REVIEW, PART_SELF
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import DEV_CORPUS
+
 from policykg.extract.records import Mention, Project, Quantity, TextSpan
 from policykg.extract.tasks import _list_items, extract_goals_tasks
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DEV_CORPUS
+
 from policykg.extract.records import Extraction
 from policykg.graph.tracking import (
     CSV_COLUMNS,

@@ -16,6 +16,7 @@ from browser import chromium, open_view  # noqa: F401  (chromium is a fixture)
 from hypothesis import given
 from hypothesis import strategies as st
 from network_fixtures import XSS_CLOSE, XSS_IMG, XSS_SCRIPT, hostile_extraction, scaled_extraction, small_extraction
+
 from policykg.graph.network import build_network
 from policykg.graph.view import _json_for_script, remote_references, render_view, write_view
 

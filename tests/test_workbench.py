@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 from browser import chromium  # noqa: F401  (a fixture)
-from policykg.graph.workbench import Filters, TaskRow, context_for, network
 from server_fixtures import XSS_PAYLOAD, build_store, running_server, with_payload
+
+from policykg.graph.workbench import Filters, TaskRow, context_for, network
 
 pytestmark = pytest.mark.browser
 
