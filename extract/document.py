@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
+from policykg.extract.convert import simplify_if_traditional
 from policykg.extract.errors import NotAReport
-from policykg.extract.ingest import read_text
+from policykg.extract.ingest import is_pager_line, pager_says_more, read_text
 from policykg.extract.metadata import read_metadata
 from policykg.extract.normalise import NormalisedText, normalise
 from policykg.extract.records import Extraction
@@ -20,9 +22,79 @@ _FURNITURE = re.compile(
 )
 
 
+DEFAULT_MAX_CHARS = 300_000  # the longest dev report has ~33,000; bounds the extractors' time and memory
+DEFAULT_MAX_LINE = 20_000  # the longest paragraph in the dev corpus has 1,760 characters
+DEFAULT_MAX_SECTIONS = 2_000  # the dev reports have 5-106 headings; each heading becomes ~100 triples
+_OPENING = re.compile(r"各位代表|我代表[^。\n]{0,30}(?:向大会|作|报告)")
+# a numbered part heading naming a part of a work report (一、过去一年工作回顾 / 二、2024年重点工作)
+_NUMBERED_PART = re.compile(
+    r"^[一二三四五六七八九十]{1,2}、[^\n。]{0,30}(?:回顾|目标|任务|安排|重点工作|自身建设)[^\n。]{0,20}$", re.M
+)
+_SENTENCE_CLOSE = "。!?…”’」』)】>》;\"'"
+
+
+def _limit(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def max_chars() -> int:
+    """The limit on a report's text after normalising (env POLICYKG_MAX_CHARS)."""
+    return _limit("POLICYKG_MAX_CHARS", DEFAULT_MAX_CHARS)
+
+
+def max_line() -> int:
+    """The limit on one paragraph's length (env POLICYKG_MAX_LINE)."""
+    return _limit("POLICYKG_MAX_LINE", DEFAULT_MAX_LINE)
+
+
+def max_sections() -> int:
+    """The limit on headings in one report (env POLICYKG_MAX_SECTIONS)."""
+    return _limit("POLICYKG_MAX_SECTIONS", DEFAULT_MAX_SECTIONS)
+
+
+def check_size(text: str, source: str) -> None:
+    """Refuse text whose size would make the extractors run for minutes (they are not all linear)."""
+    if len(text) > max_chars():
+        raise NotAReport(
+            f"{source}: {len(text)} characters of text, above the limit of {max_chars()} for one report "
+            "(set POLICYKG_MAX_CHARS to raise it)"
+        )
+    longest = max(map(len, text.split("\n")), default=0)
+    if longest > max_line():
+        raise NotAReport(
+            f"{source}: a paragraph of {longest} characters, above the limit of {max_line()} "
+            "(a report saved without line breaks? set POLICYKG_MAX_LINE to raise it)"
+        )
+
+
 def is_furniture(line: str) -> bool:
-    """Web page furniture around a report: sources, editors, buttons, timestamps."""
-    return bool(_FURNITURE.search(line)) or (len(line) <= 60 and "来源:" in line)
+    """Web page furniture around a report: sources, editors, buttons, timestamps, page links."""
+    return bool(_FURNITURE.search(line)) or (len(line) <= 60 and "来源:" in line) or is_pager_line(line)
+
+
+def check_not_one_page(text: str, source: str) -> None:
+    """Refuse the text of one page of a paginated article: its graph would look complete and not be."""
+    if "页" in text and any(pager_says_more(line) for line in text.split("\n")):
+        raise NotAReport(
+            f"{source}: this is one page of a paginated web article (下一页); save all its pages "
+            "side by side as .html, or the whole report as text"
+        )
+
+
+def check_complete(text: str, source: str) -> list[str]:
+    """A note when the report breaks off mid-sentence: its graph holds only what is there.
+
+    Not a refusal: a report whose last line merely lacks a full stop (an appendix list, a
+    caption) must still build, and a truncated one still yields correct facts for its part.
+    """
+    lines = text.split("\n")
+    last = lines[-1] if lines else ""
+    if len(last) >= 30 and last[-1] not in _SENTENCE_CLOSE:
+        return [f"{source}: the report breaks off mid-sentence (…{last[-12:]}); the file may be truncated"]
+    return []
 
 
 def drop_furniture(nt: NormalisedText) -> NormalisedText:
@@ -57,13 +129,34 @@ def drop_furniture(nt: NormalisedText) -> NormalisedText:
 
 def read_document(original: str, source: str) -> Extraction:
     """Build the document model of a report's text (no extractors run yet)."""
-    nt = drop_furniture(normalise(original))
+    if len(original) > 3 * max_chars():  # normalising drops white space only; no need to walk it all
+        raise NotAReport(
+            f"{source}: {len(original)} characters, far above the limit of {max_chars()} for one report "
+            "(set POLICYKG_MAX_CHARS to raise it)"
+        )
+    nt = normalise(original)
+    check_size(nt.text, source)
+    if not nt.text.strip():
+        raise NotAReport(f"{source}: the file is empty (white space only)")
+    nt = simplify_if_traditional(nt)
+    check_not_one_page(nt.text, source)
+    nt = drop_furniture(nt)
     if len(re.findall(r"[\u4e00-\u9fff]", nt.text)) < 200:
         raise NotAReport(f"{source}: too little Chinese text to be a work report")
+    if not _OPENING.search(nt.text[:5000]) and len(_NUMBERED_PART.findall(nt.text)) < 2:
+        raise NotAReport(
+            f"{source}: no report opening (各位代表 / 我代表…向大会报告工作): not a government work report"
+        )
+    notes = check_complete(nt.text, source)
     meta = read_metadata(nt.text)
     sections = find_sections(nt.text, meta)
     if not any(s.level == 1 for s in sections):
         raise NotAReport(f"{source}: no report structure found (no parts such as 工作回顾 / 重点工作)")
+    if len(sections) > max_sections():
+        raise NotAReport(
+            f"{source}: {len(sections)} headings, above the limit of {max_sections()} for one report "
+            "(set POLICYKG_MAX_SECTIONS to raise it)"
+        )
     paragraphs = find_paragraphs(nt.text, sections)
     return Extraction(
         source=source,
@@ -74,6 +167,7 @@ def read_document(original: str, source: str) -> Extraction:
         sections=sections,
         paragraphs=paragraphs,
         sentences=find_sentences(nt.text, paragraphs),
+        notes=notes,
     )
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from policykg.extract.wordregex import alternation
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10: the same parser as a package
@@ -39,8 +41,7 @@ class CueTable:
             keys.append(key)
             for cue, weight in table.items():
                 cues.setdefault(cue, []).append((key, float(weight)))
-        ordered = sorted(cues, key=lambda c: (-len(c), c))
-        pattern = re.compile("|".join(re.escape(c) for c in ordered)) if ordered else re.compile(r"(?!)")
+        pattern = re.compile(alternation(cues))  # longest cue first, as a trie (fast on long text)
         return cls(tuple(keys), {c: tuple(v) for c, v in cues.items()}, pattern)
 
     def hits(self, text: str) -> list[str]:

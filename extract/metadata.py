@@ -74,7 +74,9 @@ def read_metadata(text: str, gazetteer: Gazetteer | None = None) -> ReportMeta:
     lines = text.split("\n")[:15]
     head = "".join(line.replace(" ", "") for line in lines)
 
-    title = next((line for line in lines if "工作报告" in line.replace(" ", "") and len(line) <= 40 and "代表" not in line), "")
+    title = next(
+        (line for line in lines if "工作报告" in line.replace(" ", "") and len(line) <= 40 and "代表" not in line), ""
+    )
     meeting_match = _MEETING.search(head)
     meeting = meeting_match.group(1) if meeting_match else ""
     # the date that belongs to the meeting line, else the first date in the head

@@ -108,15 +108,15 @@ def _span_section(span: Any) -> str | None:
 def _sentences(doc: Any) -> Any:
     """Mark sentence starts from the document model, so doc.sents follows the report's sentences."""
     import numpy
-    from spacy.attrs import SENT_START
+    from spacy.attrs import IDX, SENT_START
 
-    starts = {s.start for s in doc._.extraction.sentences}
-    flags = (
-        numpy.fromiter((1 if t.i == 0 or t.idx in starts else -1 for t in doc), dtype=numpy.int64, count=len(doc))
-        .astype(numpy.uint64)
-        .reshape(-1, 1)
-    )
-    return doc.from_array([SENT_START], flags) if len(doc) else doc
+    if not len(doc):
+        return doc
+    starts = numpy.fromiter((s.start for s in doc._.extraction.sentences), dtype=numpy.int64)
+    # token offsets as an array: no Token object per character (that cost more than the extractors)
+    flags = numpy.where(numpy.isin(doc.to_array(IDX).astype(numpy.int64), starts), 1, -1)
+    flags[0] = 1
+    return doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))
 
 
 def _storing(field: str, run: Any) -> Any:

@@ -19,7 +19,7 @@ import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
@@ -156,7 +156,7 @@ def _crossed(text: str, start: int, end: int, words: frozenset[str]) -> bool:
 class _Surfaces:
     forms: dict[str, str]  # written form -> "division" | "region" | "feature" | "country"
     divisions: dict[str, list[Division]]
-    lengths: tuple[int, ...]  # longest first
+    prefixes: frozenset[str]  # every non-empty prefix of a form (the forms included)
 
 
 @lru_cache(maxsize=1)
@@ -172,23 +172,32 @@ def _surfaces() -> _Surfaces:
             forms[name] = "feature"
     for name in lex.country:
         forms[name] = "country"
-    return _Surfaces(forms, divisions, tuple(sorted({len(f) for f in forms}, reverse=True)))
+    prefixes = frozenset(f[:k] for f in forms for k in range(1, len(f) + 1))
+    return _Surfaces(forms, divisions, prefixes)
+
+
+def _longest_form(text: str, i: int, surfaces: _Surfaces) -> int:
+    """Length of the longest form at text[i] (0 if none), extending only while a form can follow."""
+    best, k, n = 0, i + 1, len(text)
+    while k <= n and text[i:k] in surfaces.prefixes:
+        if text[i:k] in surfaces.forms:
+            best = k - i
+        k += 1
+    return best
 
 
 def _scan(text: str, surfaces: _Surfaces) -> list[tuple[int, int, str]]:
     """Longest-match, left-to-right scan for every known written form."""
     out, i, n = [], 0, len(text)
+    prefixes = surfaces.prefixes
     while i < n:
-        if _han(text[i]):
-            for length in surfaces.lengths:
-                if i + length <= n and text[i : i + length] in surfaces.forms:
-                    out.append((i, i + length, text[i : i + length]))
-                    i += length
-                    break
-            else:
-                i += 1
-        else:
-            i += 1
+        if text[i] in prefixes and _han(text[i]):
+            length = _longest_form(text, i, surfaces)
+            if length:
+                out.append((i, i + length, text[i : i + length]))
+                i += length
+                continue
+        i += 1
     return out
 
 
@@ -210,6 +219,48 @@ class _Hit:
     weak: bool = False  # a rule-found feature that still needs context somewhere
 
 
+@dataclass(frozen=True)
+class _WordSet:
+    """A word list asked "does a word of it start at text[pos]?" many times: one set lookup per length."""
+
+    words: frozenset[str]
+    longest: int
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> _WordSet:
+        ws = frozenset(words)
+        return cls(ws, max(map(len, ws), default=0))
+
+    def at(self, text: str, pos: int) -> bool:
+        """any(text.startswith(w, pos) for w in words), for non-empty words."""
+        return any(text[pos : pos + k] in self.words for k in range(1, min(self.longest, len(text) - pos) + 1))
+
+
+@dataclass(frozen=True)
+class _WordSets:
+    after: _WordSet
+    more: _WordSet
+    stop_words: _WordSet
+    not_after: _WordSet
+    name_tails: _WordSet
+    heads: _WordSet
+    head_order: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> _WordSets:
+    lex = lexicon()
+    return _WordSets(
+        after=_WordSet.of(lex.after),
+        more=_WordSet.of(_MORE),
+        stop_words=_WordSet.of(lex.stop_words),
+        not_after=_WordSet.of(lex.not_after),
+        name_tails=_WordSet.of(lex.name_tails),
+        heads=_WordSet.of(lex.heads),
+        head_order={h: i for i, h in enumerate(lex.heads)},
+    )
+
+
 @dataclass
 class _Context:
     text: str
@@ -218,10 +269,19 @@ class _Context:
     words: frozenset[str]
     verbs: frozenset[str]
     issuer: Division | None
+    sets: _WordSets = field(default_factory=_word_sets)
+    nearness: dict[int, int] = field(default_factory=dict)  # id(division) -> _near, per report
 
 
 def _near(ctx: _Context, d: Division) -> int:
     """0 inside the issuer (or one of its ancestors), 1 beside it, 2 same province, 3 far."""
+    near = ctx.nearness.get(id(d))
+    if near is None:
+        near = ctx.nearness[id(d)] = _nearness(ctx, d)
+    return near
+
+
+def _nearness(ctx: _Context, d: Division) -> int:
     issuer, gaz = ctx.issuer, ctx.gaz
     if issuer is None:
         return 3
@@ -256,10 +316,10 @@ def _continues(ctx: _Context, end: int) -> bool:
     text = ctx.text
     if end >= len(text) or not _han(text[end]) or text[end] in ctx.lex.stop_chars or text[end] in _NUMERALS:
         return False
-    rest = text[end : end + 4]
-    if any(rest.startswith(w) for w in _MORE) or any(rest.startswith(w) for w in ctx.lex.after):
+    rest, sets = text[end : end + 4], ctx.sets  # the words are matched within these 4 characters
+    if sets.more.at(rest, 0) or sets.after.at(rest, 0):
         return False
-    return not any(rest.startswith(w) for w in ctx.lex.stop_words)
+    return not sets.stop_words.at(rest, 0)
 
 
 def _towards(ctx: _Context, start: int) -> bool:
@@ -268,14 +328,16 @@ def _towards(ctx: _Context, start: int) -> bool:
 
 def _name_head_follows(ctx: _Context, end: int) -> bool:
     """A short form followed by 塬/河/镇 … that is not the start of an everyday word: a longer name."""
-    text = ctx.text
-    for head in ctx.lex.heads:
-        if text.startswith(head, end):
-            after = end + len(head)
-            if any(text.startswith(w, after) for w in ctx.lex.after):
-                return True
-            return not any(text[end:e] in ctx.words for e in range(after + 1, min(len(text), end + 4) + 1))
-    return False
+    text, sets = ctx.text, ctx.sets
+    heads = [text[end:k] for k in range(end + 1, min(end + sets.heads.longest, len(text)) + 1)]
+    heads = [h for h in heads if h in sets.heads.words]
+    if not heads:
+        return False
+    head = min(heads, key=sets.head_order.__getitem__)  # the first head of the lexicon that matches
+    after = end + len(head)
+    if sets.after.at(text, after):
+        return True
+    return not any(text[end:e] in ctx.words for e in range(after + 1, min(len(text), end + 4) + 1))
 
 
 def _division_hit(ctx: _Context, start: int, end: int, form: str, ends: set[int]) -> _Hit | None:
@@ -324,7 +386,7 @@ def _division_hit(ctx: _Context, start: int, end: int, form: str, ends: set[int]
 
 def _lexicon_hit(ctx: _Context, start: int, end: int, form: str, kind: str) -> _Hit | None:
     text, lex = ctx.text, ctx.lex
-    after_context = any(text.startswith(w, end) for w in lex.after)
+    after_context = ctx.sets.after.at(text, end)
     if _crossed(text, start, end, ctx.words) and not after_context:
         return None  # 初中国家, 入海河流
     if kind == "country":
@@ -334,9 +396,7 @@ def _lexicon_hit(ctx: _Context, start: int, end: int, form: str, kind: str) -> _
     weak_misfit = text[end : end + 1] in _WEAK_NEXT or (start > 0 and text[start - 1] in "东西南北中")
     if form in lex.weak and weak_misfit:
         return None  # 西北部, 东北亚, 东西部
-    standalone = not any(text.startswith(w, end) for w in lex.name_tails) and (
-        not _continues(ctx, end) or _towards(ctx, start)
-    )
+    standalone = not ctx.sets.name_tails.at(text, end) and (not _continues(ctx, end) or _towards(ctx, start))
     return _Hit(start, end, form, type_, "lexicon", standalone=standalone, parent=parent)
 
 
@@ -442,7 +502,7 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
             continue
         type_, shortest, longest, needs_context = lex.heads[head]
         rest = text[he : he + 4]
-        context_after = any(rest.startswith(w) for w in lex.after)
+        context_after = ctx.sets.after.at(rest, 0)
         if not context_after and text[h : he + 1] in ctx.words:
             continue  # 沟通, 乡村, 村庄, 山水: the head starts an everyday word
         if head in _ADMIN_HEADS and any(
@@ -468,7 +528,7 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
         if name in lex.generic:
             continue
         stops.add(he)
-        facility = any(rest.startswith(w) for w in lex.not_after)
+        facility = ctx.sets.not_after.at(rest, 0)
         if head in _ADMIN_HEADS:
             hit = _Hit(start, he, name, type_, f"head:{head}", inside=True)
             hit.standalone = not facility
@@ -481,7 +541,7 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
             continue
         if facility:
             continue
-        before = any(text[:start].endswith(w) for w in lex.before)
+        before = any(text.endswith(w, 0, start) for w in lex.before)
         hit = _Hit(start, he, name, "other" if head == "川" else type_, f"head:{head}", inside=True)
         hit.weak = needs_context and not (context_after or before)
         if len(prefix) == 1 and hit.weak:
@@ -509,6 +569,8 @@ def _named_area_hits(
     pattern = re.compile("|".join(re.escape(h) for h in heads))
     div_starts = {h.start: h for h in divisions if not h.needs_list}
     lexical_ends = {h.end for h in lexical}
+    generic_leads = sorted(lex.park_generic, key=len, reverse=True)
+    named_heads = (*lex.park_heads, *lex.scenic_heads)
     out: list[_Hit] = []
     for match in pattern.finditer(text):
         h, he = match.start(), match.end()
@@ -519,7 +581,7 @@ def _named_area_hits(
             continue
         modifier = text[start:h]
         while True:  # strip leading generic words (省级, 国家级 …)
-            lead = next((g for g in sorted(lex.park_generic, key=len, reverse=True) if modifier.startswith(g)), "")
+            lead = next((g for g in generic_leads if modifier.startswith(g)), "")
             if not lead or lead == modifier:
                 break
             modifier, start = modifier[len(lead) :], start + len(lead)
@@ -530,7 +592,7 @@ def _named_area_hits(
             continue
         if modifier.endswith(("国家", "国家级", "地区", "省级", "市级", "县级", "全省", "全国")):
             continue  # 中部地区国家高新区
-        if any(h2 in modifier for h2 in (*lex.park_heads, *lex.scenic_heads)):
+        if any(h2 in modifier for h2 in named_heads):
             continue
         place_led = start in div_starts or any(modifier.startswith(f) for f in lex.features)
         if kind == "park-area":
@@ -641,15 +703,24 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
     areas += _named_area_hits(ctx, ctx.lex.scenic_heads, "scenic-area", divisions, lexical)
     hits = divisions + lexical + features + areas
     hits += _pattern_hits(ctx, {h.name for h in hits})
-    # anything inside a longer accepted name (西山 in 西山森林公园) is named there only
-    spans = sorted((h.start, h.end) for h in hits)
-    for hit in hits:
-        for s, e in spans:
-            if s > hit.start:
-                break
-            if s <= hit.start and hit.end <= e and (e - s) > (hit.end - hit.start):
-                hit.standalone = False
+    _mark_nested(hits)
     return ctx, hits
+
+
+def _mark_nested(hits: list[_Hit]) -> None:
+    """Anything inside a longer accepted name (西山 in 西山森林公园) is named there only.
+
+    A longer span holds a hit when it starts no later and ends no earlier; spans are sorted
+    once, and the furthest end among those starting earlier is kept as a running maximum.
+    """
+    spans = sorted((h.start, h.end) for h in hits)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # reach[i]: max end of spans[: i + 1]
+    for hit in hits:
+        lo = bisect.bisect_left(starts, hit.start)  # spans[:lo] start before the hit
+        hi = bisect.bisect_right(starts, hit.start)  # spans[lo:hi] start with it (sorted by end)
+        if (lo and reach[lo - 1] >= hit.end) or spans[hi - 1][1] > hit.end:
+            hit.standalone = False
 
 
 def _place(ctx: _Context, name: str, hits: list[_Hit]) -> Place:

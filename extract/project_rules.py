@@ -12,13 +12,15 @@ from importlib.resources import files
 
 import tomllib
 
+from policykg.extract.wordregex import alternation
+
 # A figure with a capacity unit, or a G/S road number, names a project by itself.
 _NUM = r"\d+(?:\.\d+)?"
 
 
 def alt(words: list[str] | tuple[str, ...]) -> str:
-    """Regex alternation, longest word first (leftmost-longest matching)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """Regex alternation, longest word first (leftmost-longest matching), written as a trie."""
+    return alternation(words)
 
 
 @dataclass(frozen=True)

@@ -430,6 +430,41 @@ def _same(a: str, b: str, r: ProjectRules) -> bool:
     return len(short) >= 4 and short[:2] == long[:2] and short[-2:] == long[-2:] and _subsequence(short, long)
 
 
+class _Groups:
+    """Mentions merged by key: each joins the first group whose key is ``_same`` as its own.
+
+    ``_same`` holds only for keys that are equal, equal without generic words, or share their
+    first and last two characters, so the groups are indexed by those three; the first indexed
+    group that passes ``_same`` is the first group overall that would (no scan of all groups).
+    """
+
+    def __init__(self, r: ProjectRules) -> None:
+        self.r = r
+        self.keys: list[str] = []
+        self.members: list[list[_Cand]] = []
+        self._index: dict[tuple[str, ...], list[int]] = {}
+
+    def _entries(self, key: str) -> list[tuple[str, ...]]:
+        bare = self.r.generic_re.sub("", key)
+        out = [("=", key)]
+        if len(bare) >= 4:
+            out.append(("bare", bare))
+        if len(key) >= 4:
+            out.append(("ends", key[:2], key[-2:]))
+        return out
+
+    def add(self, key: str, cand: _Cand) -> None:
+        entries = self._entries(key)
+        for g in sorted({g for e in entries for g in self._index.get(e, ())}):
+            if _same(key, self.keys[g], self.r):
+                self.members[g].append(cand)
+                return
+        for e in entries:
+            self._index.setdefault(e, []).append(len(self.keys))
+        self.keys.append(key)
+        self.members.append([cand])
+
+
 def _status(clause: str, r: ProjectRules) -> str:
     for status, pattern in r.status_cues:
         if pattern.search(clause):
@@ -468,8 +503,9 @@ def _places(name: str, gaz: Gazetteer, home: Division | None) -> list[str]:
 
 def _mentions(ex: Extraction, r: ProjectRules, gaz: Gazetteer, home: Division | None) -> Iterator[_Cand]:
     for m in _CLAUSE.finditer(ex.text):
-        if _CJK.search(m.group(0)) and (
-            r.head_re.search(m.group(0)) or _ETC.search(m.group(0)) or _ROAD.search(m.group(0)) or "期" in m.group(0)
+        clause = m.group(0)
+        if _CJK.search(clause) and (
+            r.head_re.search(clause) or _ETC.search(clause) or _ROAD.search(clause) or "期" in clause
         ):
             yield from _ClauseReader(ex.text, (m.start(), m.end()), r, gaz, home).candidates()
 
@@ -479,17 +515,11 @@ def extract_projects(ex: Extraction) -> Iterator[Project]:
     r = project_rules()
     gaz = Gazetteer.load()
     home = gaz.resolve(ex.meta.place) if ex.meta.place else None
-    groups: list[tuple[str, list[_Cand]]] = []
+    groups = _Groups(r)
     for cand in _mentions(ex, r, gaz, home):
-        key = _key(cand)
-        for gkey, members in groups:
-            if _same(key, gkey, r):
-                members.append(cand)
-                break
-        else:
-            groups.append((key, [cand]))
+        groups.add(_key(cand), cand)
     n = 0
-    for _, members in groups:
+    for members in groups.members:
         statuses = [_status(ex.text[c.clause[0] : c.clause[1]], r) for c in members]
         typ = members[0].type
         if typ in r.needs_work_cue and not any(statuses):

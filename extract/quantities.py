@@ -33,6 +33,7 @@ from policykg.extract.records import (
     Section,
     TextSpan,
 )
+from policykg.extract.structure import SectionIndex
 
 try:
     import tomllib
@@ -145,16 +146,7 @@ class _Bounds:
         return self.clause_of(start - 2)
 
 
-def _innermost(sections: list[Section], pos: int) -> Section | None:
-    best = None
-    for s in sections:
-        if s.start <= pos < s.body_end and (best is None or s.level > best.level):
-            best = s
-    return best
-
-
-def _level1(sections: list[Section], sec: Section | None) -> Section | None:
-    by_id = {s.id: s for s in sections}
+def _level1(by_id: dict[str, Section], sec: Section | None) -> Section | None:
     while sec is not None and sec.parent:
         sec = by_id.get(sec.parent)
     return sec
@@ -302,8 +294,26 @@ class _Extractor:
         self.r = rules()
         self.bounds = _Bounds(ex.text)
         self.items: list[_Item] = []
+        self.outline = SectionIndex(ex.sections)
+        self.by_id = {s.id: s for s in ex.sections}
         self._gaz_ctx = None
         self._gaz = None
+        self._by_clause: dict[tuple[int, int], list[_Item]] = {}
+        self._by_sentence: dict[tuple[int, int], list[int]] = {}
+        self._rank: dict[int, int] = {}  # id(item) -> its place among the figures of its clause
+        self._order: dict[int, int] = {}  # item position -> its place among the figures of its sentence
+        self._plan_from: int | None = None  # where planning starts, for figures outside a known part
+
+    def _index(self) -> None:
+        """Figures per clause and per sentence, so that a figure finds its peers without a scan."""
+        self._by_clause, self._by_sentence, self._rank, self._order = {}, {}, {}, {}
+        for idx, it in enumerate(self.items):
+            peers = self._by_clause.setdefault(it.clause, [])
+            self._rank[id(it)] = len(peers)
+            peers.append(it)
+            row = self._by_sentence.setdefault(it.sentence, [])
+            self._order[idx] = len(row)
+            row.append(idx)
 
     # --- figures ---------------------------------------------------------------------------
     def collect(self) -> None:
@@ -315,7 +325,7 @@ class _Extractor:
                 continue
             fig = self._person_unit(fig, clause)
             self.items.append(
-                _Item(fig, clause, self.bounds.sentence_of(fig.num_start), _innermost(self.ex.sections, fig.num_start))
+                _Item(fig, clause, self.bounds.sentence_of(fig.num_start), self.outline.deepest(fig.num_start))
             )
 
     def _person_unit(self, fig: Figure, clause: tuple[int, int]) -> Figure:
@@ -352,14 +362,12 @@ class _Extractor:
     # --- metrics -----------------------------------------------------------------------------
     def metrics(self) -> None:
         text, r = self.text, self.r
-        by_clause: dict[tuple[int, int], list[_Item]] = {}
-        for it in self.items:
-            by_clause.setdefault(it.clause, []).append(it)
+        self._index()
         for idx, it in enumerate(self.items):
             fig = it.fig
             it.ev_start = it.clause[0]
-            peers = by_clause[it.clause]
-            k = peers.index(it)
+            peers = self._by_clause[it.clause]
+            k = self._rank[id(it)]
             prev_fig_end = peers[k - 1].fig.end if k else it.clause[0]
             raw_before = text[prev_fig_end : fig.start]
             in_list = bool(k) and (raw_before.startswith(("、", "和", "及", "与")) or not raw_before.strip("、和及与"))
@@ -430,8 +438,9 @@ class _Extractor:
         self.items = out
 
     def _previous_in_sentence(self, idx: int) -> list[_Item]:
-        it = self.items[idx]
-        return [p for p in self.items[:idx] if p.sentence == it.sentence][::-1]
+        """The figures before item `idx` in its sentence, nearest first."""
+        row = self._by_sentence[self.items[idx].sentence]
+        return [self.items[i] for i in reversed(row[: self._order[idx]])]
 
     def _inherit(self, idx: int, it: _Item, before_raw: str, clause_before: str) -> None:
         """Bare comparisons and generic heads take the subject of the figure before them."""
@@ -492,14 +501,14 @@ class _Extractor:
     def _list_source(self, idx: int, prev: list[_Item]) -> _Item:
         """The figure a bare one inherits from: same place in an equally long list, else the nearest."""
         it = self.items[idx]
-        same = [p for p in self.items if p.clause == it.clause]
-        k = same.index(it)
+        same = self._by_clause[it.clause]
+        k = self._rank[id(it)]
         own = [p for p in same[:k] if p.metric and "inherit" not in p.rule]
         if own:  # 新设外资企业3.6万家、增长38.7%
             return own[-1]
         earlier = [p for p in prev if p.clause != it.clause]
         if earlier:
-            group = [p for p in self.items if p.clause == earlier[0].clause]
+            group = self._by_clause[earlier[0].clause]
             if len(group) == len(same) and len(same) > 1:
                 return group[k]
             if len(same) > 1 and k < len(same):
@@ -510,7 +519,7 @@ class _Extractor:
                     if p.clause not in clauses:
                         clauses.append(p.clause)
                 for c in clauses:
-                    g = [p for p in self.items if p.clause == c]
+                    g = self._by_clause[c]
                     if len(g) == len(same):
                         return g[k]
         return prev[0]
@@ -549,14 +558,13 @@ class _Extractor:
     # --- kind and period ------------------------------------------------------------------------
     def kinds_and_periods(self) -> None:
         text, r = self.text, self.r
-        sections = self.ex.sections
         review_year = str((self.ex.meta.plan_year or (self.ex.meta.year or 0) + 1) - 1)
         para_of = [(p.start, p.end) for p in self.ex.paragraphs]
         para_starts = [p[0] for p in para_of]
         year_ctx: dict[int, str] = {}  # paragraph index -> review-year override
         current, part_id = "", None
         for pi, (ps, pe) in enumerate(para_of):
-            top = _level1(sections, _innermost(sections, ps))
+            top = _level1(self.by_id, self.outline.deepest(ps))
             if top is None or top.part != PART_REVIEW:
                 current, part_id = "", None
                 continue
@@ -575,7 +583,7 @@ class _Extractor:
             fig = it.fig
             pi = max(0, bisect.bisect_right(para_starts, fig.num_start) - 1)
             ps = para_of[pi][0] if para_of else 0
-            top = _level1(sections, it.section)
+            top = _level1(self.by_id, it.section)
             part = top.part if top else ("other")
             period, last = _periods(it.section)
             if pi in year_ctx:
@@ -643,11 +651,11 @@ class _Extractor:
 
     def _kind_by_position(self, pos: int) -> str:
         """Outside a known part: before the review ends a figure reports, after it it plans."""
-        ends = [s.body_end for s in self.ex.sections if s.level == 1 and s.part == PART_REVIEW]
-        starts = [s.start for s in self.ex.sections if s.level == 1 and s.part in FORWARD_PARTS]
-        if ends:
-            return "target" if pos >= min(ends) else "achievement"
-        return "target" if starts and pos >= min(starts) else "achievement"
+        if self._plan_from is None:
+            ends = [s.body_end for s in self.ex.sections if s.level == 1 and s.part == PART_REVIEW]
+            starts = [s.start for s in self.ex.sections if s.level == 1 and s.part in FORWARD_PARTS]
+            self._plan_from = min(ends) if ends else min(starts) if starts else -1
+        return "target" if self._plan_from >= 0 and pos >= self._plan_from else "achievement"
 
     def _other(self, it: _Item, kind: str) -> str:
         """Thresholds, classes and figures inside names are context, not commitments."""

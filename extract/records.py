@@ -186,6 +186,7 @@ class Extraction:
     places: list[Place] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings for the user (e.g. the text looks truncated)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets[start], self.offsets[end - 1] + 1 if end > start else self.offsets[start]

@@ -8,6 +8,8 @@ rules below recognise the shapes, not any report's words.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -119,14 +121,14 @@ def find_sections(text: str, meta: ReportMeta) -> list[Section]:
     numbered_parts = [i for i, (s, e) in enumerate(lines) if _is_numbered_part(text[s:e])]
     use_numbered = len(numbered_parts) >= 2
     expected = 1
-    body_started = False
+    # the opening (title, meeting, speaker, 各位代表) is not part of the outline; a text saved
+    # without it starts its outline at once
+    body_started = not any(_is_opening(text[s:e]) for s, e in lines[:60])
     appendix = appendix_titled = False
     for s, e in lines:
         line = text[s:e]
         if not body_started:
-            # the opening (title, meeting, speaker, 各位代表) is not part of the outline
-            if line.startswith("各位代表") or line.startswith("现在,我代表") or ("代表" in line and ":" in line):
-                body_started = True
+            body_started = _is_opening(line)
             continue
         if _APPENDIX.match(line):
             appendix, appendix_titled = True, False
@@ -166,6 +168,10 @@ def find_sections(text: str, meta: ReportMeta) -> list[Section]:
     # level-3 lead-ins (and level-2 where a part has no numbered items)
     headings = _add_leadins(text, lines, headings)
     return _assemble(text, headings, meta)
+
+
+def _is_opening(line: str) -> bool:
+    return line.startswith(("各位代表", "现在,我代表")) or ("代表" in line and ":" in line and len(line) <= 20)
 
 
 def _is_numbered_part(line: str) -> bool:
@@ -377,10 +383,11 @@ def _assemble(text: str, headings: list[_Heading], meta: ReportMeta) -> list[Sec
 
 def find_paragraphs(text: str, sections: list[Section]) -> list[Paragraph]:
     """Every line is a paragraph; each belongs to the innermost section whose heading precedes it."""
+    index = SectionIndex(sections)
     out = []
-    for index, (s, e) in enumerate(_lines(text)):
-        owner = section_at(sections, s)
-        out.append(Paragraph(index, s, e, owner.id if owner else None))
+    for i, (s, e) in enumerate(_lines(text)):
+        owner = index.at(s)
+        out.append(Paragraph(i, s, e, owner.id if owner else None))
     return out
 
 
@@ -397,20 +404,74 @@ def find_sentences(text: str, paragraphs: list[Paragraph]) -> list[Sentence]:
 
 
 def section_at(sections: list[Section], pos: int) -> Section | None:
-    """The innermost section governing a text position (sections are in text order)."""
-    import bisect
+    """The innermost section governing a text position (sections are in text order).
 
-    starts = [sec.start for sec in sections]
-    i = bisect.bisect_right(starts, pos) - 1
-    by_id = None
-    while i >= 0:
-        sec = sections[i]
-        if sec.start <= pos < sec.body_end:
-            return sec
-        if sec.parent is None:
-            return None
-        if by_id is None:
-            by_id = {x.id: x for x in sections}
-        parent = by_id[sec.parent]
-        i = sections.index(parent)
-    return None
+    Builds an index each call: to ask many times, build one SectionIndex and call ``at``.
+    """
+    return SectionIndex(sections).at(pos)
+
+
+class SectionIndex:
+    """The section at a text position, answered by bisection (an outline asked once per figure).
+
+    ``at`` walks up from the last heading before the position (the outline's own nesting);
+    ``deepest`` takes, among all sections whose body holds the position, the highest level
+    (the first one listed on a tie), and does not rely on nesting.
+    """
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self._starts = [sec.start for sec in sections]
+        self._position: dict[str, int] = {}
+        for i, sec in enumerate(sections):
+            self._position.setdefault(sec.id, i)
+        self._points, self._deepest = _deepest_table(sections)
+
+    def at(self, pos: int) -> Section | None:
+        sections = self.sections
+        i = bisect.bisect_right(self._starts, pos) - 1
+        while i >= 0:
+            sec = sections[i]
+            if sec.start <= pos < sec.body_end:
+                return sec
+            if sec.parent is None:
+                return None
+            i = self._position[sec.parent]
+        return None
+
+    def deepest(self, pos: int) -> Section | None:
+        k = bisect.bisect_right(self._points, pos) - 1
+        return self._deepest[k] if 0 <= k < len(self._deepest) else None
+
+
+def _deepest_table(sections: list[Section]) -> tuple[list[int], list[Section | None]]:
+    """Boundaries of the outline and, per span between two, the deepest section holding it.
+
+    One sweep over start/end events; per level a heap of the open sections' list positions
+    (closed ones dropped lazily), so ties go to the section listed first.
+    """
+    points = sorted({s.start for s in sections} | {s.body_end for s in sections})
+    opens: dict[int, list[int]] = {}
+    closes: dict[int, list[int]] = {}
+    for i, sec in enumerate(sections):
+        if sec.start < sec.body_end:
+            opens.setdefault(sec.start, []).append(i)
+            closes.setdefault(sec.body_end, []).append(i)
+    heaps: dict[int, list[int]] = {}
+    closed: set[int] = set()
+    table: list[Section | None] = []
+    for point in points[:-1]:
+        closed.update(closes.get(point, ()))
+        for i in opens.get(point, ()):
+            closed.discard(i)
+            heapq.heappush(heaps.setdefault(sections[i].level, []), i)
+        best: Section | None = None
+        for level in sorted(heaps, reverse=True):
+            heap = heaps[level]
+            while heap and heap[0] in closed:
+                heapq.heappop(heap)
+            if heap:
+                best = sections[heap[0]]
+                break
+        table.append(best)
+    return points, table

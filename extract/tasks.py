@@ -9,8 +9,10 @@ words, and the ids of the figures, projects and places inside its span.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from policykg.extract.departments import assign_departments, find_park
@@ -20,7 +22,6 @@ from policykg.extract.records import (
     PART_SELF,
     Extraction,
     Goal,
-    Paragraph,
     Project,
     Quantity,
     Section,
@@ -62,18 +63,42 @@ class _Draft:
     domain: str = ""
 
 
-def _children(sections: Sequence[Section], parent: str) -> list[Section]:
-    return [s for s in sections if s.parent == parent]
-
-
-def _paragraph_spans(paragraphs: Sequence[Paragraph], start: int, end: int) -> list[tuple[int, int]]:
-    """Paragraphs clipped to [start, end), in order (a heading may sit inside a paragraph)."""
-    out = []
-    for p in paragraphs:
-        s, e = max(p.start, start), min(p.end, end)
-        if e - s > 0:
-            out.append((s, e))
+def _children_of(sections: Sequence[Section]) -> dict[str | None, list[Section]]:
+    """Each section's direct children, in outline order (built once, asked per part and item)."""
+    out: dict[str | None, list[Section]] = {}
+    for s in sections:
+        out.setdefault(s.parent, []).append(s)
     return out
+
+
+class _Outline:
+    """What the task rules ask of the document model many times, indexed once."""
+
+    def __init__(self, ex: Extraction) -> None:
+        self.children = _children_of(ex.sections)
+        spans = [(p.start, p.end) for p in ex.paragraphs if p.end > p.start]
+        self._spans = spans
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+        # bisection needs paragraphs in text order without overlaps (lines always are)
+        self._ordered = all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+    def kids(self, sec: Section) -> list[Section]:
+        return self.children.get(sec.id, [])
+
+    def paragraph_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Paragraphs clipped to [start, end), in order (a heading may sit inside a paragraph)."""
+        if self._ordered:
+            lo, hi = bisect.bisect_right(self._ends, start), bisect.bisect_left(self._starts, end)
+            candidates = self._spans[lo:hi]
+        else:
+            candidates = self._spans
+        out = []
+        for ps, pe in candidates:
+            s, e = max(ps, start), min(pe, end)
+            if e - s > 0:
+                out.append((s, e))
+        return out
 
 
 def _strip(text: str) -> str:
@@ -126,10 +151,10 @@ def _list_items(text: str, offset: int) -> list[tuple[str, int, int]]:
     return items if len(items) >= _MIN_ITEMS else []
 
 
-def _main_targets(ex: Extraction, part: Section, end: int, goal: str | None) -> _Draft | None:
+def _main_targets(ex: Extraction, ol: _Outline, part: Section, end: int, goal: str | None) -> _Draft | None:
     """The intro paragraph of a part that states its main targets, as a task."""
     best, best_score = None, 0
-    for s, e in _paragraph_spans(ex.paragraphs, part.end, end):
+    for s, e in ol.paragraph_spans(part.end, end):
         text = ex.text[s:e]
         figures = len(_FIGURE.findall(text))
         score = figures + len(_TARGET_WORDS.findall(text)) + (10 if _TARGET_PHRASE.search(text) else 0)
@@ -149,29 +174,29 @@ def _main_targets(ex: Extraction, part: Section, end: int, goal: str | None) -> 
     return _Draft(title, part.id, s, e, part.period, goal, MACRO_DOMAIN)
 
 
-def _item_drafts(ex: Extraction, sec: Section, start: int, end: int, goal: str | None) -> list[_Draft]:
+def _item_drafts(ex: Extraction, ol: _Outline, sec: Section, start: int, end: int, goal: str | None) -> list[_Draft]:
     """Tasks of one 实事 list inside [start, end), if there is one."""
     out = []
-    for s, e in _paragraph_spans(ex.paragraphs, start, end):
+    for s, e in ol.paragraph_spans(start, end):
         for title, i, j in _list_items(ex.text[s:e], s):
             out.append(_Draft(title, sec.id, i, j, sec.period, goal))
     return out
 
 
-def _subheading_drafts(ex: Extraction, item: Section, sub: Section, goal: str | None) -> list[_Draft]:
+def _subheading_drafts(ex: Extraction, ol: _Outline, item: Section, sub: Section, goal: str | None) -> list[_Draft]:
     """One task for a sub-heading's paragraph, one per further paragraph it governs."""
-    spans = _paragraph_spans(ex.paragraphs, sub.start, sub.body_end)
+    spans = ol.paragraph_spans(sub.start, sub.body_end)
     if not spans:
         return []
     out: list[_Draft] = []
-    items = _item_drafts(ex, sub, spans[0][0], spans[0][1], goal)
+    items = _item_drafts(ex, ol, sub, spans[0][0], spans[0][1], goal)
     if items:  # "竭力办好十件实事:1.… 2.…": the items are the tasks
         out.extend(items)
     else:
         out.append(_Draft(sub.title, sub.id, spans[0][0], spans[0][1], sub.period, goal))
     for s, e in spans[1:]:
         text = ex.text[s:e]
-        items = _item_drafts(ex, sub, s, e, goal)
+        items = _item_drafts(ex, ol, sub, s, e, goal)
         if items:
             out.extend(items)
         elif _continues(ex.text, s):  # a line broken mid-sentence: same task
@@ -184,22 +209,24 @@ def _subheading_drafts(ex: Extraction, item: Section, sub: Section, goal: str | 
 
 def _continues(text: str, start: int) -> bool:
     """Whether the paragraph at `start` goes on with a sentence the previous one left open."""
-    before = text[:start].rstrip()
-    return bool(before) and before[-1] not in _SENTENCE_END
+    i = start
+    while i > 0 and text[i - 1].isspace():  # text[:start].rstrip() without copying the text
+        i -= 1
+    return i > 0 and text[i - 1] not in _SENTENCE_END
 
 
-def _item_task_drafts(ex: Extraction, item: Section, goal: str | None) -> list[_Draft]:
+def _item_task_drafts(ex: Extraction, ol: _Outline, item: Section, goal: str | None) -> list[_Draft]:
     """Tasks of one numbered item (level 2), or of a part without items."""
-    subs = _children(ex.sections, item.id)
+    subs = ol.kids(item)
     if not subs:
         spans = [
             (s, e)
-            for s, e in _paragraph_spans(ex.paragraphs, item.start, item.body_end)
+            for s, e in ol.paragraph_spans(item.start, item.body_end)
             if not _ADDRESS.match(ex.text[s:e]) or _LIST_HEAD.search(ex.text[s:e])
         ]
         if not spans:
             return []
-        items = [d for s, e in spans for d in _item_drafts(ex, item, s, e, goal)]
+        items = [d for s, e in spans for d in _item_drafts(ex, ol, item, s, e, goal)]
         own = [(s, e) for s, e in spans if not _list_items(ex.text[s:e], s)]
         out = [_Draft(item.title, item.id, own[0][0], own[-1][1], item.period, goal)] if own else []
         return out + items
@@ -208,40 +235,65 @@ def _item_task_drafts(ex: Extraction, item: Section, goal: str | None) -> list[_
     if len(_FIGURE.findall(intro)) >= 2:  # an item whose lead-in itself commits to figures
         out.append(_Draft(item.title, item.id, item.start, subs[0].start, item.period, goal))
     for sub in subs:
-        out.extend(_subheading_drafts(ex, item, sub, goal))
+        out.extend(_subheading_drafts(ex, ol, item, sub, goal))
     return out
 
 
-def _drafts(ex: Extraction, goals: dict[str, str]) -> Iterable[_Draft]:
+def _drafts(ex: Extraction, ol: _Outline, goals: dict[str, str]) -> Iterable[_Draft]:
     for part in ex.sections:
         if part.level != 1 or part.part not in TASK_PARTS:
             continue
-        items = _children(ex.sections, part.id)
+        items = ol.kids(part)
         intro_end = items[0].start if items else part.body_end
         if part.part in FORWARD_PARTS:
-            main = _main_targets(ex, part, intro_end, goals.get(part.id))
+            main = _main_targets(ex, ol, part, intro_end, goals.get(part.id))
             if main:
                 yield main
         if not items:
-            yield from _item_task_drafts(ex, part, goals.get(part.id))
+            yield from _item_task_drafts(ex, ol, part, goals.get(part.id))
         for item in items:
-            yield from _item_task_drafts(ex, item, goals.get(item.id))
+            yield from _item_task_drafts(ex, ol, item, goals.get(item.id))
 
 
 def extract_goals(ex: Extraction) -> list[Goal]:
     """Numbered items of the forward-looking parts (and such parts that have no items)."""
+    children = _children_of(ex.sections)
     goals: list[Goal] = []
     for part in ex.sections:
         if part.level != 1 or part.part not in TASK_PARTS:
             continue
-        items = _children(ex.sections, part.id) or [part]
+        items = children.get(part.id, []) or [part]
         for sec in items:
             goals.append(Goal(f"G{len(goals) + 1}", sec.title, sec.id, sec.period, sec.start, sec.body_end))
     return goals
 
 
-def _inside(start: int, end: int, s: int, e: int) -> bool:
-    return start <= s and e <= end
+class _SpanIndex:
+    """Which records have a mention inside a span: mentions sorted by start, found by bisection."""
+
+    def __init__(self, spans_per_record: Iterable[Iterable[tuple[int, int]]]) -> None:
+        rows = sorted((s, e, i) for i, spans in enumerate(spans_per_record) for s, e in spans)
+        self._rows = rows
+        self._starts = [r[0] for r in rows]
+
+    def within(self, start: int, end: int) -> list[int]:
+        """Positions (in the order given) of the records with a mention inside [start, end)."""
+        lo, hi = bisect.bisect_left(self._starts, start), bisect.bisect_right(self._starts, end)
+        return sorted({i for _, e, i in self._rows[lo:hi] if e <= end})
+
+
+def _section_domains(ex: Extraction) -> Callable[[str], str]:
+    """The domain of a section's body by section id, classified once per section (bodies can be long)."""
+    sections = {s.id: s for s in ex.sections}
+    cache: dict[str, str] = {}
+
+    def domain(section_id: str) -> str:
+        if section_id not in cache:
+            sec = sections.get(section_id)
+            cache[section_id] = classify_domain(ex.text[sec.end : sec.body_end], sec.title)[0] if sec else ""
+        return cache[section_id]
+
+    return domain
 
 
 def extract_goals_tasks(
@@ -251,10 +303,13 @@ def extract_goals_tasks(
     goals = extract_goals(ex)
     goal_of = {g.section: g.id for g in goals}
     park = find_park(ex.text, ex.meta)
-    sections = {s.id: s for s in ex.sections}
     part_of = {s.id: s.part for s in ex.sections}
+    in_quantities = _SpanIndex([(q.start, q.end)] for q in quantities)
+    in_projects = _SpanIndex([(m.start, m.end) for m in p.mentions] for p in projects)
+    in_places = _SpanIndex([(m.start, m.end) for m in pl.mentions] for pl in ex.places)
+    section_domain = _section_domains(ex)
     tasks: list[Task] = []
-    for d in _drafts(ex, goal_of):
+    for d in _drafts(ex, _Outline(ex), goal_of):
         body = ex.text[d.start : d.end]
         if d.domain:
             domain, cues = d.domain, ()
@@ -263,8 +318,7 @@ def extract_goals_tasks(
         else:
             domain, cues = classify_domain(body, title=d.title)
             if not domain:  # a short list item without cues: the domain of its section
-                sec = sections.get(d.section)
-                domain = classify_domain(ex.text[sec.end : sec.body_end], sec.title)[0] if sec else ""
+                domain = section_domain(d.section)
             domain = domain or MACRO_DOMAIN
         tasks.append(
             Task(
@@ -278,15 +332,9 @@ def extract_goals_tasks(
                 domain=domain,
                 domain_cues=cues,
                 departments=assign_departments(body, domain, ex.meta, title=d.title, park=park),
-                quantities=tuple(q.id for q in quantities if _inside(d.start, d.end, q.start, q.end)),
-                projects=tuple(
-                    p.id for p in projects if any(_inside(d.start, d.end, m.start, m.end) for m in p.mentions)
-                ),
-                places=tuple(
-                    dict.fromkeys(
-                        pl.name for pl in ex.places if any(_inside(d.start, d.end, m.start, m.end) for m in pl.mentions)
-                    )
-                ),
+                quantities=tuple(quantities[i].id for i in in_quantities.within(d.start, d.end)),
+                projects=tuple(projects[i].id for i in in_projects.within(d.start, d.end)),
+                places=tuple(dict.fromkeys(ex.places[i].name for i in in_places.within(d.start, d.end))),
             )
         )
     return goals, tasks

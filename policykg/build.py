@@ -17,6 +17,7 @@ from policykg.extract.errors import PolicyKGError
 class BuiltReport:
     """Everything one report produces, as bytes, so a worker process can hand it back."""
 
+    notes: list[str]
     source: str
     graph_iri: str
     files: dict[str, bytes]
@@ -46,7 +47,9 @@ def build_one(path: Path) -> BuiltReport:
         f"{len(ex.sections)} sections, {len(ex.quantities)} quantities, {len(ex.projects)} projects, "
         f"{len(ex.places)} places, {len(ex.tasks)} tasks, {len(graph)} triples"
     )
-    return BuiltReport(path.name, report_iri(ex), files, ntriples, len(graph), time.perf_counter() - start, summary)
+    return BuiltReport(
+        ex.notes, path.name, report_iri(ex), files, ntriples, len(graph), time.perf_counter() - start, summary
+    )
 
 
 def _build_or_error(path: Path) -> BuiltReport | PolicyKGError:
@@ -78,6 +81,8 @@ def build_command(args: argparse.Namespace) -> int:
             print(f"[{i}/{len(reports)}] {path}: error: {result}", file=sys.stderr)
         else:
             print(f"[{i}/{len(reports)}] {path.name}: {result.summary} ({result.seconds:.2f}s)", file=sys.stderr)
+            for note in result.notes:
+                print(f"policykg: warning: {note}", file=sys.stderr)
 
     if many and jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -112,7 +117,9 @@ def build_command(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if not many and results:
-        print(f"open {where / 'view.html'} in a browser; query with `policykg query targets-for-year --param year=YYYY`")
+        print(
+            f"open {where / 'view.html'} in a browser; query with `policykg query targets-for-year --param year=YYYY`"
+        )
     return first_error.exit_code if first_error else 0
 
 

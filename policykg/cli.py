@@ -123,7 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as err:
-        print(f"policykg: internal error: {type(err).__name__}: {_one_line(str(err))} (please report it)", file=sys.stderr)
+        print(
+            f"policykg: internal error: {type(err).__name__}: {_one_line(str(err))} (please report it)", file=sys.stderr
+        )
         return 1
     return 2
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import dev_reports
 
 from policykg.extract.records import FORWARD_PARTS
 from policykg.graph.rdf import extraction_to_graph
 from policykg.ontology import validate
 from policykg.pipeline import extract_file
-
-from conftest import dev_reports
 
 pytestmark = pytest.mark.slow
 

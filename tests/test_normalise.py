@@ -6,6 +6,7 @@ import itertools
 
 from hypothesis import given
 from hypothesis import strategies as st
+
 from policykg.extract.normalise import fold_char, normalise
 
 _text = st.text(
@@ -43,3 +44,38 @@ def test_full_width_forms_fold_to_ascii() -> None:
 
 def test_crlf_and_lone_cr_are_line_breaks() -> None:
     assert normalise("一\r\n二\r三\n\n\n四").text == "一\n二\n三\n四"
+
+
+_traditional_text = st.text(
+    alphabet=st.sampled_from(
+        list("政府工作報告過去五年發展經濟著乾燥幹部臺灣頭髮後來裡面計畫瞭解隻，。　\r\n（一）２０２２")
+    ),
+    max_size=200,
+)
+
+
+@given(_traditional_text)
+def test_simplified_text_keeps_one_character_per_original(original: str) -> None:
+    """Converting traditional to simplified never moves an offset: evidence stays in the original."""
+    from policykg.extract.convert import to_simplified
+
+    nt = normalise(original)
+    simple = to_simplified(nt)
+    assert len(simple.text) == len(nt.text)
+    assert simple.offsets == nt.offsets
+    for i, ch in enumerate(simple.text):
+        if ch not in " \n":
+            assert original[simple.offsets[i]] not in " \n\r\t\u3000"
+
+
+def test_traditional_report_converts_and_evidence_points_at_the_traditional_original() -> None:
+    from policykg.extract.convert import is_traditional, to_simplified
+
+    original = "　　過去五年，全市地區生產總值年均增長６．５％，發展質量穩步提升。"
+    nt = to_simplified(normalise(original))
+    assert nt.text == "过去五年,全市地区生产总值年均增长6.5%,发展质量稳步提升。"
+    start = nt.text.index("发展")
+    s, e = nt.original_span(start, start + 4)
+    assert original[s:e] == "發展質量"
+    assert is_traditional(original * 3)
+    assert not is_traditional("过去五年,全市地区生产总值年均增长6.5%,发展质量稳步提升。" * 3)
