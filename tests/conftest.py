@@ -37,3 +37,7 @@ def example_extraction():
 
 def dev_reports() -> list[Path]:
     return sorted(DEV_CORPUS.glob("*.txt")) if DEV_CORPUS.exists() else []
+
+
+# One headless chromium for the whole session: two sync Playwright instances cannot share a thread.
+from browser import chromium  # noqa: E402, F401

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from browser import chromium, open_view  # noqa: F401  (chromium is a fixture)
+from browser import open_view
 from hypothesis import given
 from hypothesis import strategies as st
 from network_fixtures import XSS_CLOSE, XSS_IMG, XSS_SCRIPT, hostile_extraction, scaled_extraction, small_extraction
@@ -134,7 +134,7 @@ def test_write_is_atomic_and_replaces(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_browser_renders_every_node_offline(chromium, tmp_path: Path) -> None:  # noqa: F811
+def test_browser_renders_every_node_offline(chromium, tmp_path: Path) -> None:
     network = build_network(scaled_extraction(25))
     path = write_view(network, tmp_path / "view.html", "平凉市政府工作报告")
     page, log = open_view(chromium, path)
@@ -149,7 +149,7 @@ def test_browser_renders_every_node_offline(chromium, tmp_path: Path) -> None:  
 
 
 @pytest.mark.browser
-def test_browser_shows_markup_as_text(chromium, tmp_path: Path) -> None:  # noqa: F811
+def test_browser_shows_markup_as_text(chromium, tmp_path: Path) -> None:
     ex = hostile_extraction()
     path = write_view(build_network(ex), tmp_path / "view.html", ex.meta.title)
     page, log = open_view(chromium, path)

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium  # noqa: F401  (a fixture)
 from server_fixtures import XSS_PAYLOAD, build_store, running_server, with_payload
 
 from policykg.graph.workbench import Filters, TaskRow, context_for, network
@@ -86,7 +85,7 @@ def click_node(page: Any, kind: str) -> dict[str, Any]:
     return spot
 
 
-def test_network_page_click_filter_search(chromium, server):  # noqa: F811
+def test_network_page_click_filter_search(chromium, server):
     page, log = open_page(chromium, server, "/network")
     page.wait_for_function("() => /任务/.test(document.getElementById('status').textContent)")
     tasks_before = page.evaluate("() => [...window.policykg.state.byId.values()].filter(n => n.kind === 'task').length")
@@ -117,7 +116,7 @@ def test_network_page_click_filter_search(chromium, server):  # noqa: F811
     assert_clean(log)
 
 
-def test_query_page_runs_a_saved_query_and_downloads_csv(chromium, server):  # noqa: F811
+def test_query_page_runs_a_saved_query_and_downloads_csv(chromium, server):
     page, log = open_page(chromium, server, "/query")
     page.wait_for_selector("#saved-select option[value='tasks-by-lead-department']", state="attached")
     page.select_option("#saved-select", "tasks-by-lead-department")
@@ -145,7 +144,7 @@ def test_query_page_runs_a_saved_query_and_downloads_csv(chromium, server):  # n
     assert_clean(log)
 
 
-def test_task_table_filters_and_downloads(chromium, server):  # noqa: F811
+def test_task_table_filters_and_downloads(chromium, server):
     page, log = open_page(chromium, server, "/tasks")
     page.wait_for_selector("#table tbody tr")
     total = page.locator("#table tbody tr").count()
@@ -163,7 +162,7 @@ def test_task_table_filters_and_downloads(chromium, server):  # noqa: F811
     assert_clean(log)
 
 
-def test_report_markup_shows_as_text_and_never_runs(chromium, hostile_server):  # noqa: F811
+def test_report_markup_shows_as_text_and_never_runs(chromium, hostile_server):
     # the task whose evidence holds the payload, found through the data API
     hostile = None
     for row in hostile_server.get("/api/tasks").json()["rows"]:
