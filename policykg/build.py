@@ -41,6 +41,7 @@ def build_one(path: Path) -> BuiltReport:
     files = tables(ex)
     ntriples = serialize(graph, "nt")
     files["graph.ttl"] = turtle_from_ntriples(ntriples)
+    files["graph.nt"] = ntriples
     files["graph.jsonld"] = serialize(graph, "json-ld")
     files["view.html"] = render_view(build_network(ex), title=ex.meta.title or ex.source).encode("utf-8")
     summary = (
