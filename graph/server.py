@@ -33,9 +33,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from policykg.graph import conneg, tables, workbench
-from policykg.graph.saved_queries import SavedQuery, bind_parameters, saved_queries
+from policykg.graph.saved_queries import as_json, bind_parameters, saved_queries
 from policykg.graph.sparql_pool import QueryLimits, QueryPool
 from policykg.graph.sparql_worker import QueryJob, QueryOutcome
+from policykg.queries import Query
 
 MAX_BODY_BYTES = 1024 * 1024
 FORM = "application/x-www-form-urlencoded"
@@ -241,10 +242,10 @@ class Workbench:
     # --- saved queries -----------------------------------------------------------------
 
     async def queries(self, request: Request) -> Response:
-        return JSONResponse([q.as_json() for q in saved_queries().values()])
+        return JSONResponse([as_json(q) for q in saved_queries().values()])
 
     async def run_saved(self, request: Request) -> Response:
-        query: SavedQuery | None = saved_queries().get(request.path_params["name"])
+        query: Query | None = saved_queries().get(request.path_params["name"])
         if query is None:
             return error(404, f"no saved query named {request.path_params['name']!r}")
         try:
