@@ -86,6 +86,7 @@ def main() -> None:
         capture_output=True,
         text=True,
         check=False,
+        cwd=args.work,  # not the source tree, whose policykg/ folder would shadow the installed package
     )
     build_s = time.perf_counter() - t0
     if build.returncode != 0:

@@ -16,6 +16,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -80,7 +81,10 @@ def main() -> int:
         asyncio.run(run_load(args.url.rstrip("/"), args.total, args.concurrency))
         return 0
     cmd = [sys.executable, "-m", "policykg.graph.server", "--store", str(args.store), "--port", "0"]
-    process = subprocess.Popen([*cmd, "--workers", str(args.workers)], stdout=subprocess.PIPE, text=True)
+    # run outside the source tree: its policykg/ folder would shadow the installed package under -m
+    process = subprocess.Popen(
+        [*cmd, "--workers", str(args.workers)], stdout=subprocess.PIPE, text=True, cwd=tempfile.gettempdir()
+    )
     try:
         line = process.stdout.readline() if process.stdout else ""
         url = line.split(" at ", 1)[1].split("/ ", 1)[0]

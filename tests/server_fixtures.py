@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from cli_helpers import policykg_command
 
 # HTML-like text a report could contain; it must show as text and never run
 XSS_PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"><b>加粗</b>'
@@ -68,7 +68,7 @@ class Server:
 
 @contextmanager
 def running_server(store_dir: Path, graphs: list[str], *extra: str) -> Iterator[Server]:
-    cmd = [sys.executable, "-m", "policykg.graph.server", "--store", str(store_dir), "--port", "0", *extra]
+    cmd = [*policykg_command(), "serve", "--store", str(store_dir), "--port", "0", *extra]
     process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         assert process.stdout is not None

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import policykg_command
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "tests" / "bad_inputs"))
@@ -24,7 +25,7 @@ FAST = [c for c in make.CASES if not c.slow]
 def run_build(path: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
     environ = {**os.environ, "HOME": str(out.parent), "XDG_DATA_HOME": str(out.parent / "data"), **env}
     return subprocess.run(
-        [sys.executable, "-m", "policykg.cli", "build", str(path), "--out", str(out), "--no-store"],
+        [*policykg_command(), "build", str(path), "--out", str(out), "--no-store"],
         capture_output=True,
         text=True,
         env=environ,

@@ -105,11 +105,17 @@ def test_domains_by_fixed_slug(graph: Graph) -> None:
     assert iris.domain_iri("不存在的领域").startswith(f"{ID_BASE}domain/x-")
 
 
-def test_projects_by_name_within_the_report_place(graph: Graph) -> None:
+def test_projects_shared_by_name_within_their_division_with_a_mention_per_report(graph: Graph) -> None:
     project = URIRef(f"{ID_BASE}project/620800/平庆铁路")
-    assert graph.value(project, PKG.projectType) == Literal("railway")
-    assert graph.value(project, PKG.projectStatus) == Literal("start")
+    mention = _local("project", "P1")
+    assert graph.value(mention, PKG.mentionOf) == project
+    assert graph.value(mention, PKG.projectType) == Literal("railway")
+    assert graph.value(mention, PKG.projectStatus) == Literal("start")
+    assert graph.value(mention, PKG.localId) == Literal("P1")
+    assert graph.value(project, PKG.projectStatus) is None and graph.value(project, PKG.localId) is None
     assert (_local("task", "T1"), PKG.involvesProject, project) in graph
+    # a project in a county lies in that county, whoever's report names it
+    assert (_local("project", "P2"), PKG.mentionOf, URIRef(f"{ID_BASE}project/620826/静宁县第二人民医院")) in graph
     assert (URIRef(f"{REPORT}/goal/G1"), PKG.hasTask, _local("task", "T1")) in graph
 
 

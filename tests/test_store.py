@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pyoxigraph as ox
-from cli_helpers import run_cli
+from cli_helpers import policykg_command, run_cli
 from conftest import EXAMPLE
 
 
@@ -32,7 +31,7 @@ def test_rebuilding_a_report_replaces_its_graph(tmp_path: Path) -> None:
 
 def test_two_builds_at_once_serialise(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    cmd = [sys.executable, "-m", "policykg.cli", "build", str(EXAMPLE), "--store", str(store)]
+    cmd = [*policykg_command(), "build", str(EXAMPLE), "--store", str(store)]
     procs = [
         subprocess.Popen([*cmd, "--out", str(tmp_path / f"o{i}")], stderr=subprocess.PIPE, text=True) for i in range(2)
     ]
@@ -51,9 +50,7 @@ def test_a_killed_build_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     big.write_text(EXAMPLE.read_text(encoding="utf-8") * 15, encoding="utf-8")
     proc = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "policykg.cli",
+            *policykg_command(),
             "build",
             str(big),
             str(EXAMPLE),
