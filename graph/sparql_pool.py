@@ -44,10 +44,13 @@ class _Worker:
     def __init__(self, store_dir: Path) -> None:
         ours, theirs = socket.socketpair()
         with theirs:
+            store_dir = store_dir.resolve()
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "policykg.graph.sparql_worker", str(store_dir), str(theirs.fileno())],
                 pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL,
+                # `-m` puts the working directory first on sys.path: start outside any source checkout
+                cwd=store_dir,
             )
         self.conn = Connection(ours.detach())
         try:
