@@ -127,6 +127,67 @@ def drop_furniture(nt: NormalisedText) -> NormalisedText:
     return NormalisedText("".join(chars), offsets)
 
 
+_OPENS = "“‘(《【[「"
+_CONTINUES = "”’)》】]」,.。、;:!?"
+_STOPS = re.compile(r"[。;:!?]")
+_HEADING_START = re.compile(
+    r"[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、](?!\d)|第[一二三四五六七八九十]"
+)
+_PROSE_MIN = 30  # a line this long with a comma is prose, not a heading
+_FRAGMENT_MAX = 30  # a line this short without stops is a fragment cut out of prose (a bold word)
+
+
+def _broken_after(line: str, nxt: str) -> str:
+    """How the line break between `line` and `nxt` cuts a sentence (a web page's bold or quoted word):
+    "mark" (an opening quote before it, a closing mark after it), "fragment" (prose stops
+    mid-sentence before a short piece of text), or "" (a real break)."""
+    if not line or not nxt:
+        return ""
+    if line[-1] in _OPENS or nxt[0] in _CONTINUES:
+        return "mark"
+    prose = len(line) >= _PROSE_MIN and ("。" in line or ("," in line and not _HEADING_START.match(line)))
+    fragment = len(nxt) <= _FRAGMENT_MAX and not _STOPS.search(nxt) and not _HEADING_START.match(nxt)
+    return "fragment" if prose and line[-1] not in _SENTENCE_CLOSE and fragment else ""
+
+
+def rejoin_broken_lines(nt: NormalisedText) -> NormalisedText:
+    """Join lines a web page broke around emphasised words ("“\\n十四五\\n”时期"), keeping the offset map.
+
+    A break is undone where a line ends with an opening quote or bracket, where the next line
+    starts with closing or continuing punctuation, or where prose stops mid-sentence before a
+    short fragment; after such a fragment the sentence goes on on the following line.
+    """
+    lines = nt.text.split("\n")
+    if len(lines) < 2:
+        return nt
+    joins = [False] * len(lines)  # joins[i]: line i is glued to line i-1
+    current = lines[0]
+    after_fragment = False
+    for i in range(1, len(lines)):
+        nxt = lines[i]
+        how = _broken_after(current, nxt)
+        glue = bool(how) or (
+            after_fragment and bool(nxt) and not _HEADING_START.match(nxt) and current[-1:] not in _SENTENCE_CLOSE
+        )
+        after_fragment = how == "fragment"
+        joins[i] = glue
+        current = current + nxt if glue else nxt
+    if not any(joins):
+        return nt
+    chars: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for i, line in enumerate(lines):
+        if i and not joins[i]:
+            chars.append("\n")
+            offsets.append(nt.offsets[pos - 1])
+        chars.append(line)
+        offsets.extend(nt.offsets[pos : pos + len(line)])
+        pos += len(line) + 1
+    offsets.append(nt.offsets[len(nt.text)])
+    return NormalisedText("".join(chars), offsets)
+
+
 def read_document(original: str, source: str) -> Extraction:
     """Build the document model of a report's text (no extractors run yet)."""
     if len(original) > 3 * max_chars():  # normalising drops white space only; no need to walk it all
@@ -141,6 +202,7 @@ def read_document(original: str, source: str) -> Extraction:
     nt = simplify_if_traditional(nt)
     check_not_one_page(nt.text, source)
     nt = drop_furniture(nt)
+    nt = rejoin_broken_lines(nt)
     if len(re.findall(r"[\u4e00-\u9fff]", nt.text)) < 200:
         raise NotAReport(f"{source}: too little Chinese text to be a work report")
     if not _OPENING.search(nt.text[:5000]) and len(_NUMBERED_PART.findall(nt.text)) < 2:

@@ -42,6 +42,7 @@ class ProjectRules:
     domain_cues: tuple[tuple[str, tuple[str, ...]], ...]
     status_cues: tuple[tuple[str, re.Pattern[str]], ...]
     work_cue_re: re.Pattern[str]
+    he_words: tuple[str, ...]  # words that start with 和 (和牛, 和田): 和 there does not join a list
 
 
 @lru_cache(maxsize=1)
@@ -73,4 +74,5 @@ def project_rules() -> ProjectRules:
         domain_cues=tuple((k, tuple(v)) for k, v in raw["domain_cues"].items()),
         status_cues=status,
         work_cue_re=re.compile(alt(all_status)),
+        he_words=tuple(w[1:] for w in words["he_words"]),
     )

@@ -23,16 +23,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policykg.extract.gazetteer import Division, Gazetteer
-from policykg.extract.project_rules import ProjectRules, project_rules
+from policykg.extract.project_rules import ProjectRules, alt, project_rules
 from policykg.extract.records import Extraction, Mention, Project
 
 _CLAUSE = re.compile(r"[^,;。:!?！？\n]+")
 _ENUM = re.compile(
-    r"(?:\s|——|—|-)*(?:\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}\.(?!\d)|[一二三四五六七八九十]{1,3}、"
+    r"(?:\s|——|—|-)*(?:\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}\.(?!\d)|[一二三四五六七八九十]{1,3}[、是]"
     r"|\d(?=[\u4e00-\u9fff])(?![\d.万亿千百十个项条所座家处户人名台吨亩米元倍年月日期届次]))?"
 )
 _ETC = re.compile(r"(?<![高平中初对相上次均优超])等(?![级同待于到次])")
-_LIST_SEP = re.compile(r"以及|、|和|及(?!其|时)")
+_LIST_SEP = re.compile(rf"以及|、|和(?!{alt(project_rules().he_words)})|及(?!其|时)")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]{1,3}期(?:工程|项目)?|新馆|新校区)")
 _PHASE_END = re.compile(r"[一二三四五六七八九十]{1,3}期(?:工程|项目)?$")
 _SECTION = re.compile(r"[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?段")
@@ -56,6 +56,9 @@ _LEVEL_START = re.compile(r"(?:省|市|县|区)")
 _TRAIL = re.compile(r"(?:项目|工程|建设)$")
 _LEVEL_PREFIX = re.compile(r"^(?:国家级|省级|市级|县级)")
 _MASKED = re.compile(r"\([^()]*\)|“[^“”]*”")
+
+# the level words that name the issuer's own government (市 of a city report, 县/区/旗 of a county's)
+_OWN_LEVEL = {"province": "省", "prefecture": "市", "county": "县旗", "district": "区", "county-city": "市"}
 
 COORDINATED_MIN = 8  # a headless item listed with projects must be this long to be one itself
 NESTED_GAP = 4  # a later head within this many characters extends the name (东城工业园区中小企业创业园)
@@ -90,8 +93,13 @@ class _Item:
 
 
 def _typed(name: str, head_type: str, r: ProjectRules) -> str:
+    """The head's type; for 项目/工程 the last typed head inside the name (污水处理厂三期工程),
+    else the first type cue found."""
     if head_type:
         return head_type
+    inner = [r.heads[m.group(0)] for m in r.head_re.finditer(name) if r.heads[m.group(0)]]
+    if inner:
+        return inner[-1]
     for typ, cues in r.type_cues:
         if any(c in name for c in cues):
             return typ
@@ -106,8 +114,11 @@ def _rest(modifier: str, r: ProjectRules) -> str:
     return "".join(_CJK.findall(rest))
 
 
-def _named(modifier: str, typ: str, r: ProjectRules) -> bool:
-    """Does a head's modifier name one thing (not a category)?"""
+def _named(modifier: str, typ: str, r: ProjectRules, own_level: str = "市") -> bool:
+    """Does a head's modifier name one thing (not a category)?
+
+    A bare level word names the issuer's own facility (市幼儿园 in a city's report); another
+    level (县级文化馆 in a city's report) is the class of all such facilities."""
     if _BAD_CHARS.search(modifier) or _YEAR.match(modifier) or _SIZED.match(modifier):
         return False
     if r.capacity_re.search(modifier):
@@ -115,7 +126,7 @@ def _named(modifier: str, typ: str, r: ProjectRules) -> bool:
     rest = _rest(modifier, r)
     if len(rest) >= 2:
         return True
-    return not rest and typ in r.level_ok and bool(_LEVEL_START.match(modifier))
+    return not rest and typ in r.level_ok and bool(modifier) and modifier[0] in own_level
 
 
 @lru_cache(maxsize=1)
@@ -203,6 +214,7 @@ class _ClauseReader:
         self, text: str, clause: tuple[int, int], r: ProjectRules, gaz: Gazetteer, home: Division | None
     ) -> None:
         self.text, self.clause, self.r, self.gaz, self.home = text, clause, r, gaz, home
+        self.own_level = _OWN_LEVEL.get(home.type if home else "", "市")
 
     def candidates(self) -> list[_Cand]:
         text, (cs, ce) = self.text, self.clause
@@ -291,7 +303,7 @@ class _ClauseReader:
         typ = _typed(text[s:end], head_type, r)
         strict = bool(word) and not r.heads[word]
         if word == "" or (
-            _named(modifier, typ, r)
+            _named(modifier, typ, r, self.own_level)
             and text[s:end] not in r.generic_items
             and (not strict or _proper(modifier, self.gaz, self.home, r, self._programme(item)))
         ):
@@ -393,6 +405,13 @@ class _ClauseReader:
         cand = _Cand(item.start, item.end, literal + tail, head, self.r.heads[head], self.clause, "shared-head")
         cand.aliases.append(literal)
         return cand
+
+
+def _well_formed(name: str) -> bool:
+    """A name has balanced brackets and quotes and more than a phase (not "(含某水库", "二期")."""
+    if name.count("(") != name.count(")") or name.count("“") != name.count("”") or name.count('"') % 2:
+        return False
+    return bool(_PHASE_END.sub("", name)) and not name.startswith(("好", "指"))
 
 
 def _key(cand: _Cand) -> str:
@@ -520,6 +539,9 @@ def extract_projects(ex: Extraction) -> Iterator[Project]:
         groups.add(_key(cand), cand)
     n = 0
     for members in groups.members:
+        members = [c for c in members if _well_formed(c.name)]
+        if not members:
+            continue
         statuses = [_status(ex.text[c.clause[0] : c.clause[1]], r) for c in members]
         typ = members[0].type
         if typ in r.needs_work_cue and not any(statuses):
