@@ -70,16 +70,109 @@ def government_iri(gov_scope: str) -> URIRef:
     return URIRef(f"{ID_BASE}org/{gov_scope}")
 
 
-def department_iri(gov_scope: str, function: str) -> URIRef:
-    return URIRef(f"{ID_BASE}org/{gov_scope}/dept/{segment(function)}")
+def department_iri(gov_scope: str, function: str, lower: bool = False) -> URIRef:
+    """A department by its function within the government it belongs to.
+
+    `lower` marks the departments of the government's subordinate counties or districts as a
+    report of a higher level names them (县交通运输局 in a city report): no one county's.
+    """
+    kind = "lower-dept" if lower else "dept"
+    return URIRef(f"{ID_BASE}org/{gov_scope}/{kind}/{segment(function)}")
+
+
+_OWN_PREFIXES = {"province": ("省", "自治区"), "prefecture": ("市", "州", "地区", "盟"), "county": ("县", "区", "旗")}
+
+
+def department_owner(name: str, meta: ReportMeta, gov_scope: str) -> tuple[str, bool]:
+    """(scope of the government a department name belongs to, whether it is a lower level's).
+
+    Reports name other levels' departments too: 省交通运输厅 in a city report is the province's
+    department, 市发展改革委 in a county report the prefecture's; a county-level city's 市… and a
+    municipality's 市… are its own.  Resolved through the gazetteer's parent chain, so the same
+    department gets one IRI in every report that names it.
+    """
+    n = norm_name(name)
+    level = meta.level
+    if not meta.place_code or level not in _OWN_PREFIXES:
+        return gov_scope, False
+    own_city = meta.place.endswith("市")  # county-level city, municipality: 市… is its own
+    if n.startswith(_OWN_PREFIXES["province"]) and level != "province":
+        return _ancestor(meta.place_code, "province") or gov_scope, False
+    if n.startswith(_OWN_PREFIXES["prefecture"]) and level == "county" and not own_city:
+        return _ancestor(meta.place_code, "prefecture") or gov_scope, False
+    if n.startswith(_OWN_PREFIXES["county"]) and level in ("province", "prefecture") and not n.startswith("区域"):
+        return gov_scope, True
+    if n.startswith(_OWN_PREFIXES["prefecture"]) and level == "province" and not own_city:
+        return gov_scope, True
+    return gov_scope, False
+
+
+def _ancestor(code: str, place_type: str) -> str:
+    """The code of the division of `place_type` above `code` ('' when the gazetteer has none)."""
+    from policykg.extract.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.load()
+    division = gazetteer.by_code.get(code)
+    if division is None:
+        return ""
+    for above in gazetteer.ancestors(division):
+        if above.type == place_type:
+            return above.code
+    return ""
+
+
+def common_division(codes: list[str]) -> str:
+    """The smallest coded division holding every code in `codes` ('' when they share none)."""
+    from policykg.extract.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.load()
+    chains = []
+    for code in sorted(set(codes)):
+        division = gazetteer.by_code.get(code)
+        if division is None:
+            continue
+        chains.append([division.code, *(d.code for d in gazetteer.ancestors(division))])
+    if not chains:
+        return ""
+    shared = set(chains[0]).intersection(*chains[1:])
+    return next((code for code in chains[0] if code in shared), "")
+
+
+_PROJECT_QUOTES = re.compile(r"[“”\"'‘’《》「」]")
+_PROJECT_TAIL = re.compile(r"(?:建设)?(?:项目|工程)$")
+
+
+def project_key(name: str) -> str:
+    """A project's name as its shared IRI keys it: no quotes, no trailing 项目/工程."""
+    key = _PROJECT_QUOTES.sub("", norm_name(name))
+    while True:
+        stripped = _PROJECT_TAIL.sub("", key)
+        if stripped == key or len(stripped) < 2:
+            return key
+        key = stripped
 
 
 def project_iri(place_scope: str, name: str) -> URIRef:
-    return URIRef(f"{ID_BASE}project/{place_scope}/{segment(name)}")
+    """The shared project: its name key within the smallest division it lies in."""
+    return URIRef(f"{ID_BASE}project/{place_scope}/{segment(project_key(name))}")
 
 
-def metric_iri(name: str) -> URIRef:
-    return URIRef(f"{ID_BASE}metric/{segment(name)}")
+def metric_name_key(metric: str) -> str:
+    """The indicator identity across reports (extract.metrics.metric_key), else the name as written."""
+    from policykg.extract.metrics import metric_key
+
+    return norm_name(metric_key(metric)) or norm_name(metric)
+
+
+def metric_iri(metric: str) -> URIRef:
+    """One IRI per indicator: 地区生产总值增速 / GDP增长 / 生产总值增长 are one metric."""
+    return URIRef(f"{ID_BASE}metric/{segment(metric_name_key(metric))}")
+
+
+def tracking_graph_iri(old_report: URIRef, new_report: URIRef) -> URIRef:
+    """The named graph of the checks of report `old`'s promises against report `new`."""
+    old_key, new_key = str(old_report).rsplit("/", 1)[-1], str(new_report).rsplit("/", 1)[-1]
+    return URIRef(f"{ID_BASE}tracking/{old_key}--{new_key}")
 
 
 def period_iri(first: int, last: int) -> URIRef:

@@ -37,6 +37,8 @@ class PKG(DefinedNamespace):
     DepartmentRole: URIRef
     PolicyDomain: URIRef
     Metric: URIRef
+    ProjectMention: URIRef
+    CommitmentCheck: URIRef
 
     # structure
     hasSection: URIRef
@@ -72,6 +74,7 @@ class PKG(DefinedNamespace):
 
     # quantities
     metric: URIRef
+    metricName: URIRef
     value: URIRef
     valueMax: URIRef
     unit: URIRef
@@ -83,6 +86,7 @@ class PKG(DefinedNamespace):
     # projects
     projectType: URIRef
     projectStatus: URIRef
+    mentionOf: URIRef
 
     # places
     placeType: URIRef
@@ -96,6 +100,19 @@ class PKG(DefinedNamespace):
     planYear: URIRef
     adminLevel: URIRef
     textSha256: URIRef
+
+    # commitment tracking
+    checkStatus: URIRef
+    checkKind: URIRef
+    promise: URIRef
+    outcome: URIRef
+    promisedIn: URIRef
+    reviewedIn: URIRef
+    promiseEvidence: URIRef
+    outcomeEvidence: URIRef
+    matchSimilarity: URIRef
+    promisedStage: URIRef
+    reportedStage: URIRef
 
 
 class OA(DefinedNamespace):

@@ -15,6 +15,7 @@ import networkx as nx
 
 from policykg.extract.records import Extraction, Mention, Quantity
 from policykg.extract.structure import section_at
+from policykg.graph.tracking import TrackingLink
 
 KINDS = ("report", "goal", "task", "target", "result", "project", "place", "department", "domain")
 
@@ -78,8 +79,26 @@ def _quantity_label(q: Quantity) -> str:
     return f"{q.metric} {q.surface}".strip() if q.metric and q.metric not in q.surface else q.surface
 
 
-def build_network(ex: Extraction) -> nx.DiGraph:
-    """Build the graph of one report's records (pure: the same extraction gives the same graph)."""
+def mark_tracking(g: nx.DiGraph, ex: Extraction, links: Iterable[TrackingLink]) -> None:
+    """Give the targets and projects this report promised the status the next report shows.
+
+    Sets ``tracking`` (met / not_met / partly / no_statement) and ``tracking_result`` (the later
+    report's evidence) on the promise's node, where the network holds it.
+    """
+    for link in links:
+        if link.target_report != ex.source or not link.target_id:
+            continue
+        nid = node_id("target" if link.kind == "quantity" else "project", link.target_id)
+        if nid in g:
+            g.nodes[nid]["tracking"] = link.status
+            g.nodes[nid]["tracking_result"] = link.result_evidence
+
+
+def build_network(ex: Extraction, tracking: Iterable[TrackingLink] = ()) -> nx.DiGraph:
+    """Build the graph of one report's records (pure: the same extraction gives the same graph).
+
+    `tracking`: links of graph/tracking.py; the promises of `ex` they judge get their status.
+    """
     g = nx.DiGraph(source=ex.source, title=ex.meta.title, place=ex.meta.place)
     ev = _Evidence(ex)
     report = node_id("report", ex.source)
@@ -211,6 +230,7 @@ def build_network(ex: Extraction) -> nx.DiGraph:
         pn = project_node(p.id)
         if pn and pn not in held:
             g.add_edge(report, pn, relation=MENTIONS)
+    mark_tracking(g, ex, tracking)
     for p in ex.places:
         if p.in_name:
             continue

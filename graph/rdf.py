@@ -21,6 +21,7 @@ from rdflib.namespace import DCTERMS, GEO, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME
 from policykg.extract.records import Extraction, Goal, Place, Task
 from policykg.graph import iris
 from policykg.graph.namespaces import OA, PKG, PREFIXES, bind_prefixes
+from policykg.graph.tracking import TrackingLink
 
 _QUANTITY_CLASS = {"target": PKG.Target, "achievement": PKG.Result}
 _ROLE_LABEL = {"lead": "牵头单位", "support": "配合单位"}
@@ -84,8 +85,16 @@ class _Builder:
         if end <= start or start < 0 or end > len(self.ex.text):
             return
         o_start, o_end = self.ex.original_span(start, end)
+        self.original_evidence(node, o_start, o_end)
+
+    def original_evidence(self, node: URIRef, o_start: int, o_end: int, prop: URIRef = PKG.evidence) -> None:
+        """Link `node` to the annotation of original-text offsets [o_start, o_end) of this report."""
+        if not 0 <= o_start < o_end <= len(self.ex.original):
+            return
         ann = iris.local_iri(self.report, "evidence", f"{o_start}-{o_end}")
-        self.add(node, PKG.evidence, ann)
+        self.add(node, prop, ann)
+        if prop != PKG.evidence:
+            self.add(node, PKG.evidence, ann)
         if ann in self.annotations:
             return
         self.annotations.add(ann)
@@ -154,6 +163,17 @@ class _Builder:
             self.add(node, PKG.parentPlace, parent)
             self.add(node, GEO.sfWithin, parent)
         return node
+
+    def government(self, code: str) -> URIRef:
+        """Another level's government (a province's, for 省交通运输厅 in a city report)."""
+        gov = iris.government_iri(code)
+        place = self.division(code)
+        name = str(self.graph.value(place, RDFS.label) or code)
+        self.add(gov, RDF.type, SDO.GovernmentOrganization)
+        self.add(gov, RDF.type, ORG.Organization)
+        self.add(gov, RDFS.label, _zh(f"{name}人民政府"))
+        self.add(gov, SDO.areaServed, place)
+        return gov
 
     def place_ref(self, name: str) -> URIRef:
         """The node of a place a record names; places not among ex.places get a bare node."""
@@ -266,28 +286,49 @@ class _Builder:
             for mention in place.mentions:
                 self.evidence(node, mention.start, mention.end)
 
+    def _codes(self) -> dict[str, str]:
+        """Admin code of every place name the report resolved (its own place included)."""
+        codes = {iris.norm_name(p.name): p.adcode for p in self.ex.places if p.adcode}
+        if self.ex.meta.place and self.ex.meta.place_code:
+            codes.setdefault(iris.norm_name(self.ex.meta.place), self.ex.meta.place_code)
+        return codes
+
     def project_records(self) -> dict[str, URIRef]:
+        """Shared projects (one per name key and division) and this report's mention of each.
+
+        The shared ``pkg:Project`` holds what does not depend on the report (name key, aliases,
+        places, domain); the ``pkg:ProjectMention`` under the report IRI holds what the report
+        says (its wording, type, status, evidence), so several reports merge without conflict.
+        """
+        codes = self._codes()
         nodes: dict[str, URIRef] = {}
         for project in self.ex.projects:
-            node = iris.project_iri(self.scope, project.name)
+            coded = [codes[k] for k in (iris.norm_name(n) for n in project.places) if k in codes]
+            node = iris.project_iri(iris.common_division(coded) or self.scope, project.name)
+            mention = iris.local_iri(self.report, "project", project.id)
             nodes[project.id] = node
             self.add(node, RDF.type, PKG.Project)
-            self.add(node, RDFS.label, _zh(project.name))
-            self.add(node, PKG.localId, Literal(project.id))
+            self.add(node, RDFS.label, _zh(iris.project_key(project.name)))
             for alias in project.aliases:
                 self.add(node, SKOS.altLabel, _zh(alias))
-            if project.type:
-                self.add(node, PKG.projectType, Literal(project.type))
-            if project.status:
-                self.add(node, PKG.projectStatus, Literal(project.status))
             for name in project.places:
                 self.add(node, PKG.concernsPlace, self.place_ref(name))
             self.domain(node, project.domain)
+            self.add(node, PROV.wasDerivedFrom, self.report)  # one of the reports naming it
+            self.add(mention, RDF.type, PKG.ProjectMention)
+            self.add(mention, RDFS.label, _zh(project.name))
+            self.add(mention, PKG.mentionOf, node)
+            self.add(mention, PKG.localId, Literal(project.id))
+            self.add(mention, DCTERMS.isPartOf, self.report)
+            if project.type:
+                self.add(mention, PKG.projectType, Literal(project.type))
+            if project.status:
+                self.add(mention, PKG.projectStatus, Literal(project.status))
             if project.rule:
-                self.add(node, PKG.extractionRule, Literal(project.rule))
-            self.add(node, PROV.wasDerivedFrom, self.report)
-            for mention in project.mentions:
-                self.evidence(node, mention.start, mention.end)
+                self.add(mention, PKG.extractionRule, Literal(project.rule))
+            self.add(mention, PROV.wasDerivedFrom, self.report)
+            for m in project.mentions:
+                self.evidence(mention, m.start, m.end)
         return nodes
 
     def quantity_records(self) -> dict[str, URIRef]:
@@ -302,8 +343,9 @@ class _Builder:
             self.add(node, RDFS.label, _zh(f"{metric_name} {q.surface}"))
             self.add(node, PKG.localId, Literal(q.id))
             self.add(node, PKG.metric, metric)
+            self.add(node, PKG.metricName, _zh(metric_name))  # the report's wording; the metric's label is its key
             self.add(metric, RDF.type, PKG.Metric)
-            self.add(metric, RDFS.label, _zh(metric_name))
+            self.add(metric, RDFS.label, _zh(iris.metric_name_key(metric_name)))
             self.add(node, PKG.value, _decimal(q.value))
             if q.value_max is not None:
                 self.add(node, PKG.valueMax, _decimal(q.value_max))
@@ -363,12 +405,13 @@ class _Builder:
                 self.add(node, PKG.domainCue, _zh(cue))
             for assignment in task.departments:
                 key = assignment.function or assignment.name
-                dept = iris.department_iri(self.scope, key)
+                owner, lower = iris.department_owner(assignment.name, self.ex.meta, self.scope)
+                dept = iris.department_iri(owner, key, lower)
                 self.add(dept, RDF.type, PKG.Department)
                 self.add(dept, RDF.type, ORG.OrganizationalUnit)
                 self.add(dept, RDFS.label, _zh(assignment.name))
                 self.add(dept, PKG.departmentFunction, _zh(key))
-                self.add(dept, ORG.subOrganizationOf, gov)
+                self.add(dept, ORG.subOrganizationOf, gov if owner == self.scope else self.government(owner))
                 kind = "lead" if assignment.role == "lead" else "support"
                 self.add(node, PKG.leadDepartment if kind == "lead" else PKG.supportingDepartment, dept)
                 role = URIRef(f"{node}/role/{kind}/{iris.segment(key)}")
@@ -410,6 +453,49 @@ def extraction_to_graph(
 
 def report_iri(ex: Extraction) -> URIRef:
     return iris.report_iri(ex.meta, ex.original)
+
+
+def tracking_graph_iri(old: Extraction, new: Extraction) -> URIRef:
+    return iris.tracking_graph_iri(report_iri(old), report_iri(new))
+
+
+def tracking_to_graph(old: Extraction, new: Extraction, links: Iterable[TrackingLink]) -> Graph:
+    """The checks of report `old`'s promises against report `new` (graph/tracking.py's links).
+
+    One ``pkg:CommitmentCheck`` per link: its status, the promise (a target quantity or a
+    project mention of `old`), the outcome (a result quantity or project mention of `new`, if
+    any) and both evidence spans as the reports' own annotations.  The triples belong in their
+    own named graph (``tracking_graph_iri``) so that rebuilding either report replaces them.
+    """
+    graph = bind_prefixes(Graph())
+    before, after = _Builder(old, graph), _Builder(new, graph)
+    base = iris.tracking_graph_iri(before.report, after.report)
+    for link in links:
+        if link.target_report != old.source or (link.result_report and link.result_report != new.source):
+            continue
+        local = "quantity" if link.kind == "quantity" else "project"
+        check = URIRef(f"{base}/check/{local}/{iris.segment(link.target_id)}")
+        graph.add((check, RDF.type, PKG.CommitmentCheck))
+        graph.add((check, RDFS.label, _zh(f"{link.metric}: {link.status}")))
+        graph.add((check, PKG.checkStatus, Literal(link.status)))
+        graph.add((check, PKG.checkKind, Literal(link.kind)))
+        graph.add((check, PKG.promisedIn, before.report))
+        graph.add((check, PKG.reviewedIn, after.report))
+        graph.add((check, PKG.promise, iris.local_iri(before.report, local, link.target_id)))
+        if link.kind == "quantity" and link.metric:
+            graph.add((check, PKG.metric, iris.metric_iri(link.metric)))
+        before.original_evidence(check, link.target_start, link.target_end, PKG.promiseEvidence)
+        if link.result_report and link.result_id:
+            graph.add((check, PKG.outcome, iris.local_iri(after.report, local, link.result_id)))
+        if link.result_report:
+            after.original_evidence(check, link.result_start, link.result_end, PKG.outcomeEvidence)
+        if link.kind == "project":
+            graph.add((check, PKG.promisedStage, Literal(link.comparator)))
+            if link.result_period:
+                graph.add((check, PKG.reportedStage, Literal(link.result_period)))
+        if link.similarity is not None:
+            graph.add((check, PKG.matchSimilarity, _decimal(link.similarity)))
+    return graph
 
 
 def to_dataset(extractions: Extraction | Iterable[Extraction]) -> Dataset:

@@ -2,7 +2,7 @@
 
 Routes
   /sparql            SPARQL 1.1 Protocol (query operation only; updates are refused with 403)
-  /network /query /tasks   the workbench pages (graph/web/pages), plain HTML + JS, no CDN
+  /network /query /tasks /tracking   the workbench pages (graph/web/pages), plain HTML + JS, no CDN
   /api/...           JSON (and CSV/XLSX) the pages read, built with SPARQL over the same store
   /static/... /vendor/vis-network/...   the pages' JS/CSS; vis-network is served from the
                      installed pyvis package, so the app needs nothing from the network
@@ -47,7 +47,7 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-PAGES = {"/network": "network.html", "/query": "query.html", "/tasks": "tasks.html"}
+PAGES = {"/network": "network.html", "/query": "query.html", "/tasks": "tasks.html", "/tracking": "tracking.html"}
 
 
 def web_dir() -> Path:
@@ -206,7 +206,8 @@ class Workbench:
                 filters = workbench.Filters(**{**filters.__dict__, "report": reports[0]["graph"]})
         tasks = await workbench.load_tasks(self.select, filters.report)
         layers = [x for x in request.query_params.get("layers", ",".join(workbench.DEFAULT_LAYERS)).split(",") if x]
-        data = workbench.network(tasks, filters, layers)
+        statuses = workbench.tracking_statuses(await self.select("tracking", {}), filters.report)
+        data = workbench.network(tasks, filters, layers, statuses=statuses)
         data["report"] = filters.report
         data["facets"] = workbench.facets(tasks)
         return JSONResponse(data)
@@ -237,6 +238,25 @@ class Workbench:
         name = f"分工表.{kind}"
         return Response(
             body, media_type=media, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
+        )
+
+    async def tracking(self, request: Request) -> Response:
+        rows = await self.select("tracking", {})
+        table = workbench.tracking_table(rows, workbench.TrackingFilters.from_params(request.query_params))
+        reports = sorted({row["promised_in"] for row in rows})
+        return JSONResponse(
+            {"columns": workbench.TRACKING_COLUMNS, "rows": table, "reports": reports, "statuses": workbench.STATUSES}
+        )
+
+    async def tracking_download(self, request: Request) -> Response:
+        rows = await self.select("tracking", {})
+        table = workbench.tracking_table(rows, workbench.TrackingFilters.from_params(request.query_params))
+        body = tables.csv_table(workbench.TRACKING_COLUMNS, table)
+        name = "tracking.csv"
+        return Response(
+            body,
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
         )
 
     # --- saved queries -----------------------------------------------------------------
@@ -276,7 +296,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     """JSON for the pages' data calls, one line of text everywhere else."""
     assert isinstance(exc, HTTPException)
     path = request.url.path
-    if path.startswith("/api/") and not path.startswith(("/api/tasks.", "/api/queries/")):
+    if path.startswith("/api/") and not path.startswith(("/api/tasks.", "/api/tracking.", "/api/queries/")):
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
     return error(exc.status_code, str(exc.detail))
 
@@ -307,6 +327,8 @@ def create_app(store_dir: Path, *, workers: int = 2, limits: QueryLimits | None 
         Route("/api/node", bench.node),
         Route("/api/tasks", bench.tasks),
         Route("/api/tasks.{kind:str}", bench.tasks_download),
+        Route("/api/tracking", bench.tracking),
+        Route("/api/tracking.csv", bench.tracking_download),
         Route("/api/queries", bench.queries),
         Route("/api/queries/{name:str}", bench.run_saved),
         Mount("/static", StaticFiles(directory=web_dir() / "static")),

@@ -22,6 +22,7 @@ import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
+from itertools import pairwise
 from pathlib import Path
 
 from policykg.extract.metrics import MetricKey, parse_metric, similarity
@@ -358,19 +359,19 @@ def _project_status(promised: str, result: str) -> str:
     return NOT_MET
 
 
-def _project_result(new: Extraction, name: str, aliases: Iterable[str]) -> tuple[Mention, str, str] | None:
+def _project_result(new: Extraction, name: str, aliases: Iterable[str]) -> tuple[Mention, str, Project] | None:
     """N+1's latest word on a project: its review mentions first, else what its plan implies."""
     names = [name, *aliases]
     review: list[Mention] = []
     forward: list[Mention] = []
-    names_new: dict[int, str] = {}
+    names_new: dict[int, Project] = {}
     for p in new.projects:
         if not any(same_project(a, b) for a in names for b in (p.name, *p.aliases)):
             continue
         for m, part in _parts(new, p):
             if not m.status:
                 continue
-            names_new[m.start] = p.name
+            names_new[m.start] = p
             if part == PART_REVIEW:
                 review.append(m)
             elif part in FORWARD_PARTS:
@@ -414,7 +415,7 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[TrackingLink]:
         if found is None:
             yield TrackingLink(result_report="", result_surface="", result_evidence="", status=NO_STATEMENT, **common)  # type: ignore[arg-type]
             continue
-        rm, rstatus, found_name = found
+        rm, rstatus, found_project = found
         r_ev, rs, re_ = _mention_evidence(new, rm)
         yield TrackingLink(
             result_report=new.source,
@@ -422,7 +423,8 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[TrackingLink]:
             result_evidence=r_ev,
             status=_project_status(tm.status, rstatus),
             result_period=rstatus,
-            result_metric=found_name,
+            result_metric=found_project.name,
+            result_id=found_project.id,
             result_start=rs,
             result_end=re_,
             **common,  # type: ignore[arg-type]
@@ -462,3 +464,25 @@ def write_tracking_csv(links: Iterable[TrackingLink], path: str | Path) -> None:
         for link in links:
             row = asdict(link)
             w.writerow({k: "" if row[k] is None else row[k] for k in columns})
+
+
+def _government(ex: Extraction) -> str:
+    return ex.meta.place_code or ex.meta.place or ex.source
+
+
+def corpus_pairs(extractions: Iterable[Extraction]) -> list[tuple[Extraction, Extraction]]:
+    """Each report with the next report of the same government (by plan year), in a fixed order.
+
+    The pairing of ``policykg.track.track_corpus``; sorted by government, year and file name so
+    that a corpus build writes the same tracking.csv and graphs whatever order it got the files in.
+    """
+    groups: dict[str, list[Extraction]] = {}
+    for ex in sorted(extractions, key=lambda e: (_government(e), e.meta.plan_year or 0, e.source)):
+        if ex.meta.plan_year:
+            groups.setdefault(_government(ex), []).append(ex)
+    pairs = []
+    for reports in groups.values():
+        for old, new in pairwise(reports):
+            if new.meta.plan_year != old.meta.plan_year:
+                pairs.append((old, new))
+    return pairs

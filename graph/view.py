@@ -44,9 +44,26 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _tracking_caption(attrs: dict) -> str:
+    status = str(attrs.get("tracking", ""))
+    look = styles()["tracking"].get(status)
+    return f"{look['caption']}" if look else ""
+
+
 def _tooltip(attrs: dict) -> str:
-    head = " · ".join(x for x in (str(attrs.get("kind", "")), attrs.get("section", ""), attrs.get("period", "")) if x)
+    head = " · ".join(
+        x
+        for x in (
+            str(attrs.get("kind", "")),
+            attrs.get("section", ""),
+            attrs.get("period", ""),
+            _tracking_caption(attrs),
+        )
+        if x
+    )
     evidence = str(attrs.get("evidence", ""))
+    if attrs.get("tracking_result"):
+        evidence += f"\n→ {attrs['tracking_result']}"
     if len(evidence) > TIP_MAX:
         evidence = evidence[: TIP_MAX - 1] + "…"
     return "\n".join(x for x in (str(attrs.get("label", "")), head, evidence) if x)
@@ -57,12 +74,15 @@ def _node_options(node: str, attrs: dict, xy: tuple[int, int]) -> dict:
     style = _style(kind)
     band = "band" in style
     highlight = styles()["highlight"]
+    status = str(attrs.get("tracking", ""))
+    tracked = styles()["tracking"].get(status)
+    border = tracked["border"] if tracked else style["border"]
     return {
         "label": _short(str(attrs.get("label", node)), 10 if band else LABEL_MAX),
         "shape": style["shape"],
         "color": {
             "background": style["fill"],
-            "border": style["border"],
+            "border": border,
             "highlight": {"background": style["fill"], "border": highlight},
             "hover": {"background": style["fill"], "border": highlight},
         },
@@ -71,7 +91,8 @@ def _node_options(node: str, attrs: dict, xy: tuple[int, int]) -> dict:
         "kind": kind,
         "x": xy[0],
         "y": xy[1],
-        "borderWidth": 1,
+        "borderWidth": styles()["tracking_border_width"] if tracked else 1,
+        "tracking": status,
         "shapeProperties": {"borderDashes": [4, 3] if style.get("dashed") else False},
         **({"size": 11} if band else {}),
         "section": str(attrs.get("section", "")),
@@ -179,6 +200,12 @@ def render_view(network: nx.DiGraph, title: str = "policykg") -> str:
     for _, kind in network.nodes(data="kind"):
         counts[kind] = counts.get(kind, 0) + 1
     legend = [{"kind": kind, **_style(kind), "count": n} for kind, n in counts.items()]
+    tracked = [str(status) for _, status in network.nodes(data="tracking") if status]
+    tracking_legend = [
+        {"status": status, **look, "count": tracked.count(status)}
+        for status, look in styles()["tracking"].items()
+        if status in tracked
+    ]
     captions = [{"text": _style(kind)["band"], "x": x - 60, "y": y - 60} for kind, x, y in layout.bands]
     captions += [
         {"text": f"{i + 1}", "x": x - 40, "y": y - ROW}
@@ -191,6 +218,7 @@ def render_view(network: nx.DiGraph, title: str = "policykg") -> str:
         n_nodes=network.number_of_nodes(),
         n_edges=network.number_of_edges(),
         legend=legend,
+        tracking_legend=tracking_legend,
         vis_js=js,
         vis_css=css,
         vis_version=VIS_VERSION,

@@ -222,12 +222,17 @@ def _spread(wanted: list[tuple[float, str]], gap: int) -> dict[str, float]:
 
 
 def network(
-    tasks: list[TaskRow], filters: Filters, layers: Iterable[str] = DEFAULT_LAYERS, max_nodes: int = 2500
+    tasks: list[TaskRow],
+    filters: Filters,
+    layers: Iterable[str] = DEFAULT_LAYERS,
+    max_nodes: int = 2500,
+    statuses: dict[str, str] | None = None,
 ) -> dict[str, object]:
     """Goal → task → project graph plus the chosen layers, with precomputed positions.
 
     Columns by kind, tasks in report order under their goal, every other node at the mean height
     of the tasks it belongs to: the picture reads like the report and needs no physics.
+    `statuses` (node IRI -> tracking status) marks the targets and projects the next report checked.
     """
     shown_layers = [layer for layer in OPTIONAL_LAYERS if layer in set(layers)]
     kept = [t for t in tasks if filters.keep(t)]
@@ -275,6 +280,9 @@ def network(
             nodes[key]["y"] = y_pos
     for node in nodes.values():
         node["x"] = LAYERS[str(node["kind"])][0]
+        status = (statuses or {}).get(str(node["id"]))
+        if status and node["kind"] in ("target", "project"):
+            node["status"] = status
     legend = [
         {"kind": kind, "label": label, "color": color, "shape": shape}
         for kind, (_, color, shape, label) in LAYERS.items()
@@ -285,6 +293,7 @@ def network(
         "edges": edges,
         "legend": legend,
         "layers": shown_layers,
+        "tracking_legend": tracking_legend(str(n["status"]) for n in nodes.values() if "status" in n),
         "tasks": len(kept),
         "truncated": truncated,
     }
@@ -371,3 +380,80 @@ async def node_details(select: Select, node: str) -> dict[str, object]:
         "neighbours": neighbours,
         "evidence": evidence,
     }
+
+
+# --- commitment tracking -------------------------------------------------------------------------
+
+STATUSES = ("met", "partly", "not_met", "no_statement")
+# status -> (colour, legend label); the same colours as graph/static/styles.json's view
+STATUS_LOOK: dict[str, tuple[str, str]] = {
+    "met": ("#15803d", "已完成 met"),
+    "partly": ("#d97706", "部分完成 partly"),
+    "not_met": ("#b91c1c", "未完成 not met"),
+    "no_statement": ("#6b7280", "未提及 no statement"),
+}
+TRACKING_COLUMNS = [
+    ("year", "年度"),
+    ("kind", "类型"),
+    ("name", "指标/项目"),
+    ("place", "地点"),
+    ("target", "目标"),
+    ("result", "完成情况"),
+    ("status", "状态"),
+    ("evidence", "承诺原文"),
+    ("result_evidence", "次年报告原文"),
+    ("promised_in", "承诺报告"),
+    ("reviewed_in", "核查报告"),
+]
+
+
+@dataclass(frozen=True)
+class TrackingFilters:
+    """Narrowing of the tracking table; empty strings match everything."""
+
+    report: str = ""  # the promising report's graph IRI
+    status: str = ""
+    kind: str = ""
+
+    @classmethod
+    def from_params(cls, params: object) -> TrackingFilters:
+        get = getattr(params, "get", None)
+        if get is None:
+            return cls()
+        return cls(**{name: (get(name) or "").strip() for name in cls.__dataclass_fields__})
+
+    def keep(self, row: Row) -> bool:
+        return all(
+            not want or row.get(key, "") == want
+            for key, want in (("promised_in", self.report), ("status", self.status), ("kind", self.kind))
+        )
+
+
+def tracking_table(rows: list[Row], filters: TrackingFilters = TrackingFilters()) -> list[dict[str, object]]:
+    """One table row per check (the query's rows, filtered), with the IRIs the page links to."""
+    out = []
+    for row in rows:
+        if filters.keep(row):
+            out.append({"iri": row["check"], **{key: row.get(key, "") for key, _ in TRACKING_COLUMNS}})
+    return out
+
+
+def tracking_statuses(rows: list[Row], report: str = "") -> dict[str, str]:
+    """Node IRI -> status of the check on it: the promised target, or the shared project.
+
+    A shared project can be promised by several reports: only the checks of `report` (the one
+    the network shows) colour it.
+    """
+    statuses: dict[str, str] = {}
+    for row in rows:
+        if report and row.get("promised_in") != report:
+            continue
+        statuses[row["promise"]] = row["status"]
+        if row.get("project"):
+            statuses[row["project"]] = row["status"]
+    return statuses
+
+
+def tracking_legend(statuses: Iterable[str]) -> list[dict[str, object]]:
+    present = set(statuses)
+    return [{"status": s, "color": STATUS_LOOK[s][0], "label": STATUS_LOOK[s][1]} for s in STATUSES if s in present]

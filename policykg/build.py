@@ -9,8 +9,13 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policykg.extract.errors import PolicyKGError
+
+if TYPE_CHECKING:
+    from policykg.extract.records import Extraction
+    from policykg.graph.tracking import TrackingLink
 
 
 @dataclass
@@ -25,6 +30,7 @@ class BuiltReport:
     triples: int
     seconds: float
     summary: str
+    extraction: Extraction | None = None  # for tracking across reports, done in the parent
 
 
 def build_one(path: Path) -> BuiltReport:
@@ -49,7 +55,7 @@ def build_one(path: Path) -> BuiltReport:
         f"{len(ex.places)} places, {len(ex.tasks)} tasks, {len(graph)} triples"
     )
     return BuiltReport(
-        ex.notes, path.name, report_iri(ex), files, ntriples, len(graph), time.perf_counter() - start, summary
+        ex.notes, path.name, report_iri(ex), files, ntriples, len(graph), time.perf_counter() - start, summary, ex
     )
 
 
@@ -105,10 +111,13 @@ def build_command(args: argparse.Namespace) -> int:
             else:
                 results.append(result)
 
+    tracking: list[tuple[str, bytes]] = []
+    if many:
+        tracking = _track(args.out, results)
     for built in results:
         _write_outputs(args.out / Path(built.source).stem if many else args.out, built)
     if not args.no_store and results:
-        _load_store(args.store, results)
+        _load_store(args.store, results, tracking)
 
     total = sum(r.triples for r in results)
     where = args.out.resolve()
@@ -124,17 +133,75 @@ def build_command(args: argparse.Namespace) -> int:
     return first_error.exit_code if first_error else 0
 
 
-def _load_store(store_arg: Path | None, results: list[BuiltReport]) -> None:
+def _track(out: Path, results: list[BuiltReport]) -> list[tuple[str, bytes]]:
+    """Track each report against the next one of its government: DIR/tracking.csv, graphs, views.
+
+    Runs in the parent on the extractions the workers returned (cheap, deterministic: the pairs
+    are sorted by government and year).  Returns (graph IRI, N-Triples) per report pair, and
+    re-renders the view of every report with a promise checked, coloured by status.
+    """
+    from policykg.graph.network import build_network
+    from policykg.graph.rdf import serialize, tracking_graph_iri, tracking_to_graph
+    from policykg.graph.tracking import corpus_pairs, status_counts
+    from policykg.graph.view import render_view
+    from policykg.track import write_atomic
+
+    extractions = [b.extraction for b in results if b.extraction is not None]
+    graphs: list[tuple[str, bytes]] = []
+    links: list[TrackingLink] = []
+    by_source: dict[str, list[TrackingLink]] = {}
+    for old, new in corpus_pairs(extractions):
+        pair = track(old, new)
+        links.extend(pair)
+        by_source.setdefault(old.source, []).extend(pair)
+        graphs.append((str(tracking_graph_iri(old, new)), serialize(tracking_to_graph(old, new, pair), "nt")))
+    path = write_atomic(links, out)
+    for built in results:
+        ex = built.extraction
+        if ex is not None and ex.source in by_source:
+            view = render_view(build_network(ex, by_source[ex.source]), title=ex.meta.title or ex.source)
+            built.files["view.html"] = view.encode("utf-8")
+    counts = " ".join(f"{k}={v}" for k, v in status_counts(links).items())
+    print(f"tracking: {len(graphs)} report pair(s), {len(links)} links ({counts}) -> {path}", file=sys.stderr)
+    return graphs
+
+
+def track(old: Extraction, new: Extraction) -> list[TrackingLink]:
+    from policykg.graph.tracking import track as track_pair
+
+    return track_pair(old, new)
+
+
+def _load_store(
+    store_arg: Path | None, results: list[BuiltReport], tracking: list[tuple[str, bytes]] | None = None
+) -> None:
     from policykg.graph.store import clean_staging, default_store_dir, open_store, replace_graph, write_lock
 
     store_dir = store_arg or default_store_dir()
+    tracking = tracking or []
     with write_lock(store_dir):
         store = open_store(store_dir)
         clean_staging(store)
         for built in results:
             replace_graph(store, built.graph_iri, built.ntriples)
+        _drop_stale_tracking(store, {b.graph_iri.rsplit("/", 1)[-1] for b in results}, {g for g, _ in tracking})
+        for graph_iri, ntriples in tracking:
+            replace_graph(store, graph_iri, ntriples)
         del store
-    print(f"store: {store_dir} ({len(results)} report graph(s) replaced)", file=sys.stderr)
+    extra = f", {len(tracking)} tracking graph(s)" if tracking else ""
+    print(f"store: {store_dir} ({len(results)} report graph(s) replaced{extra})", file=sys.stderr)
+
+
+def _drop_stale_tracking(store: object, rebuilt: set[str], kept: set[str]) -> None:
+    """Remove tracking graphs of a rebuilt report that this build did not make again."""
+    from policykg.graph.namespaces import ID_BASE
+    from policykg.graph.store import remove_report, report_graphs
+
+    prefix = f"{ID_BASE}tracking/"
+    for graph_iri in report_graphs(store):  # type: ignore[arg-type]
+        stale = graph_iri.startswith(prefix) and graph_iri not in kept
+        if stale and set(graph_iri[len(prefix) :].split("--")) & rebuilt:
+            remove_report(store, graph_iri)  # type: ignore[arg-type]
 
 
 def list_command(args: argparse.Namespace) -> int:

@@ -99,3 +99,18 @@ def test_example_network_links_every_task(example_extraction) -> None:
         assert g.in_degree(t) == 1
         assert "inDomain" in _relations(g, t).values()
     assert all(g.nodes[t]["evidence"] for t in tasks)
+
+
+def test_promises_carry_the_status_the_next_report_gives() -> None:
+    from tracking_fixtures import tiny_pair
+
+    from policykg.graph.network import build_network
+
+    old, new, links = tiny_pair()
+    g = build_network(old, links)
+    assert g.nodes["target:Q3"]["tracking"] == "met"
+    assert g.nodes["target:Q3"]["tracking_result"] == "全市GDP增长7.5%"
+    assert g.nodes["target:Q5"]["tracking"] == "no_statement"
+    assert g.nodes["project:P1"]["tracking"] == "met"
+    assert "tracking" not in g.nodes["target:Q4"]  # not due, no progress stated: no check
+    assert all("tracking" not in attrs for _, attrs in build_network(new, links).nodes(data=True))

@@ -13,7 +13,7 @@ from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
 from policykg.graph.namespaces import ID_BASE
-from policykg.graph.rdf import extraction_to_graph, serialize, to_dataset
+from policykg.graph.rdf import extraction_to_graph, report_iri, serialize, to_dataset
 from policykg.queries import (
     BadParameter,
     QueryResult,
@@ -39,13 +39,18 @@ NARROWING = {
     "evidence-for-node": {"node": f"{REPORT}/quantity/Q4"},
     "projects-by-status": {"status": "start"},
     "goal-task-project-chains": {"task": f"{REPORT}/task/T1"},
+    "targets-met": {"status": "met"},
+    "tracking-status-summary": {"kind": "project"},
 }
+# Queries over commitment checks: run on the tiny report, its next year's report and their tracking graph.
+TRACKING_QUERIES = ("targets-met", "projects-started", "tracking-status-summary")
 # Parameters whose value matches everything in the tiny graph (it holds one report, one government).
 WHOLE = {
     "department-task-counts": {"government": f"{ID_BASE}org/620800"},
     "report-metadata": {"report": REPORT},
     "report-outline": {"report": REPORT},
     "domain-summary": {"report": REPORT},
+    "projects-started": {"year": "2022"},
 }
 
 
@@ -59,6 +64,37 @@ def store(graph: Graph) -> ox.Store:
     store = ox.Store()
     store.load(serialize(graph, "nt"), format=ox.RdfFormat.N_TRIPLES)
     return store
+
+
+@pytest.fixture(scope="module")
+def tracked() -> Graph:
+    from tracking_fixtures import tiny_union_graph
+
+    return tiny_union_graph()
+
+
+@pytest.fixture(scope="module")
+def tracked_store() -> ox.Store:
+    """The two reports and the tracking graph as named graphs, as `policykg build` loads them."""
+    from tracking_fixtures import tiny_pair
+
+    from policykg.graph.rdf import tracking_graph_iri, tracking_to_graph
+
+    old, new, links = tiny_pair()
+    store = ox.Store()
+    for iri, graph in (
+        (report_iri(old), extraction_to_graph(old)),
+        (report_iri(new), extraction_to_graph(new)),
+        (tracking_graph_iri(old, new), tracking_to_graph(old, new, links)),
+    ):
+        store.load(serialize(graph, "nt"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(iri)))
+    return store
+
+
+@pytest.fixture
+def engines(request, graph: Graph, store: ox.Store, tracked: Graph, tracked_store: ox.Store):
+    """(rdflib graph, Oxigraph store) for a query: the tracked pair for the tracking queries."""
+    return lambda name: (tracked, tracked_store) if name in TRACKING_QUERIES else (graph, store)
 
 
 def _rows(result: QueryResult) -> list[str]:
@@ -120,7 +156,8 @@ def test_parameters_are_bound_not_pasted(graph: Graph, store: ox.Store) -> None:
 
 
 @pytest.mark.parametrize("name", QUERY_NAMES)
-def test_query_runs_alike_on_rdflib_and_oxigraph(graph: Graph, store: ox.Store, name: str) -> None:
+def test_query_runs_alike_on_rdflib_and_oxigraph(engines, name: str) -> None:
+    graph, store = engines(name)
     on_rdflib, on_oxigraph = run_query(graph, name), run_query(store, name)
     assert on_rdflib.columns == on_oxigraph.columns == load_query(name).columns
     assert on_rdflib.rows, f"{name} found nothing in the tiny graph"
@@ -128,7 +165,8 @@ def test_query_runs_alike_on_rdflib_and_oxigraph(graph: Graph, store: ox.Store, 
 
 
 @pytest.mark.parametrize("name", sorted(NARROWING))
-def test_parameter_narrows_the_answer(graph: Graph, store: ox.Store, name: str) -> None:
+def test_parameter_narrows_the_answer(engines, name: str) -> None:
+    graph, store = engines(name)
     everything = set(_rows(run_query(graph, name)))
     narrowed = run_query(graph, name, NARROWING[name])
     assert narrowed.rows and set(_rows(narrowed)) < everything
@@ -136,7 +174,8 @@ def test_parameter_narrows_the_answer(graph: Graph, store: ox.Store, name: str) 
 
 
 @pytest.mark.parametrize("name", sorted(WHOLE))
-def test_parameter_matching_everything_keeps_every_row(graph: Graph, store: ox.Store, name: str) -> None:
+def test_parameter_matching_everything_keeps_every_row(engines, name: str) -> None:
+    graph, store = engines(name)
     everything = _rows(run_query(graph, name))
     assert _rows(run_query(graph, name, WHOLE[name])) == everything
     assert _rows(run_query(store, name, WHOLE[name])) == everything
@@ -159,6 +198,25 @@ def test_answers_carry_the_facts(graph: Graph) -> None:
     ]
     (evidence,) = run_query(graph, "evidence-for-node", {"node": f"{REPORT}/quantity/Q4"}).as_dicts()
     assert evidence["text"] == "煤炭产能达到3500万吨以上"
+
+
+def test_tracking_answers_carry_the_facts(tracked_store: ox.Store) -> None:
+    met = run_query(tracked_store, "targets-met", {"year": "2022"}).as_dicts()
+    assert [(r["metric"], r["place"], r["target"], r["result"], r["status"]) for r in met] == [
+        ("新增煤矿", "华亭市", "1座", None, "no_statement"),
+        ("地区生产总值增速", "平凉市", "7%左右", "7.5%", "met"),
+    ]
+    assert met[1]["evidence"] == "全市地区生产总值增长7%左右" and met[1]["result_evidence"] == "全市GDP增长7.5%"
+    assert not run_query(tracked_store, "targets-met", {"year": "2023"}).rows
+    (started,) = run_query(tracked_store, "projects-started", {"year": "2022"}).as_dicts()
+    assert (started["name"], started["status"], started["reported_stage"]) == ("平庆铁路", "met", "start")
+    summary = run_query(tracked_store, "tracking-status-summary").as_dicts()
+    assert {(r["kind"], r["status"], r["checks"]) for r in summary} == {
+        ("quantity", "met", "1"),
+        ("quantity", "no_statement", "1"),
+        ("project", "met", "1"),
+        ("project", "no_statement", "1"),
+    }
 
 
 def test_runs_on_a_dataset_of_named_graphs() -> None:

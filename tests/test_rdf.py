@@ -277,3 +277,125 @@ def test_example_extraction_graph_conforms(example_extraction) -> None:
     result = validate(graph)
     assert result.conforms, result.text[:3000]
     assert len(set(graph.subjects(RDF.type, PKG.Task))) == len(example_extraction.tasks)
+
+
+# --- identity across reports and tracking in the graph ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pair():
+    from tracking_fixtures import tiny_pair
+
+    return tiny_pair()
+
+
+@pytest.fixture(scope="module")
+def union(pair) -> Graph:
+    from policykg.graph.rdf import tracking_to_graph
+
+    old, new, links = pair
+    graph = extraction_to_graph(old)
+    graph += extraction_to_graph(new)
+    graph += tracking_to_graph(old, new, links)
+    return graph
+
+
+NEXT = URIRef(f"{ID_BASE}report/620800-2022-12-10")
+
+
+def test_reworded_metric_is_one_metric_across_reports(union: Graph) -> None:
+    metric = URIRef(f"{ID_BASE}metric/地区生产总值增速")
+    assert union.value(_local("quantity", "Q3"), PKG.metric) == metric
+    assert union.value(URIRef(f"{NEXT}/quantity/Q1"), PKG.metric) == metric
+    assert set(union.objects(metric, RDFS.label)) == {Literal("地区生产总值增速", lang="zh")}
+    assert union.value(URIRef(f"{NEXT}/quantity/Q1"), PKG.metricName) == Literal("GDP增长", lang="zh")
+
+
+def test_shared_project_has_one_mention_per_report(union: Graph) -> None:
+    project = URIRef(f"{ID_BASE}project/620800/平庆铁路")
+    mentions = sorted(union.subjects(PKG.mentionOf, project))
+    assert mentions == [_local("project", "P1"), URIRef(f"{NEXT}/project/P1")]
+    assert [str(union.value(m, PKG.projectStatus)) for m in mentions] == ["start", "under_way"]
+    assert set(union.objects(project, RDFS.label)) == {Literal("平庆铁路", lang="zh")}
+
+
+def test_union_of_two_reports_and_their_tracking_conforms(union: Graph) -> None:
+    result = validate(union)
+    assert result.conforms, result.text
+
+
+def test_commitment_checks_link_promise_outcome_and_both_evidence_spans(union: Graph) -> None:
+    base = f"{ID_BASE}tracking/620800-2021-12-11--620800-2022-12-10"
+    check = URIRef(f"{base}/check/quantity/Q3")
+    assert union.value(check, PKG.checkStatus) == Literal("met")
+    assert union.value(check, PKG.promise) == _local("quantity", "Q3")
+    assert union.value(check, PKG.outcome) == URIRef(f"{NEXT}/quantity/Q1")
+    quotes = {}
+    for prop in (PKG.promiseEvidence, PKG.outcomeEvidence):
+        ann = union.value(check, prop)
+        assert (check, PKG.evidence, ann) in union
+        source = union.value(union.value(ann, OA.hasTarget), OA.hasSource)
+        quote = next(
+            s for s in union.objects(union.value(ann, OA.hasTarget), OA.hasSelector) if (s, OA.exact, None) in union
+        )
+        quotes[prop] = (source, str(union.value(quote, OA.exact)))
+    assert quotes[PKG.promiseEvidence] == (REPORT, "全市地区生产总值增长7%左右")
+    assert quotes[PKG.outcomeEvidence] == (NEXT, "全市GDP增长7.5%")
+    silent = URIRef(f"{base}/check/project/P2")
+    assert union.value(silent, PKG.checkStatus) == Literal("no_statement")
+    assert union.value(silent, PKG.outcome) is None
+    started = URIRef(f"{base}/check/project/P1")
+    assert union.value(started, PKG.outcome) == URIRef(f"{NEXT}/project/P1")
+    assert union.value(started, PKG.promisedStage) == Literal("start")
+
+
+def test_tracking_graph_bytes_are_stable(pair) -> None:
+    from policykg.graph.rdf import tracking_graph_iri, tracking_to_graph
+
+    old, new, links = pair
+    assert serialize(tracking_to_graph(old, new, links)) == serialize(tracking_to_graph(old, new, list(links)))
+    assert str(tracking_graph_iri(old, new)).endswith("/tracking/620800-2021-12-11--620800-2022-12-10")
+
+
+def test_shapes_reject_a_bad_check_or_status_on_the_shared_project(union: Graph) -> None:
+    check = URIRef(f"{ID_BASE}tracking/620800-2021-12-11--620800-2022-12-10/check/quantity/Q3")
+    broken = Graph()
+    broken += union
+    broken.set((check, PKG.checkStatus, Literal("done")))
+    assert not validate(broken).conforms
+    broken = Graph()
+    broken += union
+    broken.add((URIRef(f"{ID_BASE}project/620800/平庆铁路"), PKG.projectStatus, Literal("start")))
+    assert not validate(broken).conforms
+
+
+@pytest.mark.parametrize(
+    ("name", "place", "code", "level", "owner", "lower"),
+    [
+        ("省交通运输厅", "平凉市", "620800", "prefecture", "620000", False),  # the province's, not the city's
+        ("市交通运输局", "平凉市", "620800", "prefecture", "620800", False),
+        ("市发展改革委", "静宁县", "620826", "county", "620800", False),  # the prefecture's
+        ("市发展改革委", "华亭市", "620881", "county", "620881", False),  # a county-level city's own
+        ("县交通运输局", "平凉市", "620800", "prefecture", "620800", True),  # its counties', no one county's
+        ("自治区发展改革委", "额敏县", "654221", "county", "650000", False),
+    ],
+)
+def test_departments_belong_to_the_government_their_name_says(name, place, code, level, owner, lower) -> None:
+    from policykg.extract.records import ReportMeta
+
+    meta = ReportMeta(place=place, place_code=code, level=level)
+    assert iris.department_owner(name, meta, code) == (owner, lower)
+
+
+def test_provincial_department_named_by_a_city_is_the_provinces(tiny) -> None:
+    from policykg.extract.records import DepartmentAssignment
+
+    task = dataclasses.replace(
+        tiny.tasks[0], departments=(DepartmentAssignment("省交通运输厅", "交通运输", "lead", stated=True),)
+    )
+    graph = extraction_to_graph(tiny, tasks=[task])
+    dept = URIRef(f"{ID_BASE}org/620000/dept/交通运输")
+    assert (_local("task", "T1"), PKG.leadDepartment, dept) in graph
+    assert graph.value(dept, ORG.subOrganizationOf) == URIRef(f"{ID_BASE}org/620000")
+    assert graph.value(URIRef(f"{ID_BASE}org/620000"), RDFS.label) == Literal("甘肃省人民政府", lang="zh")
+    assert validate(graph).conforms

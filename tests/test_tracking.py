@@ -192,3 +192,81 @@ def test_track_command_writes_csv(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert (tmp_path / "o" / "tracking.csv").exists()
     assert not list((tmp_path / "o").glob(".tracking-*"))
     assert "met=" in capsys.readouterr().out
+
+
+# --- in the graph and in a corpus build ------------------------------------------------------------
+
+
+def test_corpus_pairs_track_like_track_corpus(hebei: tuple[Extraction, Extraction]) -> None:
+    from policykg.graph.tracking import corpus_pairs
+    from policykg.track import track_corpus
+
+    reports = [hebei[1], _load("hailar-2013-county"), hebei[0], _load("hailar-2012-county")]
+    pairs = corpus_pairs(reports)
+    assert [(a.source, b.source) for a, b in pairs] == [
+        ("hebei-province-2021.txt", "hebei-province-2022.txt"),
+        ("hailar-2012-county.txt", "hailar-2013-county.txt"),
+    ] or [(a.source, b.source) for a, b in pairs] == [
+        ("hailar-2012-county.txt", "hailar-2013-county.txt"),
+        ("hebei-province-2021.txt", "hebei-province-2022.txt"),
+    ]
+    assert pairs == corpus_pairs(reversed(reports))  # whatever order the files came in
+    assert sorted(map(repr, (x for a, b in pairs for x in track(a, b)))) == sorted(map(repr, track_corpus(reports)))
+
+
+def test_project_links_name_the_later_reports_project(hebei_links: list[TrackingLink]) -> None:
+    found = [x for x in hebei_links if x.kind == "project" and x.result_report]
+    assert found and all(x.result_id.startswith("P") for x in found)
+
+
+def test_two_years_of_one_province_share_identities_and_conform(
+    hebei: tuple[Extraction, Extraction], hebei_links: list[TrackingLink]
+) -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    from policykg.graph.namespaces import PKG
+    from policykg.graph.rdf import extraction_to_graph, report_iri, tracking_to_graph
+    from policykg.ontology import validate
+
+    old, new = hebei
+    g_old, g_new = extraction_to_graph(old), extraction_to_graph(new)
+    shared_metrics = set(g_old.objects(None, PKG.metric)) & set(g_new.objects(None, PKG.metric))
+    assert URIRef("https://w3id.org/policykg/id/metric/地区生产总值增速") in shared_metrics
+    assert URIRef("https://w3id.org/policykg/id/place/130000") in set(g_old.subjects(RDF.type, PKG.Place)) & set(
+        g_new.subjects(RDF.type, PKG.Place)
+    )
+    shared_projects = set(g_old.subjects(RDF.type, PKG.Project)) & set(g_new.subjects(RDF.type, PKG.Project))
+    assert shared_projects, "no project named in both years"
+    union = g_old + g_new + tracking_to_graph(old, new, hebei_links)
+    for project in shared_projects:
+        reports = {
+            union.value(m, URIRef("http://purl.org/dc/terms/isPartOf")) for m in union.subjects(PKG.mentionOf, project)
+        }
+        assert reports == {report_iri(old), report_iri(new)}
+    checks = set(union.subjects(RDF.type, PKG.CommitmentCheck))
+    assert len(checks) == len({(x.kind, x.target_id) for x in hebei_links})
+    result = validate(union)
+    assert result.conforms, result.text[:2000]
+
+
+def test_build_of_several_reports_writes_tracking_csv_and_graphs(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from policykg.build import build_command
+    from policykg.queries import run_query
+
+    reports = [DEV_CORPUS / "hailar-2013-county.txt", DEV_CORPUS / "hailar-2012-county.txt"]
+    args = argparse.Namespace(reports=reports, out=tmp_path / "out", jobs=2, no_store=False, store=tmp_path / "store")
+    assert build_command(args) == 0
+    with (tmp_path / "out" / "tracking.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and list(rows[0])[: len(CSV_COLUMNS)] == list(CSV_COLUMNS)
+    assert {r["target_report"] for r in rows} == {"hailar-2012-county.txt"}
+    view = (tmp_path / "out" / "hailar-2012-county" / "view.html").read_text(encoding="utf-8")
+    assert "下一年报告核查" in view  # the promises are coloured by status
+    store = ox.Store.read_only(str(tmp_path / "store"))
+    graphs = sorted(g.value for g in store.named_graphs())
+    assert sum("/tracking/" in g for g in graphs) == 1 and len(graphs) == 3
+    summary = run_query(store, "tracking-status-summary").as_dicts()
+    assert sum(int(r["checks"]) for r in summary) == len(rows)

@@ -180,3 +180,22 @@ def test_browser_shows_markup_as_text(chromium, tmp_path: Path) -> None:
         assert log.remote_requests == []
     finally:
         page.context.close()
+
+
+def test_view_colours_checked_promises_with_a_legend() -> None:
+    from tracking_fixtures import tiny_pair
+
+    from policykg.graph.network import build_network
+    from policykg.graph.view import render_view, styles
+
+    old, _new, links = tiny_pair()
+    html = render_view(build_network(old, links))
+    data = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S).group(1))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    met = styles()["tracking"]["met"]["border"]
+    assert nodes["target:Q3"]["color"]["border"] == met and nodes["target:Q3"]["borderWidth"] == 4
+    assert nodes["target:Q3"]["tracking"] == "met"
+    assert nodes["target:Q4"]["borderWidth"] == 1
+    assert '"tracking"' in html and 'data-status="met"' in html and 'data-status="no_statement"' in html
+    assert 'data-status="partly"' not in html  # only statuses that occur
+    assert "下一年报告核查" not in render_view(build_network(old))

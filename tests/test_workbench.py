@@ -227,3 +227,94 @@ def test_context_marks_the_evidence_inside_its_paragraph():
         {"report": "r", "start": "100", "end": "120", "exact": paragraph["exact"]}, [paragraph], "加快项目建设"
     )
     assert whole["mark"] == "加快项目建设" and whole["after"].startswith("。")
+
+
+# --- commitment tracking: two years of one government -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tracked_server(tmp_path_factory) -> Iterator[Any]:
+    """Two consecutive county reports and the tracking graph between them, as `policykg build` loads them."""
+    from conftest import DEV_CORPUS
+
+    from policykg.graph.rdf import extraction_to_graph, report_iri, serialize, tracking_graph_iri, tracking_to_graph
+    from policykg.graph.store import open_store, replace_graph, write_lock
+    from policykg.graph.tracking import track
+    from policykg.pipeline import extract_file
+
+    if not DEV_CORPUS.exists():
+        pytest.skip("dev corpus not available")
+    old, new = (extract_file(DEV_CORPUS / f"hailar-{year}-county.txt") for year in (2012, 2013))
+    store_dir = tmp_path_factory.mktemp("tracked") / "store"
+    graphs = [str(report_iri(old)), str(report_iri(new))]
+    with write_lock(store_dir):
+        store = open_store(store_dir)
+        replace_graph(store, graphs[0], serialize(extraction_to_graph(old), "nt"))
+        replace_graph(store, graphs[1], serialize(extraction_to_graph(new), "nt"))
+        replace_graph(
+            store, str(tracking_graph_iri(old, new)), serialize(tracking_to_graph(old, new, track(old, new)), "nt")
+        )
+        del store
+    with running_server(store_dir, graphs) as srv:
+        srv.links = track(old, new)
+        srv.graphs = graphs
+        yield srv
+
+
+def test_tracking_page_sorts_filters_and_downloads(chromium, tracked_server):
+    page, log = open_page(chromium, tracked_server, "/tracking")
+    page.wait_for_selector("#table tbody tr")
+    total = page.locator("#table tbody tr").count()
+    assert total == len({(x.kind, x.target_id) for x in tracked_server.links})
+    statuses = page.eval_on_selector_all("#table td[class^=status-]", "cells => cells.map(c => c.textContent)")
+    assert set(statuses) == {x.status for x in tracked_server.links}
+    page.click("#table th[data-key=status]")
+    assert page.locator("#table th[data-key=status]").get_attribute("aria-sort") == "ascending"
+    shown = page.eval_on_selector_all(
+        "#table td.status-met, #table td[class^=status-]", "c => c.map(x => x.textContent)"
+    )
+    assert shown == sorted(shown)
+    page.select_option("#f-status", "met")
+    page.wait_for_function("n => document.querySelectorAll('#table tbody tr').length < n", arg=total)
+    met = page.locator("#table tbody tr").count()
+    assert met == sum(x.status == "met" for x in tracked_server.links)
+    with page.expect_download() as download:
+        page.click("#download-csv")
+    data = Path(download.value.path()).read_bytes().decode("utf-8")
+    assert data.startswith("\ufeff年度,类型,指标/项目") and data.count("\r\n") == met + 1
+    assert_clean(log)
+
+
+def test_network_colours_checked_targets_and_projects(chromium, tracked_server):
+    page, log = open_page(chromium, tracked_server, "/network")
+    page.wait_for_function("() => /任务/.test(document.getElementById('status').textContent)")
+    page.select_option("#f-report", tracked_server.graphs[0])  # the report whose promises were checked
+    page.check("input[name=layer][value=target]")
+    page.wait_for_function("() => [...window.policykg.state.byId.values()].some(n => n.status && n.kind === 'target')")
+    coloured = page.evaluate(
+        """() => [...window.policykg.state.byId.values()].filter(n => n.status).map(n => {
+            const drawn = window.policykg.state.nodes.get(n.id);
+            return [n.status, drawn.color.border, drawn.borderWidth];
+        })"""
+    )
+    assert coloured and all(width == 4 for _, _, width in coloured)
+    assert {border for status, border, _ in coloured if status == "met"} <= {"#15803d"}
+    legend = page.eval_on_selector_all("#legend .tracking-item", "items => items.map(i => i.dataset.status)")
+    assert set(legend) == {status for status, _, _ in coloured}
+    assert_clean(log)
+
+
+def test_tracking_statuses_colour_only_the_shown_reports_promises():
+    from policykg.graph.workbench import tracking_legend, tracking_statuses
+
+    rows = [
+        {"promise": "r1/quantity/Q1", "status": "met", "promised_in": "r1"},
+        {"promise": "r1/project/P1", "project": "project/X", "status": "not_met", "promised_in": "r1"},
+        {"promise": "r2/project/P4", "project": "project/X", "status": "met", "promised_in": "r2"},
+    ]
+    assert tracking_statuses(rows, "r1") == {
+        "r1/quantity/Q1": "met",
+        "r1/project/P1": "not_met",
+        "project/X": "not_met",
+    }
+    assert [x["status"] for x in tracking_legend(["not_met", "met", "met"])] == ["met", "not_met"]

@@ -24,30 +24,42 @@
     return params;
   }
 
-  function drawLegend(legend) {
+  function drawLegend(legend, tracking) {
     const box = document.getElementById("legend");
-    box.replaceChildren(
+    const items = [
       el("h3", { text: "图例 Legend" }),
       ...legend.map((item) => {
         const swatch = el("span", { class: "swatch shape-" + item.shape });
         swatch.style.backgroundColor = item.color;
         return el("div", { class: "legend-item" }, swatch, item.label);
       }),
-    );
+    ];
+    if (tracking.length) {
+      items.push(el("h3", { text: "次年报告核查 Checked next year" }));
+      for (const item of tracking) {
+        const swatch = el("span", { class: "swatch status-swatch" });
+        swatch.style.borderColor = item.color;
+        items.push(el("div", { class: "legend-item tracking-item", "data-status": item.status }, swatch, item.label));
+      }
+    }
+    box.replaceChildren(...items);
   }
 
   function draw(data) {
     const style = new Map(data.legend.map((item) => [item.kind, item]));
+    const statusColour = new Map((data.tracking_legend || []).map((item) => [item.status, item.color]));
     state.byId = new Map(data.nodes.map((node) => [node.id, node]));
     const nodes = data.nodes.map((node) => {
       const look = style.get(node.kind) || { color: "#888", shape: "dot" };
+      const border = statusColour.get(node.status) || look.color;
       return {
         id: node.id,
         label: short(node.label),
         x: node.x,
         y: node.y,
         shape: look.shape,
-        color: { background: look.color, border: look.color, highlight: { background: "#facc15", border: "#111" } },
+        borderWidth: node.status ? 4 : 1,
+        color: { background: look.color, border: border, highlight: { background: "#facc15", border: "#111" } },
         font: { color: look.shape === "box" ? "#fff" : "#111" },
         size: node.kind === "task" ? 8 : 12,
       };
@@ -72,7 +84,7 @@
       });
     }
     state.network.fit({ animation: false });
-    drawLegend(data.legend);
+    drawLegend(data.legend, data.tracking_legend || []);
   }
 
   async function load() {
