@@ -113,7 +113,7 @@ def read_metadata(text: str, gazetteer: Gazetteer | None = None) -> ReportMeta:
         level = {"province": "province", "prefecture": "prefecture"}.get(division.type, "county")
     year = int(date[:4]) if date else None
     return ReportMeta(
-        title=title.strip(),
+        title=re.sub(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])", "", title.strip()),  # 政 府 工 作 报 告
         issuer=f"{place}人民政府" if place else "",
         place=place,
         place_code=place_code,

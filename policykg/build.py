@@ -210,7 +210,7 @@ def list_command(args: argparse.Namespace) -> int:
     store = open_store(args.store or default_store_dir(), read_only=True)
     rows = store.query(
         "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?g ?title ?date WHERE { GRAPH ?g { ?r a ?t . "
-        "OPTIONAL { ?r dcterms:title ?title } OPTIONAL { ?r dcterms:date ?date } "
+        "OPTIONAL { ?r dcterms:title ?title } OPTIONAL { ?r dcterms:issued ?date } "
         "FILTER(STRENDS(STR(?t), 'Report')) } } ORDER BY ?g"
     )
     seen = set()
@@ -235,9 +235,13 @@ def remove_command(args: argparse.Namespace) -> int:
     missing = []
     with write_lock(store_dir):
         store = open_store(store_dir)
+        removed = set()
         for graph in args.graphs:
-            if not remove_report(store, graph):
+            if remove_report(store, graph):
+                removed.add(graph.rsplit("/", 1)[-1])
+            else:
                 missing.append(graph)
+        _drop_stale_tracking(store, removed, kept=set())  # checks that involved a removed report
     if missing:
         print(f"policykg: error: not in the store: {', '.join(missing)}", file=sys.stderr)
         return 6
