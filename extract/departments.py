@@ -21,6 +21,9 @@ LEVELS = ("province", "prefecture", "county")
 # Prior the task's domain gives its default lead and supports, in cue-weight units.
 LEAD_PRIOR = 6.0
 SUPPORT_PRIOR = 2.0
+# Where the title itself names a department's business, the domain (decided from the same
+# words) only tips a near tie: it must not outvote the title a second time.
+TITLED_LEAD_PRIOR = 2.0
 # A department joins as a support when its score reaches this (a core cue, or two weak ones).
 SUPPORT_MIN = 4.0
 MAX_SUPPORTS = 4
@@ -30,12 +33,29 @@ _PARK_SUFFIX = r"(?:经济技术开发区|高新技术产业开发区|经济开�
 
 
 @dataclass(frozen=True)
+class Era:
+    """Names a department went by in the reports of years [since, until), before a reform."""
+
+    since: int
+    until: int
+    names: tuple[str, str, str]
+
+
+@dataclass(frozen=True)
 class Department:
     function: str
     names: tuple[str, str, str]  # name templates at province / prefecture / county level
     aliases: tuple[str, ...]
     fallback: dict[str, str]  # level -> function doing the job where `names` has ""
     municipality: str = ""  # name in a province-level city, where it differs
+    eras: tuple[Era, ...] = ()
+
+    def names_in(self, year: int | None) -> tuple[str, str, str]:
+        """The name templates in use in `year` (today's where no era covers it)."""
+        for era in self.eras:
+            if year is not None and era.since <= year < era.until:
+                return era.names
+        return self.names
 
 
 @dataclass(frozen=True)
@@ -56,10 +76,15 @@ def lexicon() -> Lexicon:
             aliases=tuple(d.get("aliases", ())),
             fallback=dict(d.get("fallback", {})),
             municipality=d.get("municipality", ""),
+            eras=tuple(
+                Era(e.get("since", 0), e["until"], tuple(e["names"]))
+                for e in data.get("era", ())
+                if e["function"] == d["function"]
+            ),
         )
         for d in data["department"]
     }
-    cues = CueTable.build((d["function"], d.get("cues", {})) for d in data["department"])
+    cues = CueTable.build(((d["function"], d.get("cues", {})) for d in data["department"]), data.get("neutral", ()))
     aliases = sorted(
         ((a, f) for f, dep in deps.items() for a in (*dep.aliases, f)),
         key=lambda t: (-len(t[0]), t[0]),
@@ -112,11 +137,13 @@ def resolve(function: str, meta: ReportMeta, park: str = "") -> tuple[str, str]:
     if dep is None:
         return "", ""
     key, prefix = level_prefix(meta)
+    year = meta.year or meta.plan_year
+    names = dep.names_in(year)
     if key == "municipality":
-        if dep.municipality:
+        if dep.municipality and names is dep.names:
             return dep.municipality, function
         key = "prefecture"
-    template = dep.names[LEVELS.index(key)]
+    template = names[LEVELS.index(key)]
     if not template:
         other = dep.fallback.get(key)
         return resolve(other, meta, park) if other else ("", "")
@@ -147,23 +174,66 @@ def function_of(name: str) -> str:
 
 # --- responsibility the report states ---------------------------------------------------------
 
-_STATED = re.compile(r"\((?:牵头单位|牵头部门|责任单位|责任部门|主责单位)\s*:\s*([^()]+)\)")
+# A bracketed statement of responsibility: (牵头单位:…;配合单位:…), 【责任单位:…】.  The body may
+# hold one level of parentheses of its own (各县(市、区)政府).
+_OPEN, _CLOSE = "(【〔[", ")】〕]"
+_BODY = r"((?:[^()【】〔〕\[\]]|\([^()]*\))+)"
+_LEAD_LABEL = r"(?:牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|主办单位|牵头)"
+# A label for a person (牵头市领导:…) may come first: the department label can follow a ";".
+_STATED = re.compile(
+    rf"[{re.escape(_OPEN)}](?:[^()【】〔〕\[\]]*?[;,])??\s*{_LEAD_LABEL}\s*:\s*{_BODY}[{re.escape(_CLOSE)}]"
+)
+# (市住建局牵头,市财政局、市自然资源局配合)
+_LEAD_VERB = re.compile(rf"\(\s*([^()牵]{{2,40}}?)牵头(?:[,;、]\s*{_BODY}?配合)?\s*\)")
 _LED_BY = re.compile(r"由([^,。;:()由]{2,40}?)(?:牵头|负责)")
-_SUPPORT = re.compile(r"(?:配合单位|协办单位|参与单位|配合部门)\s*:\s*")
-_SPLIT = re.compile(r"[、,;/]|和|及")
+# Within a statement, the label that starts the supports; a 责任单位 after a 牵头单位 is one too.
+_SUPPORT = re.compile(r"[;,]?\s*(?:配合单位|协办单位|参与单位|配合部门|协同单位|责任单位|责任部门)\s*:\s*")
+_SPLIT = re.compile(r"[、,;/]")
+_AND = re.compile(r"和|及|与")
+_UNIT_END = re.compile(r"(?:局|委|厅|办|中心|政府|管委会|公司|集团)$")
+
+
+def _split_top(s: str) -> list[str]:
+    """`s` split at separators outside parentheses (各县(市、区)政府 stays whole)."""
+    out, depth, cur = [], 0, ""
+    for ch in s:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and _SPLIT.match(ch):
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return [x.strip() for x in [*out, cur] if x.strip()]
 
 
 def _names(s: str) -> list[str]:
-    return [x.strip() for x in _SPLIT.split(s) if x.strip()]
+    """Department names of a list; 和/及 split a piece only where each part is a department of
+    its own (市财政局和市审计局) and not one name (住房和城乡建设局, 文化和旅游局)."""
+    out = []
+    for piece in _split_top(s):
+        parts = [x.strip() for x in _AND.split(piece) if x.strip()]
+        functions = [function_of(x) or (x if _UNIT_END.search(x) else "") for x in parts]
+        if len(parts) > 1 and all(functions) and len(set(functions)) == len(functions):
+            out.extend(parts)
+        else:
+            out.append(piece)
+    return out
 
 
 def stated_departments(text: str) -> tuple[list[str], list[str]]:
     """(leads, supports) the text names itself, as written; ([], []) where it names none."""
     m = _STATED.search(text)
     if m:
-        body = m.group(1)
-        parts = _SUPPORT.split(body, maxsplit=1)
-        return _names(parts[0]), _names(parts[1]) if len(parts) > 1 else []
+        parts = _SUPPORT.split(m.group(1), maxsplit=1)
+        leads = _names(parts[0])
+        if any(function_of(n) for n in leads):
+            return leads, _names(parts[1]) if len(parts) > 1 else []
+    m = _LEAD_VERB.search(text)
+    if m:
+        leads = [n for n in _names(m.group(1)) if function_of(n)]
+        if leads:
+            return leads, _names(m.group(2) or "")
     m = _LED_BY.search(text)
     if m:
         leads = [n for n in _names(m.group(1)) if function_of(n)]
@@ -181,9 +251,11 @@ def rank_functions(text: str, domain: str, title: str = "") -> list[tuple[str, f
     """Department functions with their score and cues, best first (domain prior included)."""
     lex = lexicon()
     scores = {f: (s, c) for f, s, c in lex.cues.ranked(text, title)}
+    titled = any(lex.cues.cues[c] for c in lex.cues.hits(title))  # neutral words name nothing
+    lead_prior = TITLED_LEAD_PRIOR if titled else LEAD_PRIOR
     for i, f in enumerate(lex.defaults.get(domain, ())):
         s, c = scores.get(f, (0.0, ()))
-        scores[f] = (s + (LEAD_PRIOR if i == 0 else SUPPORT_PRIOR), (*c, f"domain:{domain}"))
+        scores[f] = (s + (lead_prior if i == 0 else SUPPORT_PRIOR), (*c, f"domain:{domain}"))
     order = {f: i for i, f in enumerate(lex.departments)}
     return sorted(((f, s, c) for f, (s, c) in scores.items()), key=lambda t: (-t[1], order.get(t[0], 99)))
 

@@ -19,10 +19,11 @@ try:
 except ModuleNotFoundError:  # Python 3.10: the same parser as a package
     import tomli as tomllib  # type: ignore[no-redef]
 
-# A cue in a title says more about a task than the same cue in its body.
+# A cue in a title says more about a task than the same cue in its body: the title names the task.
 TITLE_WEIGHT = 4.0
-# Repeating a cue in a long paragraph adds little after a few times.
-BODY_CAP = 3
+# The body counts each distinct cue once, and a key's body total stops at BODY_CAP, so that a long
+# paragraph touching many topics cannot outvote the words of its own heading.
+BODY_CAP = 8.0
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,11 @@ class CueTable:
     pattern: re.Pattern[str]
 
     @classmethod
-    def build(cls, entries: Iterable[tuple[str, Mapping[str, float]]]) -> CueTable:
+    def build(cls, entries: Iterable[tuple[str, Mapping[str, float]]], neutral: Iterable[str] = ()) -> CueTable:
+        """`neutral` words match like cues but count for no key: they keep a shorter cue inside
+        them from counting ("健康" inside "健康发展", "质量" inside "高质量")."""
         keys: list[str] = []
-        cues: dict[str, list[tuple[str, float]]] = {}
+        cues: dict[str, list[tuple[str, float]]] = {w: [] for w in neutral}
         for key, table in entries:
             keys.append(key)
             for cue, weight in table.items():
@@ -49,30 +52,41 @@ class CueTable:
         return [m.group(0) for m in self.pattern.finditer(text)]
 
     def score(self, text: str, title: str = "") -> dict[str, tuple[float, tuple[str, ...]]]:
-        """Per key: summed weight (title cues count TITLE_WEIGHT times) and the cues behind it."""
-        counts: dict[str, int] = {}
-        for cue in self.hits(text):
-            counts[cue] = counts.get(cue, 0) + 1
-        title_cues = self.hits(title)
-        out: dict[str, tuple[float, list[str]]] = {}
-        for cue, n in counts.items():
+        """Per key: capped body weight plus TITLE_WEIGHT times the title's, and the cues behind it."""
+        return {k: (v, c) for k, (v, _, c) in self._scores(text, title).items()}
+
+    def _scores(self, text: str, title: str) -> dict[str, tuple[float, float, tuple[str, ...]]]:
+        """Per key: (score, uncapped body weight, cues), title cues first among the cues."""
+        body: dict[str, tuple[float, list[str]]] = {}
+        for cue in dict.fromkeys(self.hits(text)):  # each distinct cue once
             for key, weight in self.cues[cue]:
-                total, seen = out.get(key, (0.0, []))
-                out[key] = (total + weight * min(n, BODY_CAP), [*seen, cue])
-        for cue in title_cues:
+                total, seen = body.get(key, (0.0, []))
+                body[key] = (total + weight, [*seen, cue])
+        titled: dict[str, tuple[float, list[str]]] = {}
+        for cue in dict.fromkeys(self.hits(title)):
             for key, weight in self.cues[cue]:
-                total, seen = out.get(key, (0.0, []))
-                out[key] = (total + weight * TITLE_WEIGHT, seen if cue in seen else [cue, *seen])
-        return {k: (v, tuple(dict.fromkeys(c))) for k, (v, c) in out.items()}
+                total, seen = titled.get(key, (0.0, []))
+                titled[key] = (total + weight * TITLE_WEIGHT, [*seen, cue])
+        out: dict[str, tuple[float, float, tuple[str, ...]]] = {}
+        for key in dict.fromkeys([*titled, *body]):
+            t, tc = titled.get(key, (0.0, []))
+            b, bc = body.get(key, (0.0, []))
+            out[key] = (t + min(b, BODY_CAP), b, tuple(dict.fromkeys([*tc, *bc])))
+        return out
 
     def ranked(self, text: str, title: str = "") -> list[tuple[str, float, tuple[str, ...]]]:
-        """Keys with any cue, best first; ties go to the key listed first in the data file."""
-        scores = self.score(text, title)
+        """Keys with any cue, best first.
+
+        Ties go to the key with more body weight before the cap, then to the key listed first
+        in the data file.
+        """
+        scores = self._scores(text, title)
         order = {k: i for i, k in enumerate(self.keys)}
-        return sorted(
-            ((k, s, c) for k, (s, c) in scores.items() if s > 0),
-            key=lambda t: (-t[1], order[t[0]]),
+        ranked = sorted(
+            ((k, s, raw, c) for k, (s, raw, c) in scores.items() if s > 0),
+            key=lambda t: (-t[1], -t[2], order[t[0]]),
         )
+        return [(k, s, c) for k, s, _, c in ranked]
 
 
 def read_toml(name: str) -> dict:
@@ -83,7 +97,7 @@ def read_toml(name: str) -> dict:
 @lru_cache(maxsize=1)
 def domain_table() -> CueTable:
     data = read_toml("domains.toml")
-    return CueTable.build((d["name"], d.get("cues", {})) for d in data["domain"])
+    return CueTable.build(((d["name"], d.get("cues", {})) for d in data["domain"]), data.get("neutral", ()))
 
 
 def domain_names() -> tuple[str, ...]:

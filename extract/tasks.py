@@ -48,6 +48,9 @@ _NUMBERED = re.compile(r"(?:(?<=^)|(?<=[。;:!]))\s*(?:\((\d{1,2})\)|(\d{1,2})[.
 _MIN_ITEMS = 3
 _SENTENCE_END = "。!?;:"
 _CONNECTIVE = re.compile(r"^(?:与此同时|同时|此外|另外|还要|另一方面|总之)[,:]?")
+# Back matter after the closing address (a glossary of the report's terms) holds no tasks,
+# even where the outline takes its heading for a sub-heading.
+_BACK_MATTER = re.compile(r"(?:名词解释|名词注释|名词释义|注释|附注|附件|附录)[::]?")
 # Length from which a paragraph after a sub-heading's own one is a task of its own.
 _MIN_EXTRA = 60
 
@@ -99,6 +102,11 @@ class _Outline:
             if e - s > 0:
                 out.append((s, e))
         return out
+
+
+def _is_task_part(sec: Section) -> bool:
+    """A part (level 1) whose items are commitments: forward-looking, not back matter."""
+    return sec.level == 1 and sec.part in TASK_PARTS and not _BACK_MATTER.fullmatch(sec.title)
 
 
 def _strip(text: str) -> str:
@@ -228,20 +236,22 @@ def _item_task_drafts(ex: Extraction, ol: _Outline, item: Section, goal: str | N
             return []
         items = [d for s, e in spans for d in _item_drafts(ex, ol, item, s, e, goal)]
         own = [(s, e) for s, e in spans if not _list_items(ex.text[s:e], s)]
-        out = [_Draft(item.title, item.id, own[0][0], own[-1][1], item.period, goal)] if own else []
-        return out + items
+        whole = [_Draft(item.title, item.id, own[0][0], own[-1][1], item.period, goal)] if own else []
+        return whole + items
     out: list[_Draft] = []
     intro = ex.text[item.end : subs[0].start]
     if len(_FIGURE.findall(intro)) >= 2:  # an item whose lead-in itself commits to figures
         out.append(_Draft(item.title, item.id, item.start, subs[0].start, item.period, goal))
     for sub in subs:
+        if _BACK_MATTER.fullmatch(sub.title):
+            break
         out.extend(_subheading_drafts(ex, ol, item, sub, goal))
     return out
 
 
 def _drafts(ex: Extraction, ol: _Outline, goals: dict[str, str]) -> Iterable[_Draft]:
     for part in ex.sections:
-        if part.level != 1 or part.part not in TASK_PARTS:
+        if not _is_task_part(part):
             continue
         items = ol.kids(part)
         intro_end = items[0].start if items else part.body_end
@@ -260,7 +270,7 @@ def extract_goals(ex: Extraction) -> list[Goal]:
     children = _children_of(ex.sections)
     goals: list[Goal] = []
     for part in ex.sections:
-        if part.level != 1 or part.part not in TASK_PARTS:
+        if not _is_task_part(part):
             continue
         items = children.get(part.id, []) or [part]
         for sec in items:

@@ -106,3 +106,75 @@ def test_same_task_is_named_by_level():
     assert assign_departments(text, "就业社保", PROVINCE, title=title)[0].name == "省人力资源社会保障厅"
     assert assign_departments(text, "就业社保", COUNTY, title=title)[0].name == "县人社局"
     assert assign_departments(text, "就业社保", DISTRICT, title=title)[0].name == "区人社局"
+
+
+# --- names of the report's year ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("function", "meta", "year", "name"),
+    [
+        ("生态环境", CITY, 2015, "市环保局"),
+        ("生态环境", PROVINCE, 2018, "省环境保护厅"),
+        ("生态环境", CITY, 2019, "市生态环境局"),
+        ("自然资源", COUNTY, 2017, "县国土资源局"),
+        ("农业农村", DISTRICT, 2012, "区农业局"),
+        ("林草", PROVINCE, 2016, "省林业厅"),
+        ("卫健", CITY, 2016, "市卫计委"),
+        ("卫健", CITY, 2012, "市卫健委"),  # 卫生局 shares no stem with 卫健委: today's name
+        ("乡村振兴", CITY, 2014, "市乡村振兴局"),  # 扶贫办 is not folded by a reader either
+        ("应急", COUNTY, 2015, "县应急局"),
+        ("交通运输", CITY, 2012, "市交通运输局"),
+    ],
+)
+def test_departments_are_named_as_in_the_reports_year(function, meta, year, name):
+    from dataclasses import replace
+
+    assert department_name(function, replace(meta, year=year)) == name
+
+
+@pytest.mark.parametrize("year", [2012, 2015, 2018])
+@pytest.mark.parametrize("meta", METAS, ids=lambda m: m.place)
+def test_era_names_read_back_as_their_function(meta, year):
+    from dataclasses import replace
+
+    dated = replace(meta, year=year)
+    for function, dep in lexicon().departments.items():
+        name = department_name(function, dated, park="平凉工业园区")
+        if name and function_of(name) != "下级政府":
+            assert function_of(name) in (function, dep.fallback.get("county", ""), "住建"), name
+
+
+# --- stated responsibility, in the forms offices write it ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(牵头单位:市住房和城乡建设局;责任单位:各县(市、区)政府)", (["市住房和城乡建设局"], ["各县(市、区)政府"])),
+        ("【牵头单位:市发展改革委,配合单位:市财政局和市审计局】", (["市发展改革委"], ["市财政局", "市审计局"])),
+        ("(市住建局牵头,市财政局、市自然资源局配合)", (["市住建局"], ["市财政局", "市自然资源局"])),
+        ("(牵头市领导:张三;牵头单位:市教育局)", (["市教育局"], [])),
+        ("(责任单位:市文化和旅游局)", (["市文化和旅游局"], [])),
+        ("(牵头:市商务局、市投资促进局)", (["市商务局", "市投资促进局"], [])),
+        # "由一个部门牵头、多个部门协同" (sichuan 2026) names no department
+        ("由一个部门牵头、多个部门协同", ([], [])),
+    ],
+)
+def test_stated_forms(text, expected):
+    assert stated_departments("推进重点工作。" + text) == expected
+
+
+def test_stated_lead_wins_over_inference():
+    text = "深入打好污染防治攻坚战。(牵头单位:市住建局;配合单位:市生态环境局)"
+    out = assign_departments(text, "生态环境", CITY, title="深入打好污染防治攻坚战")
+    assert out[0].name == "市住建局" and out[0].stated
+
+
+counties = st.sampled_from(["各县(市、区)政府", "各县(区)政府", "各乡镇(街道)"])
+
+
+@given(st.lists(names, min_size=1, max_size=2, unique=True), counties)
+def test_nested_parentheses_stay_inside_one_name(leads, county):
+    text = "(牵头单位:" + "、".join(leads) + ";责任单位:" + county + ")"
+    assert stated_departments(text) == (leads, [county])

@@ -81,3 +81,22 @@ def test_ties_go_to_the_domain_listed_first():
     table = CueTable.build([("甲", {"同": 2}), ("乙", {"同": 2})])
     assert [k for k, _, _ in table.ranked("同")] == ["甲", "乙"]
     assert classify_domain("") == ("", ())
+
+
+def test_body_counts_each_cue_once_and_is_capped():
+    from policykg.extract.domains import BODY_CAP
+
+    table = CueTable.build([("甲", {"一": 3, "二": 3, "三": 3, "四": 3}), ("乙", {"题": 3})])
+    once = table.score("一一一一")["甲"][0]
+    assert once == 3  # repeats of one cue add nothing
+    assert table.score("一二三四")["甲"][0] == BODY_CAP
+    # a title cue (x TITLE_WEIGHT) beats a body full of another key's cues
+    assert table.ranked("一二三四", title="题")[0][0] == "乙"
+
+
+def test_neutral_words_silence_the_cue_inside_them():
+    table = CueTable.build([("卫生健康", {"健康": 2})], neutral=["健康发展"])
+    assert table.ranked("促进民营经济健康发展") == []
+    # hebei 2023: "高标准高质量推进雄安新区建设" is no quality-supervision task
+    assert classify_domain("高标准高质量推进雄安新区建设")[0] != "安全应急"
+    assert classify_domain("促进各种所有制经济共同健康发展")[0] != "卫生健康"
