@@ -32,6 +32,7 @@ _PART_NUMBERED = re.compile(rf"^(?P<num>[{CN_NUMERALS}]{{1,3}})[、.](?P<title>.
 _ITEM_NUMBERED = re.compile(rf"^\((?P<num>[{CN_NUMERALS}]{{1,3}})\)(?P<rest>.+)$")
 _DASH_LEADIN = re.compile(r"^(?:——|--|—|―― |－－)(?P<rest>[^—\-].+)$")
 _APPENDIX = re.compile(r"^附件\s*\d*\s*[:]?$")
+_GLOSSARY = re.compile(r"^(?:附件\s*\d*\s*[:]?\s*)?(?:名词解释|名词注释|注释|附注)\s*[:]?$")
 _SENTENCE_END = re.compile(r"[。!?]")
 _PART_WORDS = re.compile(r"回顾|目标|任务|工作|建设|安排|要求|展望|部署|重点")
 _YEAR = re.compile(r"(\d{4})年")
@@ -116,6 +117,10 @@ def _first_sentence(line: str) -> tuple[str, int] | None:
 
 def find_sections(text: str, meta: ReportMeta) -> list[Section]:
     lines = _lines(text)
+    # explanations of terms (名词解释) close the report: nothing after them is outline
+    glossary = next((i for i, (s, e) in enumerate(lines) if _GLOSSARY.match(text[s:e])), len(lines))
+    outline_end = lines[glossary][0] if glossary < len(lines) else len(text)
+    lines = lines[:glossary]
     headings: list[_Heading] = []
 
     numbered_parts = [i for i, (s, e) in enumerate(lines) if _is_numbered_part(text[s:e])]
@@ -167,7 +172,7 @@ def find_sections(text: str, meta: ReportMeta) -> list[Section]:
 
     # level-3 lead-ins (and level-2 where a part has no numbered items)
     headings = _add_leadins(text, lines, headings)
-    return _assemble(text, headings, meta)
+    return _assemble(text, headings, meta, outline_end)
 
 
 def _is_opening(line: str) -> bool:
@@ -340,7 +345,7 @@ def _common_affix(items: list[str], suffix: bool) -> str:
     return common[::-1] if suffix else common
 
 
-def _assemble(text: str, headings: list[_Heading], meta: ReportMeta) -> list[Section]:
+def _assemble(text: str, headings: list[_Heading], meta: ReportMeta, outline_end: int) -> list[Section]:
     """Number the headings S1, S1.2, S1.2.3, attach parent, part kind, period and body extent."""
     headings = sorted(headings, key=lambda h: (h.start, h.level))
     sections: list[Section] = []
@@ -372,7 +377,7 @@ def _assemble(text: str, headings: list[_Heading], meta: ReportMeta) -> list[Sec
         built.append((h, sid, parent, part_kind, part_period))
     for i, (h, sid, parent, kind, period) in enumerate(built):
         level = sid.count(".") + 1
-        body_end = len(text)
+        body_end = outline_end
         for later, *_ in built[i + 1 :]:
             if later.level <= level:
                 body_end = later.start
