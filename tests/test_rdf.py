@@ -192,12 +192,14 @@ sys.stdout.buffer.write(serialize(to_dataset(ex), "trig"))
 """
 
 
-def test_serialisations_are_byte_identical_across_hash_seeds() -> None:
+def test_serialisations_are_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
     code = _DUMP.format(tests=str(Path(__file__).parent))
     outputs = []
     for seed in ("1", "4242"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        outputs.append(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True).stdout)
+        # run outside the source tree: `-c` puts the working directory first on sys.path
+        run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True, cwd=tmp_path)
+        outputs.append(run.stdout)
     assert outputs[0] == outputs[1]
     assert b"pkg:Target" in outputs[0]
 
