@@ -564,7 +564,7 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
 def _named_area_hits(
     ctx: _Context, heads: tuple[str, ...], kind: str, divisions: list[_Hit], lexical: list[_Hit]
 ) -> list[_Hit]:
-    """Parks (呼伦贝尔工业园区, 智能光电产业园) and scenic areas (白石山景区) with a proper modifier."""
+    """Parks (呼伦贝尔工业园区, 某某光电产业园) and scenic areas (白石山景区) with a proper modifier."""
     text, lex = ctx.text, ctx.lex
     pattern = re.compile("|".join(re.escape(h) for h in heads))
     div_starts = {h.start: h for h in divisions if not h.needs_list}

@@ -117,7 +117,7 @@ def _rest(modifier: str, r: ProjectRules) -> str:
 def _named(modifier: str, typ: str, r: ProjectRules, own_level: str = "市") -> bool:
     """Does a head's modifier name one thing (not a category)?
 
-    A bare level word names the issuer's own facility (市幼儿园 in a city's report); another
+    A bare level word names the issuer's own facility (市第一中学 in a city's report); another
     level (县级文化馆 in a city's report) is the class of all such facilities."""
     if _BAD_CHARS.search(modifier) or _YEAR.match(modifier) or _SIZED.match(modifier):
         return False

@@ -198,7 +198,7 @@ def _subheading_drafts(ex: Extraction, ol: _Outline, item: Section, sub: Section
         return []
     out: list[_Draft] = []
     items = _item_drafts(ex, ol, sub, spans[0][0], spans[0][1], goal)
-    if items:  # "竭力办好十件实事:1.… 2.…": the items are the tasks
+    if items:  # "办好十件实事:1.… 2.…": the items are the tasks
         out.extend(items)
     else:
         out.append(_Draft(sub.title, sub.id, spans[0][0], spans[0][1], sub.period, goal))
