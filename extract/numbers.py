@@ -126,13 +126,6 @@ def parse_chinese_numeral(s: str) -> float | None:
     return float(total + section + (number or 0))
 
 
-def parse_numeral(s: str) -> float | None:
-    """An Arabic (3500, 37.6) or Chinese (三千五百) numeral, without unit; None if it is not one."""
-    if _ARABIC.fullmatch(s):
-        return float(s)
-    return parse_chinese_numeral(s)
-
-
 def _longest(table: dict[str, object] | frozenset[str], text: str, pos: int, limit: int = 6) -> str:
     """The longest key of `table` that `text` holds at `pos`."""
     for n in range(min(limit, len(text) - pos), 0, -1):

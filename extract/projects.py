@@ -85,7 +85,6 @@ class _Item:
     sep: str  # separator before the item ("" for the first)
     generic: bool = False  # behind a quantifier (一批 …)
     head: str = ""
-    head_start: int = -1
     cand: _Cand | None = None
     shared_head: str = ""  # "4条高速": the head all earlier items share
     counted: bool = False  # a count follows the head ("幼儿园325所"): a category
@@ -284,7 +283,7 @@ class _ClauseReader:
             end = m.end()
         word = last[2]
         head_type = "highway" if not word else r.heads[word]
-        item.head, item.head_start = word, last[0]
+        item.head = word
         modifier = text[s : last[0]]
         count = _COUNT_BEFORE_HEAD.search(modifier)
         if count and word:

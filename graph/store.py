@@ -75,7 +75,8 @@ def open_store(store_dir: Path, read_only: bool = False) -> ox.Store:
 def replace_graph(store: ox.Store, graph_iri: str, ntriples: bytes) -> None:
     """Put a report's triples in its named graph, all at once or not at all."""
     staging = ox.NamedNode(graph_iri + STAGING_SUFFIX)
-    store.clear_graph(staging) if store.contains_named_graph(staging) else None
+    if store.contains_named_graph(staging):
+        store.clear_graph(staging)
     store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=staging)
     store.update(f"MOVE SILENT <{staging.value}> TO <{graph_iri}>")
     store.flush()

@@ -19,6 +19,7 @@ Evidence strings are cut from the ORIGINAL report texts (``Extraction.evidence``
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
@@ -454,16 +455,23 @@ def status_counts(links: Iterable[TrackingLink]) -> dict[str, int]:
     return counts
 
 
-def write_tracking_csv(links: Iterable[TrackingLink], path: str | Path) -> None:
-    """tracking.csv: the scorer's columns first, then ids, values and offsets (UTF-8, header row)."""
+def write_tracking_csv(links: Iterable[TrackingLink], path: str | Path) -> Path:
+    """tracking.csv: the scorer's columns first, then ids, values and offsets (UTF-8, header row).
+
+    Written whole or not at all (graph.export.write_atomic), so a reader never sees half a file.
+    """
+    from policykg.graph.export import write_atomic
+
     names = [f.name for f in fields(TrackingLink)]
     columns = [*CSV_COLUMNS, *(n for n in names if n not in CSV_COLUMNS)]
-    with Path(path).open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=columns)
-        w.writeheader()
-        for link in links:
-            row = asdict(link)
-            w.writerow({k: "" if row[k] is None else row[k] for k in columns})
+    buffer = io.StringIO()
+    w = csv.DictWriter(buffer, fieldnames=columns)
+    w.writeheader()
+    for link in links:
+        row = asdict(link)
+        w.writerow({k: "" if row[k] is None else row[k] for k in columns})
+    write_atomic(Path(path), buffer.getvalue().encode("utf-8"))
+    return Path(path)
 
 
 def _government(ex: Extraction) -> str:

@@ -165,6 +165,12 @@ def assemble_tasks(task_rows: list[Row], link_rows: list[Row]) -> list[TaskRow]:
     return sorted(tasks.values(), key=lambda t: (t.graph, t.start, t.local_id))
 
 
+def _field_values(cls: type, params: object) -> dict[str, str]:
+    """A filter dataclass's fields from request parameters (anything with .get); absent ones stay empty."""
+    get = getattr(params, "get", None)
+    return {} if get is None else {name: (get(name) or "").strip() for name in cls.__dataclass_fields__}
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the user narrowed the view to; empty strings match everything."""
@@ -178,10 +184,7 @@ class Filters:
 
     @classmethod
     def from_params(cls, params: object) -> Filters:
-        get = getattr(params, "get", None)
-        if get is None:
-            return cls()
-        return cls(**{name: (get(name) or "").strip() for name in cls.__dataclass_fields__})
+        return cls(**_field_values(cls, params))
 
     def keep(self, task: TaskRow) -> bool:
         if self.report and task.graph != self.report:
@@ -417,10 +420,7 @@ class TrackingFilters:
 
     @classmethod
     def from_params(cls, params: object) -> TrackingFilters:
-        get = getattr(params, "get", None)
-        if get is None:
-            return cls()
-        return cls(**{name: (get(name) or "").strip() for name in cls.__dataclass_fields__})
+        return cls(**_field_values(cls, params))
 
     def keep(self, row: Row) -> bool:
         return all(

@@ -142,9 +142,8 @@ def _track(out: Path, results: list[BuiltReport]) -> list[tuple[str, bytes]]:
     """
     from policykg.graph.network import build_network
     from policykg.graph.rdf import serialize, tracking_graph_iri, tracking_to_graph
-    from policykg.graph.tracking import corpus_pairs, status_counts
+    from policykg.graph.tracking import corpus_pairs, status_counts, write_tracking_csv
     from policykg.graph.view import render_view
-    from policykg.track import write_atomic
 
     extractions = [b.extraction for b in results if b.extraction is not None]
     graphs: list[tuple[str, bytes]] = []
@@ -155,7 +154,7 @@ def _track(out: Path, results: list[BuiltReport]) -> list[tuple[str, bytes]]:
         links.extend(pair)
         by_source.setdefault(old.source, []).extend(pair)
         graphs.append((str(tracking_graph_iri(old, new)), serialize(tracking_to_graph(old, new, pair), "nt")))
-    path = write_atomic(links, out)
+    path = write_tracking_csv(links, out / "tracking.csv")
     for built in results:
         ex = built.extraction
         if ex is not None and ex.source in by_source:

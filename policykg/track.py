@@ -7,16 +7,12 @@ by plan year, each report tracked against the next one of the same government.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-from collections import defaultdict
 from collections.abc import Iterable
-from itertools import pairwise
 from pathlib import Path
 
 from policykg.extract.records import Extraction
-from policykg.graph.tracking import TrackingLink, status_counts, track, write_tracking_csv
+from policykg.graph.tracking import TrackingLink, corpus_pairs, status_counts, track, write_tracking_csv
 
 
 def load(path: str | Path) -> Extraction:
@@ -44,42 +40,13 @@ def load(path: str | Path) -> Extraction:
     return ex
 
 
-def _government(ex: Extraction) -> str:
-    return ex.meta.place_code or ex.meta.place or ex.source
-
-
 def track_corpus(extractions: Iterable[Extraction]) -> list[TrackingLink]:
     """Track every report against the next report of the same government (by plan year).
 
     A gap (2017 then 2019) is tracked too: its annual targets are not due in the later review,
     so only progress on multi-year targets and the promised projects are linked.
     """
-    groups: dict[str, list[Extraction]] = defaultdict(list)
-    for ex in extractions:
-        if ex.meta.plan_year:
-            groups[_government(ex)].append(ex)
-    links: list[TrackingLink] = []
-    for reports in groups.values():
-        reports.sort(key=lambda e: e.meta.plan_year or 0)
-        for old, new in pairwise(reports):
-            if new.meta.plan_year != old.meta.plan_year:
-                links.extend(track(old, new))
-    return links
-
-
-def write_atomic(links: list[TrackingLink], out_dir: Path) -> Path:
-    """Write DIR/tracking.csv through a temporary file so a reader never sees half a file."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / "tracking.csv"
-    fd, tmp = tempfile.mkstemp(prefix=".tracking-", suffix=".csv", dir=out_dir)
-    os.close(fd)
-    try:
-        write_tracking_csv(links, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return [link for old, new in corpus_pairs(extractions) for link in track(old, new)]
 
 
 def summary(links: list[TrackingLink]) -> str:
@@ -103,6 +70,6 @@ def track_command(args: argparse.Namespace) -> int:
             "annual targets are not due in the later review",
             file=sys.stderr,
         )
-    path = write_atomic(links, args.out)
+    path = write_tracking_csv(links, args.out / "tracking.csv")
     print(f"{path}: {summary(links)}")
     return 0
