@@ -51,25 +51,56 @@ def _open_target(store: Path | None, data: Path | None) -> Any:
     return open_store(store or default_store_dir(), read_only=True)
 
 
-def _run_local(store: Path | None, data: Path | None, name: str, params: dict[str, str]) -> tuple[str, Any]:
-    """Child-process body: returns ("ok", result) or ("error", message)."""
+def _run_local(
+    store: Path | None, data: Path | None, query: Any, params: dict[str, str], labelled: bool
+) -> tuple[str, Any]:
+    """Child-process body: returns ("ok", (result, labels)) or ("error", message)."""
     from policykg.extract.errors import PolicyKGError
     from policykg.queries import run_query
 
     try:
-        return "ok", run_query(_open_target(store, data), name, params)
+        target = _open_target(store, data)
+        result = run_query(target, query, params)
+        return "ok", (result, _labels(target, result) if labelled else {})
     except PolicyKGError as err:
         return "error", (type(err).__name__, str(err))
     except Exception as err:
         return "error", ("QueryError", f"{type(err).__name__}: {err}")
 
 
-def run_with_timeout(store: Path | None, data: Path | None, name: str, params: dict[str, str], timeout: float) -> Any:
+_LABELS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?node (SAMPLE(?text) AS ?label) WHERE {
+  VALUES ?node { %s }
+  { ?node rdfs:label ?text } UNION { ?node dcterms:title ?text }
+} GROUP BY ?node
+"""
+
+
+def _labels(target: Any, result: Any, limit: int = 5000) -> dict[str, str]:
+    """The rdfs:label (or title) of every IRI in a result, so a table reads as names, not IRIs."""
+    from rdflib import URIRef
+
+    iris = sorted({str(v) for row in result.rows for v in row if isinstance(v, URIRef)})[:limit]
+    if not iris:
+        return {}
+    from policykg.queries import query_from_text, run_query
+
+    values = " ".join(f"<{iri}>" for iri in iris if ">" not in iri and " " not in iri)
+    found = run_query(target, query_from_text(_LABELS % values, "labels"))
+    return {str(node): str(label) for node, label in found.rows if node is not None and label is not None}
+
+
+def run_with_timeout(
+    store: Path | None, data: Path | None, query: Any, params: dict[str, str], timeout: float, labelled: bool = False
+) -> tuple[Any, dict[str, str]]:
+    """Run in a child killed at the time limit; returns the result and, if asked, labels of its IRIs."""
     from policykg.extract.errors import StoreBusy
 
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(1) as pool:
-        pending = pool.apply_async(_run_local, (store, data, name, params))
+        pending = pool.apply_async(_run_local, (store, data, query, params, labelled))
         try:
             status, payload = pending.get(timeout)
         except multiprocessing.TimeoutError:
@@ -81,11 +112,10 @@ def run_with_timeout(store: Path | None, data: Path | None, name: str, params: d
     return payload
 
 
-def run_remote(endpoint: str, name: str, params: dict[str, str], timeout: float) -> Any:
-    """Send a saved query to a SPARQL 1.1 endpoint, parameters bound by a VALUES block."""
-    from policykg.queries import QueryResult, bindings, load_query
+def run_remote(endpoint: str, query: Any, params: dict[str, str], timeout: float) -> Any:
+    """Send a query to a SPARQL 1.1 endpoint, parameters bound by a VALUES block."""
+    from policykg.queries import QueryResult, bindings
 
-    query = load_query(name)
     bound = bindings(query, params)
     text = query.text
     if bound:
@@ -117,6 +147,8 @@ def run_remote(endpoint: str, name: str, params: dict[str, str], timeout: float)
             return BNode(cell["value"])
         return Literal(cell["value"], lang=cell.get("xml:lang"), datatype=cell.get("datatype"))
 
+    if "boolean" in data:
+        return QueryResult((), (), boolean=bool(data["boolean"]))
     columns = tuple(data["head"]["vars"])
     rows = tuple(tuple(term(b.get(c)) for c in columns) for b in data["results"]["bindings"])
     return QueryResult(columns, rows)
@@ -143,8 +175,31 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
-def format_table(result: Any, max_cell: int = 60) -> str:
-    rows = [["" if v is None else str(v) for v in row] for row in result.rows]
+def _cell(value: Any, labels: dict[str, str]) -> str:
+    """A label where the IRI has one, else the IRI shortened by the ontology's prefixes."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text in labels:
+        return labels[text]
+    from rdflib import URIRef
+
+    if isinstance(value, URIRef):
+        from policykg.graph.namespaces import PREFIXES
+
+        for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if text.startswith(base) and len(text) > len(base):
+                return f"{prefix}:{text[len(base) :]}"
+    return text
+
+
+def format_table(result: Any, max_cell: int = 60, labels: dict[str, str] | None = None) -> str:
+    """Aligned columns for a terminal; IRIs read as their labels (csv and json keep the IRIs)."""
+    if result.boolean is not None:
+        return "true" if result.boolean else "false"
+    if result.graph is not None:
+        return result.graph.rstrip("\n")
+    rows = [[_cell(v, labels or {}) for v in row] for row in result.rows]
     rows = [[c if _width(c) <= max_cell else c[: max_cell // 2] + "…" for c in row] for row in rows]
     cols = list(result.columns)
     widths = [max([_width(c)] + [_width(r[i]) for r in rows]) for i, c in enumerate(cols)]
@@ -156,19 +211,38 @@ def format_table(result: Any, max_cell: int = 60) -> str:
     return "\n".join(lines)
 
 
+def _resolve_query(args: argparse.Namespace) -> Any:
+    """The query a user means: -e TEXT, - (standard input), SPARQL text, a saved name or a file."""
+    from policykg.queries import load_query, looks_like_query, query_from_text
+
+    if args.expression is not None:
+        return query_from_text(args.expression)
+    if args.query is None:
+        raise QueryError("give a saved query name, a query file, SPARQL text, -e TEXT or - (standard input)")
+    if args.query == "-":
+        return query_from_text(sys.stdin.read(), "stdin")
+    if looks_like_query(args.query):
+        return query_from_text(args.query)
+    return load_query(args.query)  # unknown names fail here, with the closest saved name
+
+
 def query_command(args: argparse.Namespace) -> int:
-    from policykg.queries import load_query, write_result
+    from policykg.queries import write_result
 
     params = _parse_params(args.param)
-    load_query(args.query)  # unknown names fail here, with the list of known ones
+    query = _resolve_query(args)
+    labels: dict[str, str] = {}
     if args.endpoint:
-        result = run_remote(args.endpoint, args.query, params, args.timeout)
+        result = run_remote(args.endpoint, query, params, args.timeout)
     else:
-        result = run_with_timeout(args.store, args.data, args.query, params, args.timeout)
+        result, labels = run_with_timeout(
+            args.store, args.data, query, params, args.timeout, labelled=args.format == "table"
+        )
     if args.format == "table":
-        print(format_table(result))
+        print(format_table(result, labels=labels))
     else:
-        sys.stdout.write(write_result(result, args.format))
+        bom = "\ufeff" if args.excel and args.format == "csv" and result.graph is None else ""
+        sys.stdout.write(bom + write_result(result, args.format))
     return 0
 
 

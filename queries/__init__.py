@@ -40,6 +40,12 @@ class UnknownQuery(QueryError):
     """No query of that name ships with policykg, and no such .rq file exists."""
 
 
+class QueryFileMissing(QueryError):
+    """A query given as a file path that does not exist: an input error, exit code 3 like a missing report."""
+
+    exit_code = 3
+
+
 class BadParameter(QueryError):
     """A parameter the query does not declare, or a value that is not of the declared type."""
 
@@ -69,10 +75,16 @@ class Query:
 
 @dataclass(frozen=True)
 class QueryResult:
-    """A SELECT result: column names and rows of rdflib terms (None where unbound)."""
+    """A SELECT result: column names and rows of rdflib terms (None where unbound).
+
+    An ASK answer has `boolean` set and no columns; a CONSTRUCT or DESCRIBE answer has `graph`
+    (Turtle with the ontology's prefixes) and no columns.
+    """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Identifier | None, ...], ...]
+    boolean: bool | None = None
+    graph: str | None = None
 
     def as_dicts(self) -> list[dict[str, str | None]]:
         """Rows as {column: lexical value}, convenient for tests and tables."""
@@ -81,7 +93,8 @@ class QueryResult:
         ]
 
 
-def _parse_header(name: str, text: str) -> Query:
+def _parse_header(name: str, text: str, strict: bool = True) -> Query:
+    """Read the comment block; `strict` (the shipped library) requires question and columns."""
     question = ""
     columns: tuple[str, ...] = ()
     params: list[Param] = []
@@ -101,9 +114,9 @@ def _parse_header(name: str, text: str) -> Query:
             if not param or param.group(2) not in PARAM_TYPES:
                 raise QueryError(f"{name}: bad '# param:' line {value!r}; write '# param: name (type) — description'")
             params.append(Param(param.group(1), param.group(2), param.group(3).strip()))
-    if not question or not columns:
+    if strict and (not question or not columns):
         raise QueryError(f"{name}: the comment block needs '# question:' and '# columns:' lines")
-    hidden = [p.name for p in params if p.name not in columns]
+    hidden = [p.name for p in params if columns and p.name not in columns]
     if hidden:  # Oxigraph substitutes only projected variables
         raise QueryError(f"{name}: parameters {', '.join(hidden)} must also be output columns")
     return Query(name, text, question, tuple(params), columns)
@@ -119,18 +132,43 @@ def list_queries() -> list[Query]:
     return [load_query(name) for name in sorted(_library())]
 
 
+_QUERY_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
+QUERY_FILE_SUFFIXES = (".rq", ".sparql")
+
+
+def looks_like_query(text: str) -> bool:
+    """A command-line argument that is SPARQL text rather than a name or a path."""
+    return bool(_QUERY_FORM.search(text)) and ("{" in text or any(ch.isspace() for ch in text.strip()))
+
+
+def query_from_text(text: str, name: str = "query") -> Query:
+    """Any SPARQL text; a leading comment block, where present, is read as in the library."""
+    return _parse_header(name, text, strict=False)
+
+
 def load_query(name_or_path: str | Path) -> Query:
-    """A shipped query by name ("targets-for-year", with or without .rq) or any .rq file by path."""
+    """A shipped query by name ("targets-for-year", with or without .rq) or any query file by path.
+
+    A file needs no comment block: its columns come from the query itself when it runs.
+    """
     key = str(name_or_path)
     library = _library()
     stem = key[:-3] if key.endswith(".rq") else key
     if stem in library:
         return _parse_header(stem, library[stem].read_text(encoding="utf-8"))
     path = Path(key)
-    if path.suffix == ".rq" and path.is_file():
-        return _parse_header(path.stem, path.read_text(encoding="utf-8"))
-    known = ", ".join(sorted(library))
-    raise UnknownQuery(f"unknown query {key!r}; shipped queries: {known}")
+    if path.is_file():
+        try:
+            return query_from_text(path.read_text(encoding="utf-8"), path.stem)
+        except (OSError, UnicodeDecodeError) as err:
+            raise QueryFileMissing(f"cannot read {key}: {err}") from None
+    if path.suffix in QUERY_FILE_SUFFIXES or "/" in key or "\\" in key:
+        raise QueryFileMissing(f"no such file: {key}")
+    import difflib
+
+    close = difflib.get_close_matches(stem, sorted(library), n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]}? " if close else ""
+    raise UnknownQuery(f"unknown query {key!r}; {hint}`policykg queries` lists the saved ones")
 
 
 def to_term(param: Param, value: str) -> Identifier:
@@ -214,11 +252,22 @@ def _run_oxigraph(store: Any, query: Query, bound: dict[str, Identifier]) -> Que
         )
     except SyntaxError as err:
         raise QueryError(f"{query.name}: {err}") from err
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise QueryError(f"{query.name}: only SELECT queries are supported")
+    if isinstance(solutions, ox.QueryBoolean):
+        return QueryResult((), (), boolean=bool(solutions))
+    if isinstance(solutions, ox.QueryTriples):
+        return QueryResult((), (), graph=_turtle(solutions))
     columns = tuple(v.value for v in solutions.variables)
     rows = tuple(tuple(_from_oxigraph(solution[c]) for c in columns) for solution in solutions)
     return QueryResult(columns, rows)
+
+
+def _turtle(triples: Any) -> str:
+    """A CONSTRUCT/DESCRIBE answer as Turtle with the ontology's prefixes, so it reads as names."""
+    import pyoxigraph as ox
+
+    from policykg.graph.namespaces import PREFIXES
+
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
 
 
 def _run_rdflib(graph: Any, query: Query, bound: dict[str, Identifier]) -> QueryResult:
@@ -226,8 +275,12 @@ def _run_rdflib(graph: Any, query: Query, bound: dict[str, Identifier]) -> Query
         result = graph.query(query.text, initBindings={Variable(k): v for k, v in bound.items()})
     except Exception as err:  # rdflib raises pyparsing errors and others for a bad query
         raise QueryError(f"{query.name}: {err}") from err
-    if result.type != "SELECT":
-        raise QueryError(f"{query.name}: only SELECT queries are supported")
+    if result.type == "ASK":
+        return QueryResult((), (), boolean=bool(result.askAnswer))
+    if result.type == "CONSTRUCT":
+        from policykg.graph.namespaces import bind_prefixes
+
+        return QueryResult((), (), graph=bind_prefixes(result.graph).serialize(format="turtle"))
     columns = tuple(str(v) for v in result.vars or ())
     rows = tuple(tuple(row[i] for i in range(len(columns))) for row in result)
     return QueryResult(columns, rows)
@@ -265,6 +318,8 @@ def _json_term(term: Identifier) -> dict[str, str]:
 
 def to_sparql_json(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results JSON Format."""
+    if result.boolean is not None:
+        return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
     rows: list[dict[str, dict[str, str]]] = [
         {c: _json_term(v) for c, v in zip(result.columns, row, strict=True) if v is not None} for row in result.rows
     ]
@@ -274,6 +329,8 @@ def to_sparql_json(result: QueryResult) -> str:
 
 def to_csv(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results CSV Format: lexical values only, CRLF line ends."""
+    if result.boolean is not None:
+        return f"boolean\r\n{str(result.boolean).lower()}\r\n"
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.columns)
@@ -283,7 +340,9 @@ def to_csv(result: QueryResult) -> str:
 
 
 def write_result(result: QueryResult, fmt: str) -> str:
-    """Format a result as "json" (SPARQL JSON results) or "csv"."""
+    """Format a result as "json" (SPARQL JSON results) or "csv"; a graph answer is Turtle in any format."""
+    if result.graph is not None:
+        return result.graph
     if fmt == "json":
         return to_sparql_json(result)
     if fmt == "csv":
@@ -295,10 +354,13 @@ __all__: Sequence[str] = (
     "BadParameter",
     "Param",
     "Query",
+    "QueryFileMissing",
     "QueryResult",
     "UnknownQuery",
     "list_queries",
     "load_query",
+    "looks_like_query",
+    "query_from_text",
     "run_query",
     "to_csv",
     "to_sparql_json",

@@ -129,8 +129,10 @@ def test_load_by_file_name_and_path() -> None:
     assert load_query(str(files("policykg.queries") / "targets-for-year.rq")).text == by_name.text
 
 
-def test_unknown_query_names_the_shipped_ones() -> None:
-    with pytest.raises(UnknownQuery, match="targets-for-year"):
+def test_unknown_query_suggests_the_closest_saved_one() -> None:
+    with pytest.raises(UnknownQuery, match="did you mean targets-for-year"):
+        load_query("target-for-year")
+    with pytest.raises(UnknownQuery, match="policykg queries"):
         load_query("no-such-query")
 
 
