@@ -26,6 +26,7 @@ def as_json(query: Query) -> dict[str, object]:
     return {
         "name": query.name,
         "question": query.question,
+        "question_zh": query.question_zh,
         "parameters": [{"name": p.name, "type": p.type, "description": p.description} for p in query.params],
         "columns": list(query.columns),
         "text": query.text,

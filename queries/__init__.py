@@ -3,6 +3,7 @@
 Each ``queries/*.rq`` file holds one SELECT query opening with a comment block::
 
     # question: Which targets fall due in a year …?
+    # 问题: 哪些量化目标在某一年到期……？            (optional: the question in Chinese)
     # param: year (gYear) — the last year of the target's period; every year when not given
     # columns: target, metric, value, …
 
@@ -32,7 +33,7 @@ from policykg.extract.errors import QueryError
 # parameter type → how the string a user gives becomes an RDF term
 PARAM_TYPES = ("iri", "string", "zh", "gYear", "integer", "decimal", "boolean", "date")
 
-_HEADER = re.compile(r"^#\s*(question|param|columns)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(question|问题|param|columns)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*\((\w+)\)\s*[—-]+\s*(.+)$")
 
 
@@ -64,6 +65,7 @@ class Query:
     question: str
     params: tuple[Param, ...]
     columns: tuple[str, ...]
+    question_zh: str = ""
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -95,7 +97,7 @@ class QueryResult:
 
 def _parse_header(name: str, text: str, strict: bool = True) -> Query:
     """Read the comment block; `strict` (the shipped library) requires question and columns."""
-    question = ""
+    question = question_zh = ""
     columns: tuple[str, ...] = ()
     params: list[Param] = []
     for line in text.splitlines():
@@ -107,6 +109,8 @@ def _parse_header(name: str, text: str, strict: bool = True) -> Query:
         key, value = match.group(1), match.group(2).strip()
         if key == "question":
             question = value
+        elif key == "问题":
+            question_zh = value
         elif key == "columns":
             columns = tuple(c.strip() for c in value.split(",") if c.strip())
         else:
@@ -119,7 +123,7 @@ def _parse_header(name: str, text: str, strict: bool = True) -> Query:
     hidden = [p.name for p in params if columns and p.name not in columns]
     if hidden:  # Oxigraph substitutes only projected variables
         raise QueryError(f"{name}: parameters {', '.join(hidden)} must also be output columns")
-    return Query(name, text, question, tuple(params), columns)
+    return Query(name, text, question, tuple(params), columns, question_zh)
 
 
 def _library() -> dict[str, Any]:

@@ -110,6 +110,9 @@ def test_at_least_ten_documented_queries() -> None:
     assert set(NARROWING) | set(WHOLE) == {q.name for q in queries}
     for query in queries:
         assert query.question.endswith("?"), query.name
+        assert query.question_zh.endswith("？") and all(
+            "\u4e00" <= ch <= "\u9fff" or not ch.isalpha() for ch in query.question_zh
+        ), query.name
         assert all(p.description for p in query.params), query.name
 
 

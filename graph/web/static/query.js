@@ -37,7 +37,8 @@ LIMIT 50`;
   function showSaved() {
     const query = current();
     if (!query) return;
-    document.getElementById("saved-question").textContent = query.question;
+    document.getElementById("saved-question").textContent =
+      query.question_zh ? query.question_zh + " · " + query.question : query.question;
     const box = document.getElementById("saved-params");
     box.replaceChildren(
       ...query.parameters.map((param) =>
