@@ -127,6 +127,13 @@ def test_query_page_runs_a_saved_query_and_downloads_csv(chromium, server):
     assert rows > 5
     page.click("#results th[data-key=department]")
     assert page.locator("#results th[data-key=department]").get_attribute("aria-sort") == "ascending"
+    # IRIs read as names: the task column shows the task's label, a click shows the IRI
+    task_cell = page.locator("#results tbody td.iri").first
+    assert not task_cell.text_content().startswith(("http", "pkgid:"))
+    iri = task_cell.get_attribute("title")
+    assert iri.startswith("https://w3id.org/policykg/id/")
+    task_cell.click()
+    assert task_cell.text_content() == iri
     with page.expect_download() as download:
         page.click("#saved-csv")
     data = Path(download.value.path()).read_bytes()

@@ -77,7 +77,21 @@ const PK = (() => {
 
   function cellText(value) {
     if (Array.isArray(value)) return value.join("；");
+    if (value && typeof value === "object" && "iri" in value) return value.label || shortIri(value.iri);
     return value === undefined || value === null ? "" : String(value);
+  }
+
+  /** A cell: an IRI shows its label (or prefixed name); a click shows the full IRI and back. */
+  function cellNode(value) {
+    const td = el("td", { text: cellText(value) });
+    if (value && typeof value === "object" && "iri" in value) {
+      td.className = "iri";
+      td.title = value.iri;
+      td.addEventListener("click", () => {
+        td.textContent = td.textContent === value.iri ? cellText(value) : value.iri;
+      });
+    }
+    return td;
   }
 
   /** A table whose header cells sort it (click again to reverse). */
@@ -89,7 +103,7 @@ const PK = (() => {
     let ascending = true;
     function render() {
       body.replaceChildren(
-        ...rows.map((row) => el("tr", {}, ...columns.map(([key]) => el("td", { text: cellText(row[key]) })))),
+        ...rows.map((row) => el("tr", {}, ...columns.map(([key]) => cellNode(row[key])))),
       );
     }
     columns.forEach(([key, title]) => {

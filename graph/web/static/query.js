@@ -55,7 +55,34 @@ LIMIT 50`;
     updateSavedLinks();
   }
 
-  function renderResults(data, seconds) {
+  const LABEL_LIMIT = 2000;
+
+  /** rdfs:label (or dcterms:title) of the IRIs in a result, asked of the endpoint in one query. */
+  async function fetchLabels(iris) {
+    const wanted = [...iris].filter((iri) => !/[<>"\s{}|\\^`]/.test(iri)).slice(0, LABEL_LIMIT);
+    if (!wanted.length) return {};
+    const query = `SELECT ?node (SAMPLE(?text) AS ?label) WHERE {
+  VALUES ?node { ${wanted.map((iri) => "<" + iri + ">").join(" ")} }
+  { ?node <http://www.w3.org/2000/01/rdf-schema#label> ?text } UNION { ?node <http://purl.org/dc/terms/title> ?text }
+} GROUP BY ?node`;
+    try {
+      const response = await fetch("/sparql", {
+        method: "POST",
+        headers: { Accept: "application/sparql-results+json" },
+        body: new URLSearchParams({ query: query }),
+      });
+      if (!response.ok) return {};
+      const labels = {};
+      for (const b of (await response.json()).results.bindings) {
+        if (b.node && b.label) labels[b.node.value] = b.label.value;
+      }
+      return labels;
+    } catch (err) {
+      return {};
+    }
+  }
+
+  async function renderResults(data, seconds) {
     const box = document.getElementById("results");
     if ("boolean" in data) {
       box.replaceChildren(el("p", { class: "boolean", text: data.boolean ? "true" : "false" }));
@@ -63,9 +90,19 @@ LIMIT 50`;
       return;
     }
     const vars = data.head.vars || [];
+    const iris = new Set();
+    for (const binding of data.results.bindings) {
+      for (const name of vars) if (binding[name] && binding[name].type === "uri") iris.add(binding[name].value);
+    }
+    const labels = iris.size ? await fetchLabels(iris) : {};
     const rows = data.results.bindings.map((binding) => {
       const row = {};
-      for (const name of vars) row[name] = binding[name] ? binding[name].value : "";
+      for (const name of vars) {
+        const term = binding[name];
+        if (!term) row[name] = "";
+        else if (term.type === "uri") row[name] = { iri: term.value, label: labels[term.value] || "" };
+        else row[name] = term.value;
+      }
       return row;
     });
     box.replaceChildren(sortableTable(vars.map((name) => [name, name]), rows));
@@ -84,7 +121,7 @@ LIMIT 50`;
         return;
       }
       const type = response.headers.get("content-type") || "";
-      if (type.includes("json") && !type.includes("ld+json")) renderResults(await response.json(), seconds);
+      if (type.includes("json") && !type.includes("ld+json")) await renderResults(await response.json(), seconds);
       else {
         const text = await response.text();
         document.getElementById("results").replaceChildren(el("pre", { class: "rdf", text: text }));
