@@ -1,0 +1,97 @@
+"""Whether a figure is a target, an achievement or context ("other").
+
+The report part decides first (review -> achievement, plan/annual/self -> target; outside any
+known part, the position before or after the end of the review); a future word in a review
+clause makes a target; thresholds, classes, figures inside names and starting levels of a change
+(从31%提高到35%) are context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykg.extract.quantity_figures import Item
+from policykg.extract.quantity_lexicon import CHINESE_COUNT_UNITS, COUNT_UNITS, Rules, rules
+from policykg.extract.records import FORWARD_PARTS, PART_REVIEW, Extraction
+
+CHANGE_TO = re.compile(r"[、和]?[^,;。]{0,12}?(?:提高|提升|增加|增长|下降|降低|扩大|减少|缩小|缩短|压缩|上升)(?:到|至)")
+_FROM_YEAR = re.compile(r"从(\d{4})年的$")
+
+
+@dataclass(frozen=True)
+class PartClock:
+    """Where planning starts, for figures outside any known part (-1: nowhere)."""
+
+    plan_from: int
+
+    @classmethod
+    def of(cls, ex: Extraction) -> PartClock:
+        ends = [s.body_end for s in ex.sections if s.level == 1 and s.part == PART_REVIEW]
+        starts = [s.start for s in ex.sections if s.level == 1 and s.part in FORWARD_PARTS]
+        return cls(min(ends) if ends else min(starts) if starts else -1)
+
+    def kind_at(self, pos: int) -> str:
+        """Before the review ends a figure reports, after it it plans."""
+        return "target" if self.plan_from >= 0 and pos >= self.plan_from else "achievement"
+
+
+def starting_level(text: str, it: Item) -> str:
+    """'from-year' / 'from-level' when the figure is where a change starts (从2015年的… / 从31%提高到…)."""
+    before = text[it.clause[0] : it.fig.start]
+    if _FROM_YEAR.search(before):
+        return "from-year"
+    if re.search(r"从\d{4}年的", before) and re.search(r"(提高|提升|增加|下降|降低|增长)到$", before):
+        return ""
+    if before.endswith(("从", "由")) and CHANGE_TO.match(text, it.fig.end):
+        return "from-level"
+    return ""
+
+
+def kind_of(text: str, it: Item, part: str, clock: PartClock) -> tuple[str, list[str]]:
+    """(kind, rules that decided it) of one item in a part of the given kind."""
+    r = rules()
+    fired: list[str] = []
+    kind = "achievement" if part == PART_REVIEW else "target" if part in FORWARD_PARTS else ""
+    if not kind:
+        kind = "target" if part == "self" else clock.kind_at(it.fig.num_start)
+    start = starting_level(text, it)
+    if start:
+        kind = "other"
+        fired.append(start)
+    if part == PART_REVIEW and r.future.search(text[it.clause[0] : it.fig.start]):
+        kind = "target"
+        fired.append("future-word")
+    context = _context_rule(text, it, r)
+    if context:
+        fired.append(context)
+        kind = "other"
+    return kind, fired
+
+
+def _context_rule(text: str, it: Item, r: Rules) -> str:
+    """The rule that makes a figure context (threshold, class, name…), or ''."""
+    fig = it.fig
+    if fig.unit in r.class_units:
+        return "class-unit"
+    tail = text[fig.num_end : fig.end]
+    nxt = text[fig.end : fig.end + 1]
+    if (
+        tail.endswith(("以上", "以下"))
+        and "\u4e00" <= nxt <= "\u9fff"
+        and (nxt not in "的和及与或" or (nxt == "的" and fig.unit != "%"))
+    ):
+        return "threshold"
+    if nxt == "级":  # 千亿元级产业集群: a class
+        return "class"
+    if text[fig.start - 2 : fig.start] == "全国" and fig.unit in CHINESE_COUNT_UNITS:
+        return "national-set"
+    if re.search(r"投资$", text[it.clause[0] : fig.start]) and nxt == "的":
+        return "investment-of-name"
+    rest = text[fig.end : it.clause[1]]
+    m = r.project_heads.search(rest[:20]) if fig.unit not in COUNT_UNITS | {"人", "户", "名"} else None
+    if m and nxt not in "、和及与" and "\u4e00" <= (nxt or " ") <= "\u9fff":
+        between = rest[: m.start()]
+        if not r.action_verbs.search(between) and not re.search(r"\d", between) and "、" not in between:
+            return "in-name"
+    return ""

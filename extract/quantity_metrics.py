@@ -1,0 +1,342 @@
+"""The indicator a figure measures, in the report's own words (shortest form that names it).
+
+The words before the figure in its clause, without scope/time words in front and verbs behind
+(``data/quantities.toml``); a figure before its noun (建成2个示范县) takes verb + noun; a bare
+comparison (较去年增长8%) or a generic head (实现产值) borrows the subject of the figure before it;
+a list after 分别 or a 城乡 pair gives one subject per figure; 各 gives one entry per subject.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import replace
+
+from policykg.extract.numbers import Figure, find_figures
+from policykg.extract.quantity_figures import Item
+from policykg.extract.quantity_lexicon import COUNT_UNITS, LIST_GAP, Bounds, Rules, rules
+
+_VERBS = "新建改扩建|新建改造|改造提升|改造升级|改扩建|新增|新建|改造|建成|建设|实施|培育|创建|打造|引进|开工|完成|办理|提升|启动|推进|支持|抓建|举办|新创建|创成"
+_VERB_START = re.compile(rf"^(?:{_VERBS})")
+_VERB_END = re.compile(rf"(?:{_VERBS})$")
+_GROWTH_TAIL = re.compile(r"(?:增速|增幅|增长率|增长)$")
+_AMOUNT_UNITS = {"%", "百分点", "倍", "元", "美元"}
+
+
+_FROM_TO = re.compile(
+    r"从[^从]*?(?:提高|提升|增加|增长|下降|降低|扩大|减少|缩小|缩短|压缩)(?:到|至)(?:\d{4}年(?:底|末)?的)?$"
+)
+
+
+def _clean_metric(s: str, r: Rules) -> str:
+    s = _FROM_TO.sub("", s.strip(" 、,"))
+    while True:
+        t = r.lead_noise.sub("", s).lstrip("、,")
+        t = r.trail_noise.sub("", t).rstrip("、,")
+        if t == s:
+            return s
+        s = t
+
+
+def _strip_figures(s: str) -> str:
+    """Remove figure surfaces from metric text (改造城镇老旧小区35个4400户 -> 改造城镇老旧小区)."""
+    out, last = [], 0
+    for f in find_figures(s):
+        out.append(s[last : f.start])
+        last = f.end
+    out.append(s[last:])
+    return "".join(out)
+
+
+def _after_text(text: str, fig: Figure, clause_end: int, figs_after: list[Figure]) -> str:
+    """The noun a figure counts when it precedes it: 748个贫困村全部退出 -> 贫困村全部退出."""
+    pos = fig.end
+    rest = list(figs_after)
+    while rest and rest[0].start == pos:  # adjacent figures (0.98万户3.89万…): the noun follows the last
+        pos = rest.pop(0).end
+    while rest and rest[0].unit == fig.unit and text[pos : rest[0].start] in ("、", "和", "及"):
+        pos = rest.pop(0).end  # 35千伏、110千伏变电站: the noun follows the last of the list
+    seg = text[pos:clause_end]
+    if rest:  # a list of counted nouns (6个集体、7名个人): stop at the separator before the next figure
+        nxt = rest[0].start - pos
+        cut = seg.rfind("、", 0, nxt)
+        seg = seg[: cut if cut >= 0 else nxt]
+    seg = _strip_figures(seg)
+    return seg.lstrip("的").rstrip("和及与、")
+
+
+def _strip_adjacent_figure(s: str) -> str:
+    """改造城镇老旧小区35个 (before 4400户) -> 改造城镇老旧小区; other figures stay (500万元以上项目)."""
+    figs = list(find_figures(s))
+    if figs and figs[-1].end == len(s):
+        return s[: figs[-1].start]
+    return s
+
+
+def _list_element(element: str, first: str, r: Rules) -> str:
+    """The second item of a list shares the first one's subject or verb (入园13户、入规5户)."""
+    if not element:
+        return ""
+    subj = _subject(first, r)
+    if subj and not element.startswith(subj) and len(element) <= 4:
+        return subj + element
+    verb = _VERB_START.match(first)
+    if verb and not element.startswith(verb.group()):
+        return verb.group() + element
+    if element and len(element) <= 4 and len(first) > len(element) and not element.startswith(first[:2]):
+        return first[: -len(element)] + element
+    return element
+
+
+def _subject(metric: str, r: Rules) -> str:
+    for tail in r.generic_tails:
+        if metric.endswith(tail) and len(metric) > len(tail):
+            return metric[: -len(tail)]
+    return ""
+
+
+def _split_parallel(subject: str, n: int) -> list[str] | None:
+    """城乡居民人均可支配收入 / 居民和企业用气价格 / A、B (分别 …) -> one subject per figure (n=0: any)."""
+    if n in (0, 2) and "城乡" in subject:
+        return [subject.replace("城乡", "城镇", 1), subject.replace("城乡", "农村", 1)]
+    parts = [p for p in re.split(r"、|和|及|与", subject) if p]
+    if len(parts) != n and not (n == 0 and len(parts) > 1):
+        return None
+    last = parts[-1]
+    out = []
+    for p in parts[:-1]:
+        if 2 * len(p) <= len(last):  # 居民和企业用气价格: a short item borrows the last one's head
+            tail = last[len(p) :]
+            k = min(len(p), len(tail))
+            while k and not tail.startswith(p[-k:]):
+                k -= 1
+            out.append(p + tail[k:])
+        else:
+            out.append(p)
+    return [*out, last]
+
+
+class _Namer:
+    """Names the metric of each item; later items may borrow from earlier ones of the sentence."""
+
+    def __init__(self, text: str, items: list[Item], bounds: Bounds) -> None:
+        self.text = text
+        self.items = items
+        self.bounds = bounds
+        self.r = rules()
+        self._by_clause: dict[tuple[int, int], list[Item]] = {}
+        self._by_sentence: dict[tuple[int, int], list[int]] = {}
+        self._rank: dict[int, int] = {}  # id(item) -> its place among the figures of its clause
+        self._order: dict[int, int] = {}  # item position -> its place among the figures of its sentence
+
+    def _index(self) -> None:
+        """Figures per clause and per sentence, so that a figure finds its peers without a scan."""
+        self._by_clause, self._by_sentence, self._rank, self._order = {}, {}, {}, {}
+        for idx, it in enumerate(self.items):
+            peers = self._by_clause.setdefault(it.clause, [])
+            self._rank[id(it)] = len(peers)
+            peers.append(it)
+            row = self._by_sentence.setdefault(it.sentence, [])
+            self._order[idx] = len(row)
+            row.append(idx)
+
+    def name(self) -> list[Item]:
+        """Fill metric, base and evidence start of every item; split 各 lists; return the items."""
+        text, r = self.text, self.r
+        self._index()
+        for idx, it in enumerate(self.items):
+            fig = it.fig
+            it.ev_start = it.clause[0]
+            peers = self._by_clause[it.clause]
+            k = self._rank[id(it)]
+            prev_fig_end = peers[k - 1].fig.end if k else it.clause[0]
+            raw_before = text[prev_fig_end : fig.start]
+            in_list = bool(k) and (raw_before.startswith(("、", "和", "及", "与")) or not raw_before.strip("、和及与"))
+            whole_before = _strip_adjacent_figure(text[it.clause[0] : fig.start])
+            before = raw_before.lstrip("、和及与") if in_list else whole_before
+            metric = _clean_metric(before, r)
+            after = _after_text(text, fig, it.clause[1], [p.fig for p in peers[k + 1 :]])
+            rule = "before"
+            of = text[fig.end : fig.end + 1] == "的"
+            if (
+                after
+                and (of or fig.unit not in _AMOUNT_UNITS)
+                and not re.match(
+                    r"[^\u4e00-\u9fff(“]|增长|增加|下降|提高|提升|降低|减少|扩大|缩小|缩短|压缩|以上|到|至", after
+                )
+            ):
+                metric = self._counted(metric, after, fig, r)
+                rule = "counted-noun"
+            elif in_list:
+                metric = _list_element(metric, peers[0].base, r)
+                rule = "list"
+            elif fig.unit in COUNT_UNITS and "等" in metric:
+                tail = _clean_metric(metric.rsplit("等", 1)[1], r)
+                if tail and tail not in r.generic_heads:
+                    verb = _VERB_START.match(metric)
+                    metric = (verb.group() if verb else "") + tail
+                    rule = "etc-head"
+            it.metric, it.base = metric, _GROWTH_TAIL.sub("", metric) or metric
+            it.rule.append(rule)
+            self._inherit(
+                idx,
+                it,
+                raw_before if in_list else text[it.clause[0] : fig.num_start],
+                text[it.clause[0] : fig.num_start],
+            )
+        self._parallel()
+        return self._each()
+
+    @staticmethod
+    def _counted(lead: str, after: str, fig: Figure, r: Rules) -> str:
+        """A figure before its noun (建成2个省级乡村旅游示范县): verb before + noun after."""
+        paren = ""
+        if after.startswith("("):  # 7县(市、区)脱贫摘帽
+            close = after.find(")")
+            if close > 0:
+                paren, after = fig.unit + after[: close + 1], after[close + 1 :]
+        head = r.project_heads.search(after)
+        if head and not r.action_verbs.search(after[: head.start()]):
+            after = after[: head.end()]  # 大唐5万千瓦风电项目按期完工 -> 风电项目
+        suffix = next((h for h in sorted(r.generic_heads, key=len, reverse=True) if lead.endswith(h)), "")
+        if len(lead) > 6 or "、" in lead or "等" in lead or suffix:
+            verb = _VERB_END.search(lead)
+            lead = verb.group() if verb else ""
+        return lead + after + paren + suffix + r.class_units.get(fig.unit, "")
+
+    def _each(self) -> list[Item]:
+        """新增高新技术企业和科技创新型企业各10家以上: one entry per subject."""
+        out: list[Item] = []
+        for it in self.items:
+            before = self.text[it.clause[0] : it.fig.start]
+            if before.endswith("各") and "各" not in it.rule:
+                parts = _split_parallel(_clean_metric(before, self.r), 0)
+                if parts and len(parts) > 1:
+                    for part in parts:
+                        out.append(replace(it, metric=part, base=part, rule=[*it.rule, "each"]))
+                    continue
+            out.append(it)
+        return out
+
+    def _previous_in_sentence(self, idx: int) -> list[Item]:
+        """The figures before item `idx` in its sentence, nearest first."""
+        row = self._by_sentence[self.items[idx].sentence]
+        return [self.items[i] for i in reversed(row[: self._order[idx]])]
+
+    def _inherit(self, idx: int, it: Item, before_raw: str, clause_before: str) -> None:
+        """Bare comparisons and generic heads take the subject of the figure before them."""
+        r, fig = self.r, it.fig
+        prev = self._previous_in_sentence(idx)
+        base_year = re.search(r"(?:是|为|相当于)(\d{4})年的", clause_before) if fig.unit == "倍" else None
+        own = before_raw.replace("增长率", "")  # 人口自然增长率控制在7‰ is a rate, not a growth
+        growth = fig.unit == "%" and any(v in own for v in r.growth_verbs)
+        if not it.metric or base_year:
+            if prev:
+                src = self._list_source(idx, prev)
+                suffix = ""
+                if growth:
+                    suffix = "增速"
+                elif base_year:
+                    suffix = f"是{base_year.group(1)}年的倍数" if fig.unit == "倍" else f"{base_year.group(1)}年"
+                it.base = src.base
+                it.metric = src.base + suffix
+                it.ev_start = min(it.ev_start, src.clause[0])
+                it.rule.append("inherit")
+            return
+        if growth and not it.metric.endswith("增速"):
+            it.metric = it.metric + "增速"
+        # generic heads: 实现产值 / 完成增加值 / 全产业链产值
+        head = re.sub(r"^(?:全产业链|产业链)?(?:实现|完成|达到)?", "", it.base)
+        if it.base.startswith(("全产业链", "产业链")) and it.section and it.section.title.endswith("产业链"):
+            it.metric = it.base = it.section.title + re.sub(r"^(?:全产业链|产业链)(?:实现|完成|达到)?", "", it.base)
+            it.rule.append("chain-title")
+            return
+        if head not in r.generic_heads:
+            return
+        pc = self.bounds.previous_clause(it.clause[0])
+        if pc and (prev == [] or prev[0].clause != pc) and not any(p.clause == pc for p in prev):
+            subject = _clean_metric(self.text[pc[0] : pc[1]], r)
+            if subject and ";" not in self.text[pc[1] : it.clause[0]]:
+                it.metric = it.base = subject + head
+                it.ev_start = pc[0]
+                it.rule.append("subject-clause")
+                return
+        pc_items = [p for p in prev if pc and p.clause == pc]
+        if pc_items and pc_items[0].fig.unit in COUNT_UNITS:  # 实施…项目490项,总投资1300亿元
+            it.metric = it.base = pc_items[0].base + head
+            it.ev_start = pc_items[0].clause[0]
+            it.rule.append("subject-count")
+            return
+        for p in prev:
+            subj = _subject(p.base, r)
+            if subj:
+                it.metric = it.base = subj + head
+                it.ev_start = (
+                    min(it.ev_start, p.clause[0])
+                    if p.clause[0] == self.bounds.previous_clause(it.clause[0]) or p.clause == it.clause
+                    else it.ev_start
+                )
+                it.rule.append("subject-figure")
+                return
+
+    def _list_source(self, idx: int, prev: list[Item]) -> Item:
+        """The figure a bare one inherits from: same place in an equally long list, else the nearest."""
+        it = self.items[idx]
+        same = self._by_clause[it.clause]
+        k = self._rank[id(it)]
+        own = [p for p in same[:k] if p.metric and "inherit" not in p.rule]
+        if own:  # 新设外资企业3.6万家、增长38.7%
+            return own[-1]
+        earlier = [p for p in prev if p.clause != it.clause]
+        if earlier:
+            group = self._by_clause[earlier[0].clause]
+            if len(group) == len(same) and len(same) > 1:
+                return group[k]
+            if len(same) > 1 and k < len(same):
+                # the bare list follows a list of the same length two clauses back
+                before = [p for p in prev if p.clause != it.clause]
+                clauses: list[tuple[int, int]] = []
+                for p in before:
+                    if p.clause not in clauses:
+                        clauses.append(p.clause)
+                for c in clauses:
+                    g = self._by_clause[c]
+                    if len(g) == len(same):
+                        return g[k]
+        return prev[0]
+
+    def _parallel(self) -> None:
+        """城乡居民人均可支配收入分别达到33739元、10829元: one subject per figure."""
+        by_clause: dict[tuple[int, int], list[Item]] = {}
+        for it in self.items:
+            by_clause.setdefault(it.clause, []).append(it)
+        for clause, group in by_clause.items():
+            if len(group) < 2:
+                continue
+            head = self.text[clause[0] : group[0].fig.start]
+            listed = "、" in head and all(
+                LIST_GAP.fullmatch(self.text[a.fig.end : b.fig.start] or "x") for a, b in itertools.pairwise(group)
+            )  # 新发展家庭农场、农民合作社6000家、3000家: one figure per item, as with 分别
+            if "分别" not in head and not (len(group) == 2 and "城乡" in head) and not listed:
+                continue
+            subject = _clean_metric(head.split("分别")[0], self.r)
+            parts = _split_parallel(subject, len(group))
+            if not parts:
+                continue
+            for it, part in zip(group, parts, strict=True):
+                suffix = it.metric[len(it.base) :] if it.metric.startswith(it.base) else ""
+                it.base, it.metric = part, part + suffix
+                it.rule.append("parallel")
+        # figures that inherited from a list before the parallel split: re-inherit
+        for idx, it in enumerate(self.items):
+            if "inherit" in it.rule and "parallel" not in it.rule:
+                prev = self._previous_in_sentence(idx)
+                if prev:
+                    src = self._list_source(idx, prev)
+                    suffix = it.metric[len(it.base) :] if it.metric.startswith(it.base) else ""
+                    it.base, it.metric = src.base, src.base + suffix
+
+
+def name_metrics(text: str, items: list[Item], bounds: Bounds) -> list[Item]:
+    """Items with their metric; an item after 各 splits into one per subject."""
+    return _Namer(text, [replace(it, rule=list(it.rule)) for it in items], bounds).name()

@@ -1,0 +1,141 @@
+"""The year or span a figure is for.
+
+The section's period (from its part: review year or term, plan span, annual year) is switched by
+the time words around the figure: a review paragraph that opens on the year under review or on
+the term (一年来 / 五年来), a year or a term end opening a clause earlier in the paragraph
+(预计到2021年底, 2026年, 到“十五五”末), a level reached in a multi-year plan (达到… -> end year),
+年均 (annual span), a base year (是2016年的1.4倍) and the years of a change (从2015年的…增长到2020年的…).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from policykg.extract.quantity_figures import Item
+from policykg.extract.quantity_kinds import starting_level
+from policykg.extract.quantity_lexicon import Bounds, rules
+from policykg.extract.records import FORWARD_PARTS, PART_REVIEW, Extraction, Section
+
+_YEAR_AT_START = re.compile(r"(?:预计|力争|其中|同时)?(?:到|至|在)?(\d{4})年(?:底|末|前)?(?!的|以来|相比|比|同期|\d)")
+_TERM_END = re.compile(r"(?:到)?“?十([一二三四五六七])五”?(?:末|期末)")
+_BASE_YEAR = re.compile(r"(?:是|为|相当于)(\d{4})年的$")
+_TO_YEAR = re.compile(r"(?:到|至)(\d{4})年(?:底|末)?的$")
+_CN_ORD = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
+
+
+def level1(by_id: dict[str, Section], sec: Section | None) -> Section | None:
+    while sec is not None and sec.parent:
+        sec = by_id.get(sec.parent)
+    return sec
+
+
+def _periods(sec: Section | None) -> tuple[str, str]:
+    """(default period, last year of it) of a section."""
+    period = sec.period if sec else ""
+    years = re.findall(r"\d{4}", period)
+    return period, years[-1] if years else ""
+
+
+def _base_year(period: str, top: Section | None) -> str:
+    """The year before a span or year starts: the level a 从…提高到… change starts from."""
+    span = period if "-" in period else (top.period if top and "-" in top.period else period)
+    years = re.findall(r"\d{4}", span)
+    return str(int(years[0]) - 1) if years else period
+
+
+def term_end(ordinal: str) -> str:
+    """十四五末 -> 2025: from the third on, the n-th five-year plan ends in 1955 + 5n."""
+    return str(1955 + 5 * (_CN_ORD[ordinal] + 10))
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The paragraphs of a report with the review-year switches of its review part."""
+
+    starts: list[int]
+    spans: list[tuple[int, int]]
+    review_year: dict[int, str]  # paragraph index -> the year under review it speaks of
+
+    @classmethod
+    def of(cls, ex: Extraction, by_id: dict[str, Section], deepest) -> Clock:  # type: ignore[no-untyped-def]
+        r, text = rules(), ex.text
+        default = str((ex.meta.plan_year or (ex.meta.year or 0) + 1) - 1)
+        spans = [(p.start, p.end) for p in ex.paragraphs]
+        ctx: dict[int, str] = {}
+        current, part_id = "", None
+        for pi, (ps, pe) in enumerate(spans):
+            top = level1(by_id, deepest(ps))
+            if top is None or top.part != PART_REVIEW:
+                current, part_id = "", None
+                continue
+            if top.id != part_id:
+                current, part_id = "", top.id
+            head = text[ps : min(pe, ps + 40)]
+            if r.review_term.search(head):
+                current = ""
+            m = r.review_year.search(head)
+            if m:
+                current = next((g for g in m.groups() if g), None) if m.groups() else None
+                current = current or default
+            if current:
+                ctx[pi] = current
+        return cls([s for s, _ in spans], spans, ctx)
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        """(index, start) of the paragraph holding pos."""
+        pi = max(0, bisect.bisect_right(self.starts, pos) - 1)
+        return pi, self.spans[pi][0] if self.spans else 0
+
+
+def period_of(text: str, it: Item, top: Section | None, clock: Clock, bounds: Bounds) -> tuple[str, list[str]]:
+    """(period, rules that decided it) of one item."""
+    r, fig = rules(), it.fig
+    fired: list[str] = []
+    part = top.part if top else "other"
+    pi, ps = clock.paragraph(fig.num_start)
+    period, last = _periods(it.section)
+    if pi in clock.review_year:
+        period = last = clock.review_year[pi]
+        fired.append("review-year")
+    # a year opening a clause earlier in the paragraph: 2025年,森林覆盖率… / 预计到2021年底,…
+    set_year = ""
+    for c0 in bounds.clause_starts(ps, fig.num_start):
+        m = _YEAR_AT_START.match(text, c0)
+        if m:
+            set_year = m.group(1)
+        mt = _TERM_END.match(text, c0)
+        if mt:
+            set_year = term_end(mt.group(1))
+    before = text[it.clause[0] : fig.start]
+    if set_year:
+        period = last = set_year
+        fired.append("clause-year")
+    verb_text = text[it.clause[0] : fig.num_end]
+    level = r.level_verbs.search(verb_text) and not re.search(r"年均|每年", before)
+    if "-" in period and part in FORWARD_PARTS and not set_year and level:
+        period = last
+        fired.append("level-end-year")
+    if re.search(r"年均|每年平均", before):
+        span = period if "-" in period else (top.period if top and "-" in top.period else period)
+        period = f"annual {span}"
+        fired.append("annual")
+    base_year = _BASE_YEAR.search(before) or _BASE_YEAR.search(before.rsplit("、", 1)[0] + "")
+    if base_year is None:
+        base_year = re.search(r"(?:是|为|相当于)(\d{4})年的", before)
+    if base_year and fig.unit == "倍":
+        period = f"{base_year.group(1)}-{last}"
+        fired.append("base-year")
+    to_year = _TO_YEAR.search(before)
+    if to_year:  # 从2015年的2.6万亿元增长到2020年的3.62万亿元
+        period = to_year.group(1)
+        fired.append("to-year")
+    start = starting_level(text, it)
+    if start == "from-year":
+        period = re.search(r"从(\d{4})年的$", before).group(1)  # type: ignore[union-attr]
+    elif re.search(r"从\d{4}年的", before) and re.search(r"(提高|提升|增加|下降|降低|增长)到$", before):
+        period = last
+    elif start == "from-level":
+        period = _base_year(period, top)  # 从31%提高到35%: the starting level is context
+    return period, fired
