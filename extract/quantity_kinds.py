@@ -15,7 +15,8 @@ from policykg.extract.quantity_figures import Item
 from policykg.extract.quantity_lexicon import CHINESE_COUNT_UNITS, COUNT_UNITS, Rules, rules
 from policykg.extract.records import FORWARD_PARTS, PART_REVIEW, Extraction
 
-CHANGE_TO = re.compile(r"[、和]?[^,;。]{0,12}?(?:提高|提升|增加|增长|下降|降低|扩大|减少|缩小|缩短|压缩|上升)(?:到|至)")
+CHANGE_VERBS = "提高|提升|增加|增长|下降|降低|扩大|减少|缩小|缩短|压缩|上升|减|降|增|升"
+CHANGE_TO = re.compile(rf"[、和]?[^,;。]{{0,12}}?(?:{CHANGE_VERBS})(?:到|至)")
 _FROM_YEAR = re.compile(r"从(\d{4})年的$")
 
 

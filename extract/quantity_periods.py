@@ -14,14 +14,18 @@ import re
 from dataclasses import dataclass
 
 from policykg.extract.quantity_figures import Item
-from policykg.extract.quantity_kinds import starting_level
-from policykg.extract.quantity_lexicon import Bounds, rules
+from policykg.extract.quantity_kinds import CHANGE_VERBS, starting_level
+from policykg.extract.quantity_lexicon import COUNT_UNITS, Bounds, rules
 from policykg.extract.records import FORWARD_PARTS, PART_REVIEW, Extraction, Section
 
 _YEAR_AT_START = re.compile(r"(?:预计|力争|其中|同时)?(?:到|至|在)?(\d{4})年(?:底|末|前)?(?!的|以来|相比|比|同期|\d)")
 _TERM_END = re.compile(r"(?:到)?“?十([一二三四五六七])五”?(?:末|期末)")
 _BASE_YEAR = re.compile(r"(?:是|为|相当于)(\d{4})年的$")
 _TO_YEAR = re.compile(r"(?:到|至)(\d{4})年(?:底|末)?的$")
+_CHANGE_END = re.compile(rf"[从由][^,;。从由]*?\d[^,;。从由]*?(?:{CHANGE_VERBS})(?:到|至)$")
+_CHANGE_BEFORE = re.compile(r"(?:增长|增加|提高|提升|下降|降低|减少|缩小|改善|净增|新增|累计|增幅|增速)(?:了)?(?:达)?$")
+_COUNTED = COUNT_UNITS | {"人", "户", "名", "倍", "人次"}  # counts of things done over a term, not states
+_TERM_NAMED = re.compile(r"“?十([一二三四五六七])五”?")
 _CN_ORD = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 
 
@@ -43,6 +47,17 @@ def _base_year(period: str, top: Section | None) -> str:
     span = period if "-" in period else (top.period if top and "-" in top.period else period)
     years = re.findall(r"\d{4}", span)
     return str(int(years[0]) - 1) if years else period
+
+
+def _term_span(c0_text: str, top: Section | None, last: str) -> str:
+    """The five years a term word speaks of: the named plan, the review part's span, else the five to `last`."""
+    named = _TERM_NAMED.match(c0_text)
+    if named:
+        end = int(term_end(named.group(1)))
+        return f"{end - 4}-{end}"
+    if top is not None and "-" in top.period:
+        return top.period
+    return f"{int(last) - 4}-{last}" if last else ""
 
 
 def term_end(ordinal: str) -> str:
@@ -99,24 +114,44 @@ def period_of(text: str, it: Item, top: Section | None, clock: Clock, bounds: Bo
     if pi in clock.review_year:
         period = last = clock.review_year[pi]
         fired.append("review-year")
-    # a year opening a clause earlier in the paragraph: 2025年,森林覆盖率… / 预计到2021年底,…
-    set_year = ""
+    # a year opening a clause earlier in the paragraph: 2025年,森林覆盖率… / 预计到2021年底,…;
+    # in the review, a term word (五年来…) switches to the term and a year word (一年来…) back
+    set_year = term = ""
+    review = part == PART_REVIEW
     for c0 in bounds.clause_starts(ps, fig.num_start):
         m = _YEAR_AT_START.match(text, c0)
         if m:
-            set_year = m.group(1)
+            set_year, term = m.group(1), ""
         mt = _TERM_END.match(text, c0)
         if mt:
-            set_year = term_end(mt.group(1))
+            set_year, term = term_end(mt.group(1)), ""
+        if review and r.term_words.match(text, c0):
+            set_year, term = "", _term_span(text[c0 : c0 + 8], top, last)
+        elif review and term and r.year_words.match(text, c0):
+            term = ""
     before = text[it.clause[0] : fig.start]
     if set_year:
         period = last = set_year
         fired.append("clause-year")
+    elif term:
+        period = term
+        last = term[-4:]
+        fired.append("clause-term")
     verb_text = text[it.clause[0] : fig.num_end]
     level = r.level_verbs.search(verb_text) and not re.search(r"年均|每年", before)
+    in_year_review = bool(term) and top is not None and "-" not in top.period  # 五年来 inside 2025年工作回顾
     if "-" in period and part in FORWARD_PARTS and not set_year and level:
         period = last
         fired.append("level-end-year")
+    elif (
+        in_year_review
+        and fig.unit not in _COUNTED
+        and not _CHANGE_BEFORE.search(before)
+        and not re.search(r"年均|每年", before)
+        and not starting_level(text, it)
+    ):
+        period = last  # a state at the end of the term, reported with the year under review
+        fired.append("term-state")
     if re.search(r"年均|每年平均", before):
         span = period if "-" in period else (top.period if top and "-" in top.period else period)
         period = f"annual {span}"
@@ -138,4 +173,7 @@ def period_of(text: str, it: Item, top: Section | None, clock: Clock, bounds: Bo
         period = last
     elif start == "from-level":
         period = _base_year(period, top)  # 从31%提高到35%: the starting level is context
+    elif "-" in period and not period.startswith("annual") and _CHANGE_END.search(before):
+        period = last  # 从3233.8亿元增长到4084亿元 over a term: the level reached at its end
+        fired.append("change-end")
     return period, fired
