@@ -11,12 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policykg.extract.quantity_figures import Item
+from policykg.extract.quantity_figures import Item, in_quotes
 from policykg.extract.quantity_lexicon import CHINESE_COUNT_UNITS, COUNT_UNITS, Rules, rules
 from policykg.extract.records import FORWARD_PARTS, PART_REVIEW, Extraction
 
 CHANGE_VERBS = "提高|提升|增加|增长|下降|降低|扩大|减少|缩小|缩短|压缩|上升|减|降|增|升"
 CHANGE_TO = re.compile(rf"[、和]?[^,;。]{{0,12}}?(?:{CHANGE_VERBS})(?:到|至)")
+# a noun right after a figure (not a qualifier, particle, verb of change or list mark)
+_NOUN_NEXT = re.compile(
+    r"(?!以上|以下|以内|左右|多|余|的|和|及|与|或|等|增|减|降|提|下降|同比|比|较|至|到|为|是|了|并|且|已|均)[\u4e00-\u9fff]"
+)
+_HEADCOUNT = COUNT_UNITS | {"人", "名", "户", "人次", "户次"}
+_MAKING = re.compile(r"(?:打造|建设|建成|创建|构建|新建|培育|实施|推进|推行|开展)$")
 _FROM_YEAR = re.compile(r"从(\d{4})年的$")
 
 
@@ -73,18 +79,31 @@ def kind_of(text: str, it: Item, part: str, clock: PartClock) -> tuple[str, list
 def _context_rule(text: str, it: Item, r: Rules) -> str:
     """The rule that makes a figure context (threshold, class, name…), or ''."""
     fig = it.fig
-    if fig.unit in r.class_units:
-        return "class-unit"
     tail = text[fig.num_end : fig.end]
     nxt = text[fig.end : fig.end + 1]
+    if fig.unit in r.class_units and nxt and nxt not in ",;。:!?)":
+        return "class-unit"  # 35千伏变电站, 18岁以上人群 (人均预期寿命达到78.9岁 is a measure)
+    if in_quotes(text, fig.num_start, it.clause[0]) and _NOUN_NEXT.match(text, fig.end):
+        quote = text.rfind("“", it.clause[0], fig.num_start)
+        if not _MAKING.search(text[max(it.clause[0], quote - 3) : quote]):  # 打造“15分钟健身圈” is the commitment
+            return "in-quotes"  # “1小时经济圈”, “240小时过境免签”政策: a figure inside a name
     if (
         tail.endswith(("以上", "以下"))
+        and fig.unit not in _HEADCOUNT  # 新实施1500个以上技改项目 counts the commitment
         and "\u4e00" <= nxt <= "\u9fff"
         and (nxt not in "的和及与或" or (nxt == "的" and fig.unit != "%"))
     ):
         return "threshold"
     if nxt == "级":  # 千亿元级产业集群: a class
         return "class"
+    if text[fig.start] in "超过" and fig.explicit and _NOUN_NEXT.match(text, fig.end) and fig.unit not in _HEADCOUNT:
+        return "threshold"  # 超百亿元产业集群, 超200亿元县: a class of things, not an amount
+    if (
+        fig.unit in r.capacity_units
+        and _NOUN_NEXT.match(text, fig.end)
+        and not r.capacity_verbs.search(text[max(it.clause[0], fig.start - 2) : fig.start])
+    ):
+        return "capacity-in-name"  # 宏润20万吨印染, 国达化工60万吨钾肥复合造粒: the size of a named plant
     if text[fig.start - 2 : fig.start] == "全国" and fig.unit in CHINESE_COUNT_UNITS:
         return "national-set"
     if re.search(r"投资$", text[it.clause[0] : fig.start]) and nxt == "的":

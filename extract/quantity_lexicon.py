@@ -36,6 +36,8 @@ class Rules:
     action_verbs: re.Pattern[str]
     class_units: dict[str, str]
     rank_words: re.Pattern[str]
+    capacity_units: frozenset[str]
+    capacity_verbs: re.Pattern[str]
     level_verbs: re.Pattern[str]
     review_year: re.Pattern[str]
     review_term: re.Pattern[str]
@@ -64,6 +66,8 @@ def rules() -> Rules:
         action_verbs=re.compile(alt(k["action_verbs"])),
         class_units=dict(k["class_units"]),
         rank_words=re.compile(alt(k["rank_words"])),
+        capacity_units=frozenset(k["capacity_units"]),
+        capacity_verbs=re.compile(alt(k["capacity_verbs"])),
         level_verbs=re.compile(alt(p["level_verbs"])),
         review_year=re.compile(alt(p["review_year"])),
         review_term=re.compile(alt(p["review_term"])),
