@@ -11,14 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from policykg.extract.numbers import Figure, find_figures, lexicon
-from policykg.extract.quantity_lexicon import CHINESE_COUNT_UNITS, LIST_GAP, Bounds
+from policykg.extract.numbers import Figure, find_figures, lexicon, parse_chinese_numeral
+from policykg.extract.quantity_lexicon import CHINESE_COUNT_UNITS, LIST_GAP, Bounds, rules
 from policykg.extract.records import Extraction, Section
 from policykg.extract.structure import SectionIndex
 
 _PERSON = re.compile(
-    r"^[^,;。、]{0,12}?(?:人口|人员|老年人|妇女|儿童|群众|农民|学生|劳动力|职工|居民|人次|人|监测对象|患者)"
+    r"^[^,;。、]{0,12}?(?:人口|人员|老年人|妇女|儿童|群众|农民|学生|劳动力|职工|居民|人次|人|监测对象|患者"
+    r"|农牧民|牧民|村民|市民|婴幼儿|幼儿|新生儿|毕业生|游客|人才|老人)"
 )
+_NUM = r"(\d+|[一二两三四五六七八九十]{1,3})"
+_RANK = re.compile(rf"第{_NUM}(位|名)?(?![\u4e00-\u9fff\d.])")
+_RANK_NEXT = re.compile(rf"、(?:[^,;。、第]{{0,6}}?)第{_NUM}(位|名)?(?![\u4e00-\u9fff\d.])")
+_RECORD = re.compile(rf"连续{_NUM}年")
 
 
 @dataclass
@@ -76,13 +81,67 @@ def _person_unit(text: str, fig: Figure, clause: tuple[int, int]) -> Figure:
     return fig
 
 
+def _number(s: str) -> float | None:
+    return float(s) if s.isdigit() else parse_chinese_numeral(s)
+
+
+def is_record(text: str, fig: Figure) -> bool:
+    """连续N年: a figure counting the years of a record."""
+    return fig.unit == "年" and text[fig.start - 2 : fig.start] == "连续"
+
+
+def _rank(start: int, num_start: int, num_end: int, end: int, value: float) -> Figure:
+    return Figure(start, end, value, "位", "=", None, num_start, num_end, False)
+
+
+def find_ranks(text: str, bounds: Bounds) -> list[Figure]:
+    """Ranks (居全国第12位, 增速全省第一, 居全市第1、全省第7) as figures in unit 位."""
+    cues = rules().rank_cues
+    out: list[Figure] = []
+    for m in _RANK.finditer(text):
+        c0 = bounds.clause_of(m.start())[0]
+        if not cues.search(text[max(c0, m.start() - 10) : m.start()]):
+            continue
+        value = _number(m.group(1))
+        if not value or value > 500:
+            continue
+        out.append(_rank(m.start(), m.start(1), m.end(), m.end(), value))
+        pos = m.end()
+        while nxt := _RANK_NEXT.match(text, pos):  # 居全市第1、全省第7 / 分别居全国第5、第6位
+            v = _number(nxt.group(1))
+            if not v:
+                break
+            out.append(_rank(nxt.start(1) - 1, nxt.start(1), nxt.end(), nxt.end(), v))
+            pos = nxt.end()
+    return sorted({f.start: f for f in out}.values(), key=lambda f: f.start)
+
+
+def find_records(text: str) -> list[Figure]:
+    """Records of consecutive years (粮食总产量连续18年保持在100万吨以上) as figures in unit 年."""
+    after = rules().record_after
+    out = []
+    for m in _RECORD.finditer(text):
+        value = _number(m.group(1))
+        if (
+            not value
+            or value > 100
+            or (not after.match(text, m.end()) and not re.match(r"[^\u4e00-\u9fff]", text[m.end() : m.end() + 1]))
+        ):
+            continue
+        out.append(Figure(m.start(1), m.end(), value, "年", "=", None, m.start(1), m.end(), False))
+    return out
+
+
 def find_measures(ex: Extraction, bounds: Bounds, outline: SectionIndex) -> list[Item]:
     """The measures of the report in text order, each with its clause, sentence and section."""
     text = ex.text
     items = []
-    for fig in find_figures(text):
+    extra = [*find_ranks(text, bounds), *find_records(text)]
+    taken = {(f.start, f.end) for f in extra}
+    figures = [f for f in find_figures(text) if not any(f.start < e and s < f.end for s, e in taken)]
+    for fig in sorted([*figures, *extra], key=lambda f: f.start):
         clause = bounds.clause_of(fig.num_start)
-        if not is_measure(text, fig, clause):
+        if (fig.start, fig.end) not in taken and not is_measure(text, fig, clause):
             continue
         fig = _person_unit(text, fig, clause)
         items.append(Item(fig, clause, bounds.sentence_of(fig.num_start), outline.deepest(fig.num_start)))

@@ -35,7 +35,8 @@ class Rules:
     project_heads: re.Pattern[str]
     action_verbs: re.Pattern[str]
     class_units: dict[str, str]
-    rank_words: re.Pattern[str]
+    rank_cues: re.Pattern[str]
+    record_after: re.Pattern[str]
     capacity_units: frozenset[str]
     capacity_verbs: re.Pattern[str]
     level_verbs: re.Pattern[str]
@@ -54,7 +55,7 @@ def alt(words: list[str]) -> str:
 def rules() -> Rules:
     """The word lists, compiled once."""
     raw = tomllib.loads((files("policykg.extract") / "data" / "quantities.toml").read_text(encoding="utf-8"))
-    m, k, p = raw["metric"], raw["kind"], raw["period"]
+    f, m, k, p = raw["figure"], raw["metric"], raw["kind"], raw["period"]
     return Rules(
         lead_noise=re.compile(rf"^(?:(?:{alt(m['lead_noise'])})[,]?)+"),
         trail_noise=re.compile(rf"(?:{alt(m['trail_noise'])})$"),
@@ -65,7 +66,8 @@ def rules() -> Rules:
         project_heads=re.compile(alt(k["project_heads"])),
         action_verbs=re.compile(alt(k["action_verbs"])),
         class_units=dict(k["class_units"]),
-        rank_words=re.compile(alt(k["rank_words"])),
+        rank_cues=re.compile(rf"(?:{alt(f['rank_cues'])})$"),
+        record_after=re.compile(alt(f["record_after"])),
         capacity_units=frozenset(k["capacity_units"]),
         capacity_verbs=re.compile(alt(k["capacity_verbs"])),
         level_verbs=re.compile(alt(p["level_verbs"])),

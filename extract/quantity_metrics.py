@@ -13,13 +13,17 @@ import re
 from dataclasses import replace
 
 from policykg.extract.numbers import Figure, find_figures
-from policykg.extract.quantity_figures import Item
+from policykg.extract.quantity_figures import Item, is_record
 from policykg.extract.quantity_lexicon import COUNT_UNITS, LIST_GAP, Bounds, Rules, rules
 
 _VERBS = "新建改扩建|新建改造|改造提升|改造升级|改扩建|新增|新建|改造|建成|建设|实施|培育|创建|打造|引进|开工|完成|办理|提升|启动|推进|支持|抓建|举办|新创建|创成"
 _VERB_START = re.compile(rf"^(?:{_VERBS})")
 _VERB_END = re.compile(rf"(?:{_VERBS})$")
 _GROWTH_TAIL = re.compile(r"(?:增速|增幅|增长率|增长)$")
+_SCOPE = re.compile(
+    r"(?:全国|全省|全市|全区|全州|全盟|全自治区|全球|世界|(?:中国)?(?:西部|中部|东部|东北|西北|西南)(?:地区)?|省内|同类城市)"
+)
+_RANK_VERB = re.compile(r"(?:均|分别)?(?:居|位居|位列|名列|列|排名|排在|排|稳居|跃居|升至|上升至|蝉联|保持)$")
 _AMOUNT_UNITS = {"%", "百分点", "倍", "元", "美元"}
 
 
@@ -337,6 +341,50 @@ class _Namer:
                     it.base, it.metric = src.base, src.base + suffix
 
 
+def _rank_metric(text: str, it: Item, first: Item | None, prev: Item | None) -> tuple[str, str]:
+    """(subject, scope) of a rank: 人均生产总值居全国第12位 -> (人均生产总值, 全国); 、全省第7 -> the first's subject."""
+    r = rules()
+    start = first.fig.end if first is not None else it.clause[0]
+    before = text[start : it.fig.start]
+    scopes = list(_SCOPE.finditer(before))
+    scope = scopes[-1] if scopes else None
+    where = scope.group() if scope else ""
+    if first is not None:
+        return first.base, where
+    head = before[: scope.start()] if scope else before
+    subject = _clean_metric(_RANK_VERB.sub("", _clean_metric(head, r)), r)
+    if prev is not None and (not subject or subject in ("增速", "增幅") or re.search(r"\d", subject)):
+        subject = prev.base + ("增速" if subject in ("增速", "增幅") else "")
+    return subject, where
+
+
+def _record_metric(text: str, it: Item) -> str:
+    """粮食总产量连续18年保持在100万吨以上 -> 粮食总产量保持100万吨以上连续年数."""
+    r = rules()
+    subject = _clean_metric(text[it.clause[0] : it.fig.start - 2], r)
+    what = text[it.fig.end : it.clause[1]].split("、")[0]
+    what = re.sub(r"^(?:保持在|稳定在)", lambda m: m.group()[:2], what)
+    return subject + what + "连续年数"
+
+
+def _ranks_and_records(text: str, items: list[Item]) -> list[Item]:
+    out: list[Item] = []
+    for it in items:
+        if it.fig.unit == "位" and text[it.fig.start] in "第首、":
+            prev = next((p for p in reversed(out) if p.sentence == it.sentence and p.fig.unit != "位"), None)
+            last = out[-1] if out and out[-1].fig.unit == "位" and out[-1].clause == it.clause else None
+            first = last if last is not None and text[last.fig.end : it.fig.start].startswith("、") else None
+            subject, where = _rank_metric(text, it, first, prev)
+            if subject or where:
+                it = replace(it, metric=subject + where + "排名", base=subject, rule=[*it.rule, "rank"])
+        elif is_record(text, it.fig):
+            metric = _record_metric(text, it)
+            it = replace(it, metric=metric, base=metric, rule=[*it.rule, "record"])
+        out.append(it)
+    return out
+
+
 def name_metrics(text: str, items: list[Item], bounds: Bounds) -> list[Item]:
     """Items with their metric; an item after 各 splits into one per subject."""
-    return _Namer(text, [replace(it, rule=list(it.rule)) for it in items], bounds).name()
+    named = _Namer(text, [replace(it, rule=list(it.rule)) for it in items], bounds).name()
+    return _ranks_and_records(text, named)

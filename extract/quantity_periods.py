@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from policykg.extract.numbers import parse_chinese_numeral
 from policykg.extract.quantity_figures import Item
 from policykg.extract.quantity_kinds import CHANGE_VERBS, starting_level
 from policykg.extract.quantity_lexicon import COUNT_UNITS, Bounds, rules
@@ -25,6 +26,7 @@ _TO_YEAR = re.compile(r"(?:到|至)(\d{4})年(?:底|末)?的$")
 _CHANGE_END = re.compile(rf"[从由][^,;。从由]*?\d[^,;。从由]*?(?:{CHANGE_VERBS})(?:到|至)$")
 _CHANGE_BEFORE = re.compile(r"(?:增长|增加|提高|提升|下降|降低|减少|缩小|改善|净增|新增|累计|增幅|增速)(?:了)?(?:达)?$")
 _COUNTED = COUNT_UNITS | {"人", "户", "名", "倍", "人次"}  # counts of things done over a term, not states
+_RECORD_BEFORE = re.compile(r"连续(\d+|[一二两三四五六七八九十]{1,3})年")
 _TERM_NAMED = re.compile(r"“?十([一二三四五六七])五”?")
 _CN_ORD = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 
@@ -166,6 +168,12 @@ def period_of(text: str, it: Item, top: Section | None, clock: Clock, bounds: Bo
     if to_year:  # 从2015年的2.6万亿元增长到2020年的3.62万亿元
         period = to_year.group(1)
         fired.append("to-year")
+    record = _RECORD_BEFORE.search(text[it.clause[0] : fig.num_end])
+    if record and last and not period.startswith("annual"):  # 连续18年保持在100万吨以上: the years of the record
+        years = float(record.group(1)) if record.group(1).isdigit() else parse_chinese_numeral(record.group(1))
+        if years and 1 < years < 100:
+            period = f"{int(last) - int(years) + 1}-{last}"
+            fired.append("record-years")
     start = starting_level(text, it)
     if start == "from-year":
         period = re.search(r"从(\d{4})年的$", before).group(1)  # type: ignore[union-attr]
