@@ -78,12 +78,24 @@ def rules() -> Rules:
     )
 
 
+def _outside_brackets(text: str, breaks: list[int]) -> list[int]:
+    """Drop clause breaks inside a short parenthesis: 完成2650.6亿元(不含定州,下同)、增长9% is one clause."""
+    out = []
+    for pos in breaks:
+        if text[pos] in ",;:":
+            opened = text.rfind("(", max(0, pos - 20), pos)
+            if opened >= 0 and text.rfind(")", opened, pos) < 0 and text.find(")", pos, pos + 20) >= 0:
+                continue
+        out.append(pos)
+    return out
+
+
 class Bounds:
     """Clause and sentence spans around an offset."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.clause = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+        self.clause = _outside_brackets(text, [m.start() for m in CLAUSE_BREAK.finditer(text)])
         self.sentence = [m.start() for m in SENTENCE_BREAK.finditer(text)]
 
     @staticmethod

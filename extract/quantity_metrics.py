@@ -28,7 +28,7 @@ _AMOUNT_UNITS = {"%", "百分点", "倍", "元", "美元"}
 
 
 _FROM_TO = re.compile(
-    r"从[^从]*?(?:提高|提升|增加|增长|下降|降低|扩大|减少|缩小|缩短|压缩)(?:到|至)(?:\d{4}年(?:底|末)?的)?$"
+    r"[从由][^从由]*?(?:提高|提升|增加|增长|下降|降低|扩大|减少|缩小|缩短|压缩|减|降|增|升)(?:到|至)(?:\d{4}年(?:底|末)?的)?$"
 )
 
 
@@ -155,6 +155,8 @@ class _Namer:
             k = self._rank[id(it)]
             prev_fig_end = peers[k - 1].fig.end if k else it.clause[0]
             raw_before = text[prev_fig_end : fig.start]
+            if k:  # 完成2650.6亿元(不含定州,下同)、增长9%: a note between list items is not a subject
+                raw_before = re.sub(r"^\([^()]*\)", "", raw_before)
             in_list = bool(k) and (raw_before.startswith(("、", "和", "及", "与")) or not raw_before.strip("、和及与"))
             whole_before = _strip_adjacent_figure(text[it.clause[0] : fig.start])
             before = raw_before.lstrip("、和及与") if in_list else whole_before
@@ -166,8 +168,10 @@ class _Namer:
                 after
                 and (of or fig.unit not in _AMOUNT_UNITS)
                 and not re.match(
-                    r"[^\u4e00-\u9fff(“]|增长|增加|下降|提高|提升|降低|减少|扩大|缩小|缩短|压缩|以上|到|至", after
+                    r"[^\u4e00-\u9fff(“]|增长|增加|下降|提高|提升|降低|减少|扩大|缩小|缩短|压缩|以上|到|至|减|降|增至",
+                    after,
                 )
+                and not whole_before.endswith(("从", "由"))  # 由76微克/立方米降至…: the subject is before
             ):
                 metric = self._counted(metric, after, fig, r)
                 rule = "counted-noun"
@@ -180,6 +184,8 @@ class _Namer:
                     verb = _VERB_START.match(metric)
                     metric = (verb.group() if verb else "") + tail
                     rule = "etc-head"
+            if not metric and after and not in_list:  # 20.3亿元以旧换新补贴: the figure opens its clause
+                metric, rule = after, "after"
             it.metric, it.base = metric, _GROWTH_TAIL.sub("", metric) or metric
             it.rule.append(rule)
             self._inherit(
