@@ -160,6 +160,8 @@ class _Namer:
             in_list = bool(k) and (raw_before.startswith(("、", "和", "及", "与")) or not raw_before.strip("、和及与"))
             whole_before = _strip_adjacent_figure(text[it.clause[0] : fig.start])
             before = raw_before.lstrip("、和及与") if in_list else whole_before
+            if k and not in_list and "、" in raw_before and _clean_metric(raw_before.rsplit("、", 1)[1], r):
+                before = raw_before.rsplit("、", 1)[1]  # A建成试运转、新增产能3095万吨/年: the last item
             metric = _clean_metric(before, r)
             after = _after_text(text, fig, it.clause[1], [p.fig for p in peers[k + 1 :]])
             rule = "before"
