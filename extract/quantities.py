@@ -12,6 +12,7 @@ One step per concept, each in its own module, over the figures in text order:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from policykg.extract.gazetteer import Division, Gazetteer
@@ -19,8 +20,9 @@ from policykg.extract.quantity_figures import Item, find_measures
 from policykg.extract.quantity_kinds import PartClock, kind_of
 from policykg.extract.quantity_lexicon import CHINESE_COUNT_UNITS, Bounds, rules
 from policykg.extract.quantity_metrics import name_metrics
+from policykg.extract.quantity_parts import TextParts
 from policykg.extract.quantity_periods import Clock, level1, period_of
-from policykg.extract.records import Extraction, Quantity, TextSpan
+from policykg.extract.records import PART_OTHER, Extraction, Quantity, Section, TextSpan
 from policykg.extract.structure import SectionIndex
 
 
@@ -71,13 +73,26 @@ def extract_quantities(ex: Extraction) -> Iterator[Quantity]:
     outline = SectionIndex(ex.sections)
     by_id = {s.id: s for s in ex.sections}
     items = name_metrics(text, find_measures(ex, bounds, outline), bounds)
-    clock = Clock.of(ex, by_id, outline.deepest)
-    part_clock = PartClock.of(ex)
+    text_parts = TextParts.of(ex)
+
+    def part_at(pos: int) -> tuple[str, str, Section | None, str | None]:
+        """(part, part id, level-1 section, default period if the outline knew no part)."""
+        top = level1(by_id, outline.deepest(pos))
+        if top is not None and top.part != PART_OTHER:
+            return top.part, top.id, top, None
+        part, period = text_parts.at(pos)
+        if part == PART_OTHER:
+            return part, top.id if top else "", top, None
+        return part, f"text:{part}:{text_parts.starts[bisect.bisect_right(text_parts.starts, pos) - 1]}", None, period
+
+    clock = Clock.of(ex, lambda pos: part_at(pos)[:2])
+    part_clock = PartClock.of(ex, text_parts)
     places = _Places(ex)
     for n, it in enumerate(items, 1):
-        top = level1(by_id, it.section)
-        part = top.part if top else "other"
-        period, period_rules = period_of(text, it, top, clock, bounds)
+        part, _, top, default = part_at(it.fig.num_start)
+        if default is None:
+            top = level1(by_id, it.section)
+        period, period_rules = period_of(text, it, top, part, default, clock, bounds)
         kind, kind_rules = kind_of(text, it, part, part_clock)
         place, named = places.of(text, it)
         fig = it.fig

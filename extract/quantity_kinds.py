@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from policykg.extract.quantity_figures import Item, in_quotes
 from policykg.extract.quantity_lexicon import CHINESE_COUNT_UNITS, COUNT_UNITS, Rules, rules
+from policykg.extract.quantity_parts import TextParts
 from policykg.extract.records import FORWARD_PARTS, PART_REVIEW, Extraction
 
 CHANGE_VERBS = "提高|提升|增加|增长|下降|降低|扩大|减少|缩小|缩短|压缩|上升|减|降|增|升"
@@ -33,9 +34,13 @@ class PartClock:
     plan_from: int
 
     @classmethod
-    def of(cls, ex: Extraction) -> PartClock:
+    def of(cls, ex: Extraction, text_parts: TextParts | None = None) -> PartClock:
         ends = [s.body_end for s in ex.sections if s.level == 1 and s.part == PART_REVIEW]
         starts = [s.start for s in ex.sections if s.level == 1 and s.part in FORWARD_PARTS]
+        if not ends and not starts and text_parts is not None:  # no part in the outline: the text's cues
+            starts = [
+                pos for pos, (part, _) in zip(text_parts.starts, text_parts.parts, strict=True) if part in FORWARD_PARTS
+            ]
         return cls(min(ends) if ends else min(starts) if starts else -1)
 
     def kind_at(self, pos: int) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from policykg.extract.numbers import parse_chinese_numeral
@@ -76,19 +77,20 @@ class Clock:
     review_year: dict[int, str]  # paragraph index -> the year under review it speaks of
 
     @classmethod
-    def of(cls, ex: Extraction, by_id: dict[str, Section], deepest) -> Clock:  # type: ignore[no-untyped-def]
+    def of(cls, ex: Extraction, part_at: Callable[[int], tuple[str, str]]) -> Clock:
+        """`part_at(pos)` gives (part kind, an id of the part) at a position."""
         r, text = rules(), ex.text
         default = str((ex.meta.plan_year or (ex.meta.year or 0) + 1) - 1)
         spans = [(p.start, p.end) for p in ex.paragraphs]
         ctx: dict[int, str] = {}
         current, part_id = "", None
         for pi, (ps, pe) in enumerate(spans):
-            top = level1(by_id, deepest(ps))
-            if top is None or top.part != PART_REVIEW:
+            part, pid = part_at(ps)
+            if part != PART_REVIEW:
                 current, part_id = "", None
                 continue
-            if top.id != part_id:
-                current, part_id = "", top.id
+            if pid != part_id:
+                current, part_id = "", pid
             head = text[ps : min(pe, ps + 40)]
             if r.review_term.search(head):
                 current = ""
@@ -106,13 +108,21 @@ class Clock:
         return pi, self.spans[pi][0] if self.spans else 0
 
 
-def period_of(text: str, it: Item, top: Section | None, clock: Clock, bounds: Bounds) -> tuple[str, list[str]]:
-    """(period, rules that decided it) of one item."""
+def period_of(
+    text: str, it: Item, top: Section | None, part: str, default: str | None, clock: Clock, bounds: Bounds
+) -> tuple[str, list[str]]:
+    """(period, rules that decided it) of one item in a part of the given kind.
+
+    `default` replaces the section's period where the outline knew no part (see quantity_parts).
+    """
     r, fig = rules(), it.fig
     fired: list[str] = []
-    part = top.part if top else "other"
     pi, ps = clock.paragraph(fig.num_start)
     period, last = _periods(it.section)
+    if default is not None:
+        period, last = default, default[-4:]
+        top = None
+        fired.append("text-part")
     if pi in clock.review_year:
         period = last = clock.review_year[pi]
         fired.append("review-year")

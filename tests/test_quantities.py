@@ -211,3 +211,19 @@ def test_note_in_brackets_does_not_split_a_list() -> None:
 def example_quantities() -> tuple[Extraction, list[Quantity]]:
     ex = read_report(EXAMPLE)
     return ex, list(extract_quantities(ex))
+
+
+def test_parts_from_text_cues_when_the_outline_has_none() -> None:
+    """An outline that found no part kinds must not turn every figure into one year's achievement."""
+    import dataclasses
+
+    ex = read_report(EXAMPLE)
+    plan = str(ex.meta.plan_year)
+    blind = dataclasses.replace(ex, sections=[dataclasses.replace(s, part="other", period=plan) for s in ex.sections])
+    qs = list(extract_quantities(blind))
+    review = find(blind, qs, "新增高等级公路284公里", "284公里")
+    target = find(blind, qs, "煤炭产能达到3500万吨以上", "3500万吨以上")
+    annual = find(blind, qs, "新建高标准农田16万亩", "16万亩")
+    assert (review.kind, review.period) == ("achievement", "2017-2021")
+    assert (target.kind, target.period) == ("target", "2026")
+    assert (annual.kind, annual.period) == ("target", "2022")
