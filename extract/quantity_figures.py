@@ -57,6 +57,8 @@ def is_measure(text: str, fig: Figure, clause: tuple[int, int]) -> bool:
         return False  # 把握好5个方面: rhetoric, not a measure
     if not numeral.isdigit() and fig.unit in ("倍", "%") and in_quotes(text, fig.num_start, clause[0]):
         return False  # 两个“翻一番”: a slogan
+    if not numeral.isdigit() and fig.unit in ("元", "美元") and fig.value < 10:
+        return False  # 三元、元盛等企业: a name (amounts of money are written in digits or with 万/亿)
     if numeral.isdigit() or (
         fig.unit == "%" and fig.value == 10 and text[fig.num_start : fig.num_start + 3] == "两位数"
     ):
