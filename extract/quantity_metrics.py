@@ -168,6 +168,7 @@ class _Namer:
             of = text[fig.end : fig.end + 1] == "的"
             if (
                 after
+                and not re.fullmatch(r"\([^()]{1,3}\)", after)  # 90863件(条): an alternative unit, not a noun
                 and (of or fig.unit not in _AMOUNT_UNITS)
                 and not re.match(
                     r"[^\u4e00-\u9fff(“]|增长|增加|下降|提高|提升|降低|减少|扩大|缩小|缩短|压缩|以上|到|至|减|降|增至",
