@@ -24,6 +24,7 @@ _SCOPE = re.compile(
     r"(?:全国|全省|全市|全区|全州|全盟|全自治区|全球|世界|(?:中国)?(?:西部|中部|东部|东北|西北|西南)(?:地区)?|省内|同类城市)"
 )
 _RANK_VERB = re.compile(r"(?:均|分别)?(?:居|位居|位列|名列|列|排名|排在|排|稳居|跃居|升至|上升至|蝉联|保持)$")
+_SHORT_RATIO = re.compile(r"[\u4e00-\u9fff]{1,2}率|占比|比重")  # 交办率100%: a rate of the subject before
 _AMOUNT_UNITS = {"%", "百分点", "倍", "元", "美元"}
 
 
@@ -264,7 +265,7 @@ class _Namer:
             it.metric = it.base = it.section.title + re.sub(r"^(?:全产业链|产业链)(?:实现|完成|达到)?", "", it.base)
             it.rule.append("chain-title")
             return
-        if head not in r.generic_heads:
+        if head not in r.generic_heads and not _SHORT_RATIO.fullmatch(head):
             return
         pc = self.bounds.previous_clause(it.clause[0])
         if pc and (prev == [] or prev[0].clause != pc) and not any(p.clause == pc for p in prev):
@@ -278,6 +279,12 @@ class _Namer:
         if pc_items and pc_items[0].fig.unit in COUNT_UNITS:  # 实施…项目490项,总投资1300亿元
             it.metric = it.base = pc_items[0].base + head
             it.ev_start = pc_items[0].clause[0]
+            it.rule.append("subject-count")
+            return
+        counted = next((p for p in prev if p.fig.unit in COUNT_UNITS and p.base), None)
+        if counted is not None:  # 安排重点项目200项左右,总投资3000亿元以上,年投资600亿元以上
+            verb = _VERB_START.match(counted.base)
+            it.metric = it.base = counted.base[verb.end() if verb else 0 :] + head
             it.rule.append("subject-count")
             return
         for p in prev:
