@@ -20,7 +20,8 @@ CHANGE_VERBS = "提高|提升|增加|增长|下降|降低|扩大|减少|缩小|�
 CHANGE_TO = re.compile(rf"[、和]?[^,;。]{{0,12}}?(?:{CHANGE_VERBS})(?:到|至)")
 # a noun right after a figure (not a qualifier, particle, verb of change or list mark)
 _NOUN_NEXT = re.compile(
-    r"(?!以上|以下|以内|左右|多|余|的|和|及|与|或|等|增|减|降|提|下降|同比|比|较|至|到|为|是|了|并|且|已|均)[\u4e00-\u9fff]"
+    r"(?!以上|以下|以内|左右|多|余|的|和|及|与|或|等|增|减|降|提|下降|同比|比|较|至|到|为|是|了|并|且|已|均|级"
+    r"|建成|建设|投产|投运|开工|实现|完成|落地|通过|获|被|达|左右)[\u4e00-\u9fff]"
 )
 _HEADCOUNT = COUNT_UNITS | {"人", "名", "户", "人次", "户次"}
 _MAKING = re.compile(r"(?:打造|建设|建成|创建|构建|新建|培育|实施|推进|推行|开展)$")
@@ -81,6 +82,17 @@ def kind_of(text: str, it: Item, part: str, clock: PartClock) -> tuple[str, list
     return kind, fired
 
 
+def is_plant_size(text: str, it: Item, r: Rules | None = None) -> bool:
+    """宏润20万吨印染, 国达化工60万吨钾肥复合造粒: a capacity right before a noun sizes a named plant."""
+    r = r or rules()
+    fig = it.fig
+    return bool(
+        fig.unit in r.capacity_units
+        and _NOUN_NEXT.match(text, fig.end)
+        and not r.capacity_verbs.search(text[max(it.clause[0], fig.start - 2) : fig.start])
+    )
+
+
 def _context_rule(text: str, it: Item, r: Rules) -> str:
     """The rule that makes a figure context (threshold, class, name…), or ''."""
     fig = it.fig
@@ -103,12 +115,8 @@ def _context_rule(text: str, it: Item, r: Rules) -> str:
         return "class"
     if text[fig.start] in "超过" and fig.explicit and _NOUN_NEXT.match(text, fig.end) and fig.unit not in _HEADCOUNT:
         return "threshold"  # 超百亿元产业集群, 超200亿元县: a class of things, not an amount
-    if (
-        fig.unit in r.capacity_units
-        and _NOUN_NEXT.match(text, fig.end)
-        and not r.capacity_verbs.search(text[max(it.clause[0], fig.start - 2) : fig.start])
-    ):
-        return "capacity-in-name"  # 宏润20万吨印染, 国达化工60万吨钾肥复合造粒: the size of a named plant
+    if is_plant_size(text, it, r):
+        return "capacity-in-name"
     if text[fig.start - 2 : fig.start] == "全国" and fig.unit in CHINESE_COUNT_UNITS:
         return "national-set"
     if re.search(r"投资$", text[it.clause[0] : fig.start]) and nxt == "的":

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from policykg.extract.numbers import Figure, find_figures
 from policykg.extract.quantity_figures import Item, is_record
+from policykg.extract.quantity_kinds import is_plant_size
 from policykg.extract.quantity_lexicon import COUNT_UNITS, LIST_GAP, Bounds, Rules, rules
 
 _VERBS = "新建改扩建|新建改造|改造提升|改造升级|改扩建|新增|新建|改造|建成|建设|实施|培育|创建|打造|引进|开工|完成|办理|提升|启动|推进|支持|抓建|举办|新创建|创成"
@@ -383,10 +384,26 @@ def _record_metric(text: str, it: Item) -> str:
     return subject + what + "连续年数"
 
 
+def _plant_metric(text: str, it: Item) -> str:
+    """国达化工60万吨钾肥复合造粒、… -> 国达化工钾肥复合造粒产能: the plant named around the figure."""
+    r = rules()
+    head = re.split(r"[、和及与]", text[it.clause[0] : it.fig.start])[-1]
+    head = _clean_metric(head, r)
+    verb = re.search(rf"^.*(?:{_VERBS}|推动|促进|年产|日产|生产|利用|加快|的|\d)", head)
+    head = head[verb.end() :] if verb else head
+    tail = re.split(r"[、和及与]|等", text[it.fig.end : it.clause[1]])[0]
+    head_noun = r.project_heads.search(tail)
+    tail = tail[: head_noun.end()] if head_noun else tail  # 聚丙烯项目年底前投料试产 -> 聚丙烯项目
+    return head + tail + "产能"
+
+
 def _ranks_and_records(text: str, items: list[Item]) -> list[Item]:
     out: list[Item] = []
     for it in items:
-        if it.fig.unit == "位" and text[it.fig.start] in "第首、":
+        if is_plant_size(text, it):
+            metric = _plant_metric(text, it)
+            it = replace(it, metric=metric, base=metric, rule=[*it.rule, "plant"])
+        elif it.fig.unit == "位" and text[it.fig.start] in "第首、":
             prev = next((p for p in reversed(out) if p.sentence == it.sentence and p.fig.unit != "位"), None)
             last = out[-1] if out and out[-1].fig.unit == "位" and out[-1].clause == it.clause else None
             first = last if last is not None and text[last.fig.end : it.fig.start].startswith("、") else None
