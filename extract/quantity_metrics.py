@@ -25,6 +25,8 @@ _SCOPE = re.compile(
     r"(?:全国|全省|全市|全区|全州|全盟|全自治区|全球|世界|(?:中国)?(?:西部|中部|东部|东北|西北|西南)(?:地区)?|省内|同类城市)"
 )
 _RANK_VERB = re.compile(r"(?:均|分别)?(?:居|位居|位列|名列|列|排名|排在|排|稳居|跃居|升至|上升至|蝉联|保持)$")
+_FUND = re.compile(r"[\u4e00-\u9fff“”]{2,20}?(?:基金|专项资金|资金池|专项债券|债券)")
+_FOR_WHOM = re.compile(r"^为[^,;。]*?((?:发放|提供|落实|兑现|减免|办理|实施|开展|培训|救助)[\u4e00-\u9fff]+)$")
 _SHORT_RATIO = re.compile(r"[\u4e00-\u9fff]{1,2}率|占比|比重")  # 交办率100%: a rate of the subject before
 _AMOUNT_UNITS = {"%", "百分点", "倍", "元", "美元"}
 
@@ -119,6 +121,9 @@ def _split_parallel(subject: str, n: int) -> list[str] | None:
             out.append(p + tail[k:])
         else:
             out.append(p)
+    first = out[0] if out else ""
+    if len(parts) == 2 and len(last) <= 4 and len(first) >= len(last) + 3 and not last.startswith(first[:2]):
+        last = first[:-2] + last  # 国内游客人次、总花费 -> 国内游客总花费; 事故起数、死亡人数 -> 事故死亡人数
     return [*out, last]
 
 
@@ -191,6 +196,12 @@ class _Namer:
                     rule = "etc-head"
             if not metric and after and not in_list:  # 20.3亿元以旧换新补贴: the figure opens its clause
                 metric, rule = after, "after"
+            fund = _FUND.match(after) if fig.unit == "元" else None
+            if fund and rule == "before":  # 设立10亿元绿色发展纵向补偿基金: the size of the fund
+                metric, rule = fund.group() + "规模", "fund"
+            beneficiary = _FOR_WHOM.match(metric)
+            if beneficiary:  # 为3729户低收入农牧户发放冬煤补贴223.7万元 -> 发放冬煤补贴
+                metric = beneficiary.group(1)
             it.metric, it.base = metric, _GROWTH_TAIL.sub("", metric) or metric
             it.rule.append(rule)
             self._inherit(
@@ -268,6 +279,20 @@ class _Namer:
             return
         if head not in r.generic_heads and not _SHORT_RATIO.fullmatch(head):
             return
+        segment_start = max(self.text.rfind(";", 0, it.clause[0]), it.sentence[0] - 1)
+        prev = [p for p in prev if p.clause[0] > segment_start]  # 投资3700万元,…;投资3600万元: no borrowing across ;
+        opens = self.text[segment_start + 1 : it.fig.start] == self.text[it.clause[0] : it.fig.start]
+        rest = self.text[it.fig.end : it.clause[1]]
+        if opens and fig.unit in ("元", "美元") and (rest or self.text[it.clause[1] : it.clause[1] + 1] == ","):
+            nxt = (it.fig.end, it.clause[1]) if rest else self.bounds.clause_of(it.clause[1] + 1)
+            subject = _clean_metric(_strip_figures(self.text[nxt[0] : nxt[1]]), r)
+            subject = re.sub(rf"^(?:{_VERBS}|集中|全部|对|将|把|了|重点|加快|全面|用于|新建|总长度|、)+", "", subject)
+            subject = subject.split("、")[0] if subject.count("、") > 2 else subject
+            subject = re.sub(r"(?:全部完工|全部建成|建成投用|投入使用|完工|竣工|进行[\u4e00-\u9fff]*)$", "", subject)
+            if subject and not prev:  # 投资3700万元,集中改造的11条背街巷道全部完工
+                it.metric = it.base = subject.replace("的", "") + head
+                it.rule.append("subject-next-clause")
+                return
         pc = self.bounds.previous_clause(it.clause[0])
         if pc and (prev == [] or prev[0].clause != pc) and not any(p.clause == pc for p in prev):
             subject = _clean_metric(self.text[pc[0] : pc[1]], r)
