@@ -82,6 +82,22 @@ def kind_of(text: str, it: Item, part: str, clock: PartClock) -> tuple[str, list
     return kind, fired
 
 
+def is_threshold(text: str, it: Item) -> bool:
+    """500万元以上项目, 超百亿元产业集群, 超200亿元县: a bound that classes things, not an amount."""
+    fig = it.fig
+    nxt = text[fig.end : fig.end + 1]
+    if (
+        text[fig.num_end : fig.end].endswith(("以上", "以下"))
+        and fig.unit not in _HEADCOUNT  # 新实施1500个以上技改项目 counts the commitment
+        and "\u4e00" <= nxt <= "\u9fff"
+        and (nxt not in "的和及与或" or (nxt == "的" and fig.unit != "%"))
+    ):
+        return True
+    return bool(
+        text[fig.start] in "超过" and fig.explicit and _NOUN_NEXT.match(text, fig.end) and fig.unit not in _HEADCOUNT
+    )
+
+
 def is_plant_size(text: str, it: Item, r: Rules | None = None) -> bool:
     """宏润20万吨印染, 国达化工60万吨钾肥复合造粒: a capacity right before a noun sizes a named plant."""
     r = r or rules()
@@ -96,7 +112,6 @@ def is_plant_size(text: str, it: Item, r: Rules | None = None) -> bool:
 def _context_rule(text: str, it: Item, r: Rules) -> str:
     """The rule that makes a figure context (threshold, class, name…), or ''."""
     fig = it.fig
-    tail = text[fig.num_end : fig.end]
     nxt = text[fig.end : fig.end + 1]
     if fig.unit in r.class_units and nxt and nxt not in ",;。:!?)":
         return "class-unit"  # 35千伏变电站, 18岁以上人群 (人均预期寿命达到78.9岁 is a measure)
@@ -104,17 +119,10 @@ def _context_rule(text: str, it: Item, r: Rules) -> str:
         quote = text.rfind("“", it.clause[0], fig.num_start)
         if not _MAKING.search(text[max(it.clause[0], quote - 3) : quote]):  # 打造“15分钟健身圈” is the commitment
             return "in-quotes"  # “1小时经济圈”, “240小时过境免签”政策: a figure inside a name
-    if (
-        tail.endswith(("以上", "以下"))
-        and fig.unit not in _HEADCOUNT  # 新实施1500个以上技改项目 counts the commitment
-        and "\u4e00" <= nxt <= "\u9fff"
-        and (nxt not in "的和及与或" or (nxt == "的" and fig.unit != "%"))
-    ):
+    if is_threshold(text, it):
         return "threshold"
     if nxt == "级":  # 千亿元级产业集群: a class
         return "class"
-    if text[fig.start] in "超过" and fig.explicit and _NOUN_NEXT.match(text, fig.end) and fig.unit not in _HEADCOUNT:
-        return "threshold"  # 超百亿元产业集群, 超200亿元县: a class of things, not an amount
     if is_plant_size(text, it, r):
         return "capacity-in-name"
     if text[fig.start - 2 : fig.start] == "全国" and fig.unit in CHINESE_COUNT_UNITS:

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from policykg.extract.numbers import Figure, find_figures
 from policykg.extract.quantity_figures import Item, is_record
-from policykg.extract.quantity_kinds import is_plant_size
+from policykg.extract.quantity_kinds import is_plant_size, is_threshold
 from policykg.extract.quantity_lexicon import COUNT_UNITS, LIST_GAP, Bounds, Rules, rules
 
 _VERBS = "新建改扩建|新建改造|改造提升|改造升级|改扩建|新增|新建|改造|建成|建设|实施|培育|创建|打造|引进|开工|完成|办理|提升|启动|推进|支持|抓建|举办|新创建|创成"
@@ -27,6 +27,7 @@ _SCOPE = re.compile(
 _RANK_VERB = re.compile(r"(?:均|分别)?(?:居|位居|位列|名列|列|排名|排在|排|稳居|跃居|升至|上升至|蝉联|保持)$")
 _FUND = re.compile(r"[\u4e00-\u9fff“”]{2,20}?(?:基金|专项资金|资金池|专项债券|债券)")
 _FOR_WHOM = re.compile(r"^为[^,;。]*?((?:发放|提供|落实|兑现|减免|办理|实施|开展|培训|救助)[\u4e00-\u9fff]+)$")
+_MEASURE_END = re.compile(r"(?:营业收入|销售收入|年收入|收入|经济总量|产值|总产值|投资|营收|规模)$")
 _SHORT_RATIO = re.compile(r"[\u4e00-\u9fff]{1,2}率|占比|比重")  # 交办率100%: a rate of the subject before
 _AMOUNT_UNITS = {"%", "百分点", "倍", "元", "美元"}
 
@@ -422,10 +423,27 @@ def _plant_metric(text: str, it: Item) -> str:
     return head + tail + "产能"
 
 
+def _threshold_metric(text: str, it: Item) -> str:
+    """实施500万元以上项目 -> 项目投资规模起点; 营业收入超百亿元县域特色产业集群 -> 县域特色产业集群营业收入门槛."""
+    noun = re.split(rf"[、,和及与]|达|\d|{_VERBS}|为|等|的", text[it.fig.end : it.clause[1]].lstrip("的"))[0]
+    before = text[it.clause[0] : it.fig.start]
+    measure = _MEASURE_END.search(before)
+    if measure:
+        return noun + measure.group() + "门槛"
+    if not noun:
+        return ""
+    scale = ("投资规模" if noun.endswith("项目") else "规模") if it.fig.unit == "元" else ""
+    return noun + scale + "起点"
+
+
 def _ranks_and_records(text: str, items: list[Item]) -> list[Item]:
     out: list[Item] = []
     for it in items:
-        if is_plant_size(text, it):
+        if is_threshold(text, it) and it.fig.unit not in ("岁", "千伏"):
+            metric = _threshold_metric(text, it)
+            if metric:
+                it = replace(it, metric=metric, base=metric, rule=[*it.rule, "threshold-metric"])
+        elif is_plant_size(text, it):
             metric = _plant_metric(text, it)
             it = replace(it, metric=metric, base=metric, rule=[*it.rule, "plant"])
         elif it.fig.unit == "位" and text[it.fig.start] in "第首、":
