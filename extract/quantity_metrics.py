@@ -28,6 +28,7 @@ _RANK_VERB = re.compile(r"(?:均|分别)?(?:居|位居|位列|名列|列|排名|
 _FUND = re.compile(r"[\u4e00-\u9fff“”]{2,20}?(?:基金|专项资金|资金池|专项债券|债券)")
 _FOR_WHOM = re.compile(r"^为[^,;。]*?((?:发放|提供|落实|兑现|减免|办理|实施|开展|培训|救助)[\u4e00-\u9fff]+)$")
 _MEASURE_END = re.compile(r"(?:营业收入|销售收入|年收入|收入|经济总量|产值|总产值|投资|营收|规模)$")
+_BARE_WORD = re.compile(r"新增|净增|新建|累计|减少|每次|每年|每个|人均|其中|共计|合计")  # no subject of its own
 _SHORT_RATIO = re.compile(r"[\u4e00-\u9fff]{1,2}率|占比|比重")  # 交办率100%: a rate of the subject before
 _AMOUNT_UNITS = {"%", "百分点", "倍", "元", "美元"}
 
@@ -270,6 +271,13 @@ class _Namer:
                 it.ev_start = min(it.ev_start, src.clause[0])
                 it.rule.append("inherit")
             return
+        bare = re.sub(r"\([^()]{1,3}\)$", "", it.metric)  # 新增1000多台(套)
+        if _BARE_WORD.fullmatch(bare) and prev and not growth:
+            src = self._list_source(idx, prev)
+            if src.base and not src.base.startswith(bare):  # 剑杆织机增至9000余台,去年新增1000多台 -> 新增剑杆织机
+                it.metric = it.base = bare + src.base
+                it.rule.append("inherit-flow")
+                return
         if growth and not it.metric.endswith("增速"):
             it.metric = it.metric + "增速"
         # generic heads: 实现产值 / 完成增加值 / 全产业链产值
@@ -414,6 +422,8 @@ def _plant_metric(text: str, it: Item) -> str:
     """国达化工60万吨钾肥复合造粒、… -> 国达化工钾肥复合造粒产能: the plant named around the figure."""
     r = rules()
     head = re.split(r"[、和及与]", text[it.clause[0] : it.fig.start])[-1]
+    if re.search(r"\d[\u4e00-\u9fff]?$", head):  # 3座35万千瓦光热电站: the plant is named after the figure
+        head = ""
     head = _clean_metric(head, r)
     verb = re.search(rf"^.*(?:{_VERBS}|推动|促进|年产|日产|生产|利用|加快|的|\d)", head)
     head = head[verb.end() :] if verb else head
