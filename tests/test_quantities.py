@@ -227,3 +227,25 @@ def test_parts_from_text_cues_when_the_outline_has_none() -> None:
     assert (review.kind, review.period) == ("achievement", "2017-2021")
     assert (target.kind, target.period) == ("target", "2026")
     assert (annual.kind, annual.period) == ("target", "2022")
+
+
+def test_metrics_that_need_a_subject_from_around_them() -> None:
+    # an investment opening its clause names the work that follows it
+    assert dev("hailar-2014-county", "投资1168万元", "1168万元").metric == "老旧小区供热管网改造投资"
+    # a bare flow word takes the subject of the figure before it
+    assert dev("gaoyang-2019-county", "去年新增1000多台", "1000多台").metric == "新增剑杆织机"
+    # a rate named alone borrows the subject of the count before it
+    assert dev("baoding-2014", "交办率100%", "100%").metric.endswith("交办率")
+    assert len(dev("baoding-2014", "交办率100%", "100%").metric) > len("交办率")
+    # the size of a named plant and the bound of a class
+    assert dev("qinghai-province-2026", "推动国达化工60万吨钾肥复合造粒", "60万吨").metric == "国达化工钾肥复合造粒产能"
+    assert find(*example_quantities(), "实施500万元以上项目490项", "500万元以上").metric == "项目投资规模起点"
+    assert (
+        dev("hebei-province-2023", "营业收入超百亿元县域特色产业集群", "超百亿元").metric
+        == "县域特色产业集群营业收入门槛"
+    )
+
+
+def test_figure_after_a_list_names_the_last_item() -> None:
+    q = dev("shaanxi-province-2026", "新增产能3095万吨/年", "3095万吨/年")
+    assert (q.metric, q.unit) == ("新增产能", "吨/年")
