@@ -166,12 +166,14 @@ def _read_at(text: str, m: re.Match[str], lex: Lexicon) -> _Read | None:
     if s[0].isdigit():
         value = float(s)
         pos = m.end()
+        early_more = text[pos : pos + 1] in ("多", "余") and bool(_longest(lex.magnitudes, text, pos + 1, 2))
+        pos += early_more  # 1370多亿元: 多 before the magnitude
         mag = _longest(lex.magnitudes, text, pos, 2)
         if mag:
             value *= lex.magnitudes[mag]
             pos += len(mag)
-        more = text[pos : pos + 1] in ("多", "余") and bool(_longest(lex.units, text, pos + 1))
-        pos += more
+        more = early_more or (text[pos : pos + 1] in ("多", "余") and bool(_longest(lex.units, text, pos + 1)))
+        pos += more and not early_more
         unit = _longest(lex.units, text, pos)
         return _Read(value, lex.units.get(unit, ""), pos + len(unit), bool(mag), False, more)
     for cut in range(len(s), 0, -1):  # the longest valid numeral that a unit follows

@@ -145,3 +145,29 @@ def test_word_figures(surface: str, value: float, unit: str, comparator: str) ->
 
 def test_cheng_inside_words_is_no_figure() -> None:
     assert list(find_figures("一成不变,建成投产,十九成立")) == []
+
+
+@given(st.integers(min_value=1, max_value=99999), st.sampled_from(["万", "亿"]), st.sampled_from(["多", "余"]))
+def test_more_before_the_magnitude(n: int, magnitude: str, more: str) -> None:
+    """总投资1370多亿元: 多/余 between the numeral and 万/亿 still folds the magnitude."""
+    text = f"总投资{n}{more}{magnitude}元,"
+    (fig,) = find_figures(text)
+    factor = 1e4 if magnitude == "万" else 1e8
+    assert (text[fig.start : fig.end], fig.value, fig.unit, fig.comparator) == (
+        f"{n}{more}{magnitude}元",
+        n * factor,
+        "元",
+        ">=",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("可可盖等11处煤矿建成试运转、新增产能3095万吨/年", "3095万吨/年", 3.095e7, "吨/年"),
+        ("延长石油150亿方/年天然气产能倍增工程", "150亿方/年", 1.5e10, "方/年"),
+    ],
+)
+def test_capacity_per_year(text: str, surface: str, value: float, unit: str) -> None:
+    figs = [f for f in find_figures(text) if text[f.start : f.end] == surface]
+    assert figs and (figs[0].value, figs[0].unit) == (value, unit)

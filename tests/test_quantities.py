@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,120 @@ def test_from_year_to_year_in_a_province_report() -> None:
     assert (base.period, base.kind, base.metric) == ("2015", "other", "生产总值")
     assert (now.period, now.kind, now.metric) == ("2020", "achievement", "生产总值")
     assert all(q.place == "河北省" for q in qs if "全省" in ex.text[q.evidence.start : q.evidence.start + 2])
+
+
+# --- dev reports of other places and years: ranks, records, terms, names ---------------------
+
+DEV = CORPUS / "dev"
+
+
+@cache
+def _dev(stem: str) -> tuple[Extraction, list[Quantity]]:
+    ex = read_report(DEV / f"{stem}.txt")
+    return ex, list(extract_quantities(ex))
+
+
+def dev(stem: str, clause: str, surface: str, nth: int = 0) -> Quantity:
+    if not (DEV / f"{stem}.txt").exists():
+        pytest.skip("dev corpus not available")
+    ex, qs = _dev(stem)
+    return find(ex, qs, clause, surface, nth)
+
+
+def test_ranks_are_figures_with_their_scope() -> None:
+    q = dev("shaanxi-province-2026", "人均生产总值居全国第12位", "第12位")
+    assert (q.value, q.unit, q.kind, q.metric) == (12, "位", "achievement", "人均生产总值全国排名")
+    city = dev("gaoyang-2019-county", "均居全市第1、全省第7", "第1")
+    province = dev("gaoyang-2019-county", "均居全市第1、全省第7", "第7")
+    assert city.metric.endswith("全市排名") and province.metric.endswith("全省排名")
+    assert province.metric[:-4] == city.metric[:-4]
+    growth = dev("baoding-2014", "增速全省第一", "第一")
+    assert growth.metric == "社会消费品零售总额增速全省排名"  # the subject of the figure before
+
+
+def test_records_of_consecutive_years_span_the_record() -> None:
+    years = dev("qinghai-province-2026", "粮食总产量连续18年保持在100万吨以上", "18年")
+    level = dev("qinghai-province-2026", "粮食总产量连续18年保持在100万吨以上", "100万吨以上")
+    assert (years.value, years.unit, years.period) == (18, "年", "2008-2025")
+    assert years.metric.startswith("粮食总产量") and years.metric.endswith("连续年数")
+    assert (level.metric, level.period) == ("粮食总产量", "2008-2025")
+
+
+def test_term_paragraph_inside_a_year_review() -> None:
+    # 2025年工作回顾 … 各位代表！2025年目标任务顺利完成…。五年来，…地区生产总值跨过3万亿元、年均增长5.2%
+    growth = dev("shaanxi-province-2026", "地区生产总值跨过3万亿元、年均增长5.2", "5.2%")
+    level = dev("shaanxi-province-2026", "地区生产总值跨过3万亿元", "3万亿元")
+    assert growth.period == "annual 2021-2025"
+    assert level.period == "2025"  # a state reached: the year under review
+    assert dev("shaanxi-province-2026", "工业投资占比提高11.9个百分点", "11.9个百分点").period == "2021-2025"
+
+
+def test_levels_of_a_change_over_the_term() -> None:
+    start = dev("hebei-province-2023", "一般公共预算收入从3233.8亿元增长到4084亿元", "3233.8亿元")
+    end = dev("hebei-province-2023", "一般公共预算收入从3233.8亿元增长到4084亿元", "4084亿元")
+    assert (start.kind, start.period, end.kind, end.period) == ("other", "2017", "achievement", "2022")
+    steel = dev("hebei-province-2023", "钢铁产能由2.39亿吨减至1.9亿多吨", "2.39亿吨")
+    assert (steel.kind, steel.metric) == ("other", "钢铁产能")
+
+
+def test_plant_sizes_and_quoted_names_are_context() -> None:
+    assert dev("qinghai-province-2026", "推动国达化工60万吨钾肥复合造粒", "60万吨").kind == "other"
+    assert dev("shaanxi-province-2026", "弗迪12吉瓦时动力电池扩产", "12吉瓦时").kind == "other"
+    assert dev("qinghai-province-2026", "兰西“1小时经济圈”初步成型", "1小时").kind == "other"
+    # a reserve formed, and a total after 等, stay amounts
+    assert dev("qinghai-province-2026", "形成60万吨政府可调度煤炭储备能力", "60万吨").kind == "achievement"
+    assert find(*example_quantities(), "打造“15分钟健身圈”", "15分钟").kind == "target"
+
+
+def test_class_units_only_before_a_noun() -> None:
+    assert dev("qinghai-province-2026", "人均预期寿命提高到75.3岁", "75.3岁").kind == "achievement"
+    assert find(*example_quantities(), "实施35千伏、110千伏变电站", "110千伏").kind == "other"
+
+
+def test_note_in_brackets_does_not_split_a_list() -> None:
+    q = dev("baoding-2014", "全市生产总值完成2650.6亿元(不含定州,下同)、增长9%", "9%")
+    assert q.metric == "生产总值增速"
+
+
+@cache
+def example_quantities() -> tuple[Extraction, list[Quantity]]:
+    ex = read_report(EXAMPLE)
+    return ex, list(extract_quantities(ex))
+
+
+def test_parts_from_text_cues_when_the_outline_has_none() -> None:
+    """An outline that found no part kinds must not turn every figure into one year's achievement."""
+    import dataclasses
+
+    ex = read_report(EXAMPLE)
+    plan = str(ex.meta.plan_year)
+    blind = dataclasses.replace(ex, sections=[dataclasses.replace(s, part="other", period=plan) for s in ex.sections])
+    qs = list(extract_quantities(blind))
+    review = find(blind, qs, "新增高等级公路284公里", "284公里")
+    target = find(blind, qs, "煤炭产能达到3500万吨以上", "3500万吨以上")
+    annual = find(blind, qs, "新建高标准农田16万亩", "16万亩")
+    assert (review.kind, review.period) == ("achievement", "2017-2021")
+    assert (target.kind, target.period) == ("target", "2026")
+    assert (annual.kind, annual.period) == ("target", "2022")
+
+
+def test_metrics_that_need_a_subject_from_around_them() -> None:
+    # an investment opening its clause names the work that follows it
+    assert dev("hailar-2014-county", "投资1168万元", "1168万元").metric == "老旧小区供热管网改造投资"
+    # a bare flow word takes the subject of the figure before it
+    assert dev("gaoyang-2019-county", "去年新增1000多台", "1000多台").metric == "新增剑杆织机"
+    # a rate named alone borrows the subject of the count before it
+    assert dev("baoding-2014", "交办率100%", "100%").metric.endswith("交办率")
+    assert len(dev("baoding-2014", "交办率100%", "100%").metric) > len("交办率")
+    # the size of a named plant and the bound of a class
+    assert dev("qinghai-province-2026", "推动国达化工60万吨钾肥复合造粒", "60万吨").metric == "国达化工钾肥复合造粒产能"
+    assert find(*example_quantities(), "实施500万元以上项目490项", "500万元以上").metric == "项目投资规模起点"
+    assert (
+        dev("hebei-province-2023", "营业收入超百亿元县域特色产业集群", "超百亿元").metric
+        == "县域特色产业集群营业收入门槛"
+    )
+
+
+def test_figure_after_a_list_names_the_last_item() -> None:
+    q = dev("shaanxi-province-2026", "新增产能3095万吨/年", "3095万吨/年")
+    assert (q.metric, q.unit) == ("新增产能", "吨/年")
