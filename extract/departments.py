@@ -184,7 +184,7 @@ _STATED = re.compile(
     rf"[{re.escape(_OPEN)}](?:[^()【】〔〕\[\]]*?[;,])??\s*{_LEAD_LABEL}\s*:\s*{_BODY}[{re.escape(_CLOSE)}]"
 )
 # (市住建局牵头,市财政局、市自然资源局配合)
-_LEAD_VERB = re.compile(rf"\(\s*([^()牵]{{2,40}}?)牵头(?:[,;、]\s*{_BODY}?配合)?\s*\)")
+_LEAD_VERB = re.compile(rf"\(\s*由?([^()牵由]{{2,40}}?)牵头(?:[,;、]\s*{_BODY}?配合)?\s*\)")
 _LED_BY = re.compile(r"由([^,。;:()由]{2,40}?)(?:牵头|负责)")
 # Within a statement, the label that starts the supports; a 责任单位 after a 牵头单位 is one too.
 _SUPPORT = re.compile(r"[;,]?\s*(?:配合单位|协办单位|参与单位|配合部门|协同单位|责任单位|责任部门)\s*:\s*")
@@ -221,19 +221,64 @@ def _names(s: str) -> list[str]:
     return out
 
 
+# The same statement unbracketed, on a line of its own or after a sentence of the item:
+# "牵头单位:省民政厅;配合单位:省财政厅".  It runs to the end of its line.
+_LABEL_LINE = re.compile(rf"(?:^|(?<=[。;]))[ \t]*{_LEAD_LABEL}\s*:\s*([^\n。]+)", re.M)
+
+
+def stated_marks(text: str) -> list[tuple[int, int]]:
+    """Spans of the statements of responsibility in `text` that name a department, in order.
+
+    Only labelled statements ((牵头单位:…), 牵头单位:… on its own line, (A牵头,B配合)) count:
+    they close an item of a list the report makes itself.  "由A牵头" inside a sentence does not.
+    """
+    found = []
+    for pattern in (_STATED, _LABEL_LINE, _LEAD_VERB):
+        for m in pattern.finditer(text):
+            if _parse(m, pattern)[0]:
+                found.append((m.start(), m.end()))
+    found.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in found:  # a bracketed statement is also matched by the line form: keep one
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _parse(m: re.Match[str], pattern: re.Pattern[str]) -> tuple[list[str], list[str]]:
+    """(leads, supports) of one matched statement; ([], []) where it names no department."""
+    if pattern is _LEAD_VERB:
+        leads = [n for n in _names(m.group(1)) if function_of(n)]
+        return (leads, _names(m.group(2) or "")) if leads else ([], [])
+    parts = [_unclosed(p) for p in _SUPPORT.split(m.group(1), maxsplit=1)]
+    leads = _names(parts[0])
+    if not any(function_of(n) for n in leads):
+        return [], []
+    return leads, _names(parts[1]) if len(parts) > 1 else []
+
+
+def _unclosed(s: str) -> str:
+    """`s` without the closing bracket of an enclosing statement it ran into (各乡镇(街道) stays)."""
+    s = s.strip().rstrip(";,")
+    while s and s[-1] in ")】〕]" and s.count(")") > s.count("("):
+        s = s[:-1].rstrip(" \t;,")
+    return s
+
+
 def stated_departments(text: str) -> tuple[list[str], list[str]]:
     """(leads, supports) the text names itself, as written; ([], []) where it names none."""
-    m = _STATED.search(text)
-    if m:
-        parts = _SUPPORT.split(m.group(1), maxsplit=1)
-        leads = _names(parts[0])
-        if any(function_of(n) for n in leads):
-            return leads, _names(parts[1]) if len(parts) > 1 else []
-    m = _LEAD_VERB.search(text)
-    if m:
-        leads = [n for n in _names(m.group(1)) if function_of(n)]
-        if leads:
-            return leads, _names(m.group(2) or "")
+    first: tuple[int, list[str], list[str]] | None = None
+    for pattern in (_STATED, _LABEL_LINE, _LEAD_VERB):
+        for m in pattern.finditer(text):
+            leads, supports = _parse(m, pattern)
+            if leads:
+                if first is None or m.start() < first[0]:
+                    first = (m.start(), leads, supports)
+                break
+    if first:
+        return first[1], first[2]
     m = _LED_BY.search(text)
     if m:
         leads = [n for n in _names(m.group(1)) if function_of(n)]
@@ -242,6 +287,18 @@ def stated_departments(text: str) -> tuple[list[str], list[str]]:
             supports = _names(re.split(r"[。()]", text[sup.end() :])[0]) if sup else []
             return leads, supports
     return [], []
+
+
+def at_level(name: str, meta: ReportMeta) -> str:
+    """A stated name with the report's level prefix where the report left it out (住建厅 ->
+    省住建厅); a name with its own prefix (市教育局, 团市委, 各县(市、区)政府) stays as written."""
+    function = function_of(name)
+    if not function or name.startswith(("各", "团")):
+        return name
+    own = [a for a, f in lexicon().aliases if f == function]
+    if name.startswith(tuple(own)):
+        return level_prefix(meta)[1] + name
+    return name
 
 
 # --- inference -------------------------------------------------------------------------------
@@ -270,8 +327,8 @@ def assign_departments(
     """
     leads, supports = stated_departments(title + "。" + text)
     if leads:
-        out = [DepartmentAssignment(n, function_of(n) or n, "lead", True) for n in leads]
-        out += [DepartmentAssignment(n, function_of(n) or n, "support", True) for n in supports]
+        out = [DepartmentAssignment(at_level(n, meta), function_of(n) or n, "lead", True) for n in leads]
+        out += [DepartmentAssignment(at_level(n, meta), function_of(n) or n, "support", True) for n in supports]
         return tuple(out)
 
     ranked = rank_functions(text, domain, title)

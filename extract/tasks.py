@@ -15,10 +15,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from policykg.extract.departments import assign_departments, find_park
+from policykg.extract.departments import assign_departments, find_park, stated_marks
 from policykg.extract.domains import classify_domain
 from policykg.extract.records import (
     FORWARD_PARTS,
+    PART_REVIEW,
     PART_SELF,
     Extraction,
     Goal,
@@ -43,7 +44,10 @@ _TARGET_PHRASE = re.compile(r"([^。;:,!]{0,20}?(?:主要预期目标|主要发�
 _SCOPE = re.compile(r"今年|全年|全[省市县区州旗盟]|经济社会")
 _HORIZON = re.compile(r"^(未来五年|今后五年|“?十[一-九]五”?时期|\d{4}年)")
 # A list of 实事 (十件实事, 民生实事 …): the words up to its colon, then numbered or ;-separated items.
-_LIST_HEAD = re.compile(r"实事[^。:]{0,20}:")
+# The colon may follow a second sentence ("办好一批实事。主要包括:").
+_LIST_HEAD = re.compile(r"实事[^。:]{0,20}(?:。[^。:]{0,12}(?:包括|如下|是))?:")
+# "…,等等" closing a list's last item is no part of it.
+_ETC = re.compile(r"[,;]?\s*等等$")
 _NUMBERED = re.compile(r"(?:(?<=^)|(?<=[。;:!]))\s*(?:\((\d{1,2})\)|(\d{1,2})[.、]|([①-⑳]))")
 _MIN_ITEMS = 3
 _SENTENCE_END = "。!?;:"
@@ -53,6 +57,7 @@ _CONNECTIVE = re.compile(r"^(?:与此同时|同时|此外|另外|还要|另一�
 _BACK_MATTER = re.compile(r"(?:名词解释|名词注释|名词释义|注释|附注|附件|附录)[::]?")
 # Length from which a paragraph after a sub-heading's own one is a task of its own.
 _MIN_EXTRA = 60
+_MIN_OWN = 6
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,7 @@ def _list_items(text: str, offset: int) -> list[tuple[str, int, int]]:
             if i + 1 == len(kept):  # the last item stops at its sentence end
                 stop = chunk.find("。")
                 chunk = chunk[: stop if stop >= 0 else len(chunk)]
-            title = _strip(chunk)
+            title = _ETC.sub("", _strip(chunk))
             if title:
                 s = base + m.end() + (len(chunk) - len(chunk.lstrip()))
                 items.append((title, s, s + len(title)))
@@ -151,7 +156,7 @@ def _list_items(text: str, offset: int) -> list[tuple[str, int, int]]:
         body = rest[: stop if stop >= 0 else len(rest)]
         pos = 0
         for piece in body.split(";"):
-            title = _strip(piece)
+            title = _ETC.sub("", _strip(piece))
             if title:
                 s = base + pos + (len(piece) - len(piece.lstrip()))
                 items.append((title, s, s + len(title)))
@@ -235,7 +240,8 @@ def _item_task_drafts(ex: Extraction, ol: _Outline, item: Section, goal: str | N
         if not spans:
             return []
         items = [d for s, e in spans for d in _item_drafts(ex, ol, item, s, e, goal)]
-        own = [(s, e) for s, e in spans if not _list_items(ex.text[s:e], s)]
+        # a clipped scrap of the next heading ("九、") is no text of the item's own
+        own = [(s, e) for s, e in spans if e - s >= _MIN_OWN and not _list_items(ex.text[s:e], s)]
         whole = [_Draft(item.title, item.id, own[0][0], own[-1][1], item.period, goal)] if own else []
         return whole + items
     out: list[_Draft] = []
@@ -263,6 +269,116 @@ def _drafts(ex: Extraction, ol: _Outline, goals: dict[str, str]) -> Iterable[_Dr
             yield from _item_task_drafts(ex, ol, part, goals.get(part.id))
         for item in items:
             yield from _item_task_drafts(ex, ol, item, goals.get(item.id))
+
+
+# --- items whose responsibility the report states ----------------------------------------------
+
+# Where an item of a list starts: a numbered line (一、 / (一) / 1. / (1) / ① / 一是) or, inside a
+# paragraph, a number after a sentence end or colon.
+_ITEM_START = re.compile(
+    r"(?:^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}(?:、|是)|\([一二三四五六七八九十]{1,3}\)|"
+    r"\d{1,2}(?:、|\.(?!\d))|\(\d{1,2}\)|[①-⑳])|(?<=[。;:])\s*(?:\d{1,2}(?:、|\.(?!\d))|\(\d{1,2}\)|[①-⑳]))",
+    re.M,
+)
+
+
+@dataclass(frozen=True)
+class _Item:
+    title: str
+    start: int
+    end: int
+
+
+def _item_start(text: str, floor: int, mark: int) -> int:
+    """Where the item closed by the statement at `mark` starts: its numbered opening after the
+    previous statement (`floor`), else its own line, else the line before a statement that
+    stands on a line of its own."""
+    opening = None
+    for m in _ITEM_START.finditer(text, floor, mark):
+        opening = m.end()
+    if opening is not None:
+        return opening
+    line = text.rfind("\n", floor, mark) + 1
+    line = max(line, floor)
+    if text[line:mark].strip():
+        return line
+    prev = text.rfind("\n", floor, max(floor, line - 1)) + 1
+    return max(prev, floor)
+
+
+def _stated_items(ex: Extraction) -> list[_Item]:
+    """Items of the report's own lists that end with their responsible departments
+    ((牵头单位:A、B;配合单位:C)): one task each, whatever the outline made of their lines."""
+    review = [(s.start, s.body_end) for s in ex.sections if s.level == 1 and s.part == PART_REVIEW]
+    items: list[_Item] = []
+    floor = 0
+    for s, e in stated_marks(ex.text):
+        if any(a <= s < b for a, b in review):
+            floor = e
+            continue
+        start = _item_start(ex.text, floor, s)
+        while start < s and ex.text[start] in " \t\u3000\n":
+            start += 1
+        head = re.split(r"[。;\n]", ex.text[start:s], maxsplit=1)[0]
+        title = _strip(head.rstrip("(【〔[ \t"))
+        if title:
+            items.append(_Item(title, start, e))
+        floor = e
+    return items
+
+
+def _unmarked(title: str) -> str:
+    """A title without the statement of responsibility it may end with."""
+    for s, e in reversed(stated_marks(title)):
+        title = title[:s] + title[e:]
+    return _strip(title)
+
+
+def _heads_items(text: str, d: _Draft, items: list[_Item]) -> bool:
+    """Whether a draft is only the heading of the list that follows it ("办好十件实事:")."""
+    if not text[d.start : d.end].rstrip().endswith(":"):
+        return False
+    return any(d.end <= it.start <= d.end + 8 for it in items)
+
+
+def _with_stated_items(
+    drafts: list[_Draft], items: list[_Item], ex: Extraction, goal_of: dict[str, str]
+) -> list[_Draft]:
+    """The outline's drafts with the stated items in place of what they cover.
+
+    A draft holding items beyond its own first paragraph (a list heading, a 实事 item) gives way
+    to them; a draft that starts inside an item is part of it; a draft whose own paragraph is the
+    item keeps its title and reads its departments from it.
+    """
+    if not items:
+        return drafts
+    kept: list[_Draft] = []
+    used: set[int] = set()
+    for d in drafts:
+        inside = [i for i, it in enumerate(items) if d.start <= it.start < d.end]
+        if any(it.start < d.start < it.end for it in items):
+            continue
+        first_line = ex.text.find("\n", d.start)
+        first_line = d.end if first_line < 0 else min(first_line, d.end)
+        if len(inside) == 1 and items[inside[0]].start < first_line:
+            used.update(inside)
+            kept.append(_Draft(_unmarked(d.title), d.section, d.start, d.end, d.period, d.goal, d.domain))
+        elif not inside and not _heads_items(ex.text, d, items):
+            kept.append(d)
+    sections = sorted(ex.sections, key=lambda s: (s.start, -s.level))
+    by_id = {s.id: s for s in ex.sections}
+    for i, it in enumerate(items):
+        if i in used:
+            continue
+        holders = [s for s in sections if s.start <= it.start < max(s.body_end, s.end)]
+        sec = max(holders, key=lambda s: (s.level, s.start)) if holders else None
+        goal, up = None, sec
+        while up is not None and goal is None:
+            goal = goal_of.get(up.id)
+            up = by_id.get(up.parent) if up.parent else None
+        sec = sec or ex.sections[-1]
+        kept.append(_Draft(it.title, sec.id, it.start, it.end, sec.period, goal))
+    return sorted(kept, key=lambda d: d.start)
 
 
 def extract_goals(ex: Extraction) -> list[Goal]:
@@ -319,7 +435,8 @@ def extract_goals_tasks(
     in_places = _SpanIndex([(m.start, m.end) for m in pl.mentions] for pl in ex.places)
     section_domain = _section_domains(ex)
     tasks: list[Task] = []
-    for d in _drafts(ex, _Outline(ex), goal_of):
+    drafts = _with_stated_items(list(_drafts(ex, _Outline(ex), goal_of)), _stated_items(ex), ex, goal_of)
+    for d in drafts:
         body = ex.text[d.start : d.end]
         if d.domain:
             domain, cues = d.domain, ()

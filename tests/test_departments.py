@@ -69,9 +69,9 @@ def test_stated_responsibility_wins():
     text = "推进老旧小区改造。(牵头单位:住建厅;配合单位:财政厅、自然资源厅)"
     out = assign_departments(text, "住房", PROVINCE)
     assert [(d.name, d.role, d.stated) for d in out] == [
-        ("住建厅", "lead", True),
-        ("财政厅", "support", True),
-        ("自然资源厅", "support", True),
+        ("省住建厅", "lead", True),  # named at the report's level
+        ("省财政厅", "support", True),
+        ("省自然资源厅", "support", True),
     ]
     assert out[0].function == "住建"
 
@@ -157,6 +157,12 @@ def test_era_names_read_back_as_their_function(meta, year):
         ("(牵头市领导:张三;牵头单位:市教育局)", (["市教育局"], [])),
         ("(责任单位:市文化和旅游局)", (["市文化和旅游局"], [])),
         ("(牵头:市商务局、市投资促进局)", (["市商务局", "市投资促进局"], [])),
+        ("\n牵头单位:省民政厅;配合单位:省财政厅\n", (["省民政厅"], ["省财政厅"])),
+        ("(牵头单位:省水利厅 配合单位:省财政厅、省卫生健康委)", (["省水利厅"], ["省财政厅", "省卫生健康委"])),
+        ("(由县水利局牵头,县财政局配合)", (["县水利局"], ["县财政局"])),
+        ("(责任单位:省教育厅,省发展改革委)", (["省教育厅", "省发展改革委"], [])),
+        # a label without a colon is a word of the sentence
+        ("压实责任单位主体责任", ([], [])),
         # "由一个部门牵头、多个部门协同" (sichuan 2026) names no department
         ("由一个部门牵头、多个部门协同", ([], [])),
     ],
