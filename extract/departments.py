@@ -77,7 +77,7 @@ def lexicon() -> Lexicon:
             fallback=dict(d.get("fallback", {})),
             municipality=d.get("municipality", ""),
             eras=tuple(
-                Era(e.get("since", 0), e["until"], tuple(e["names"]))
+                Era(e.get("since", 0), e.get("until", 9999), tuple(e["names"]))
                 for e in data.get("era", ())
                 if e["function"] == d["function"]
             ),
@@ -318,12 +318,13 @@ def rank_functions(text: str, domain: str, title: str = "") -> list[tuple[str, f
 
 
 def assign_departments(
-    text: str, domain: str, meta: ReportMeta, *, title: str = "", park: str = ""
+    text: str, domain: str, meta: ReportMeta, *, title: str = "", park: str = "", zone: str = ""
 ) -> tuple[DepartmentAssignment, ...]:
     """Lead department first, then supports, named at the report's level.
 
     `title` is the task's sub-heading (weighs more than `text`); `park` names the report's
-    development zone for the 园区管委会 function.
+    development zone for the 园区管委会 function; `zone` is a new area or development zone the
+    title itself is about (推进雄安新区建设): its 管委会 leads.
     """
     leads, supports = stated_departments(title + "。" + text)
     if leads:
@@ -343,8 +344,12 @@ def assign_departments(
             names.add(name)
             chosen.append((name, resolved, cues))
 
-    add(ranked[0][0], ranked[0][2])
-    for f, s, c in ranked[1:]:
+    if zone:
+        names.add(zone + "管委会")
+        chosen.append((zone + "管委会", "园区管委会", (f"title:{zone}",)))
+    else:
+        add(ranked[0][0], ranked[0][2])
+    for f, s, c in ranked[1:] if not zone else ranked:
         if len(chosen) > MAX_SUPPORTS:
             break
         if s >= SUPPORT_MIN:

@@ -55,6 +55,8 @@ _CONNECTIVE = re.compile(r"^(?:与此同时|同时|此外|另外|还要|另一�
 # Back matter after the closing address (a glossary of the report's terms) holds no tasks,
 # even where the outline takes its heading for a sub-heading.
 _BACK_MATTER = re.compile(r"(?:名词解释|名词注释|名词释义|注释|附注|附件|附录)[::]?")
+# A place that is a zone run by its own 管委会 (雄安新区, 某某经济技术开发区).
+_ZONE = re.compile(r"(?:新区|开发区|高新区|工业园区|产业园区)$")
 # Length from which a paragraph after a sub-heading's own one is a task of its own.
 _MIN_EXTRA = 60
 _MIN_OWN = 6
@@ -434,6 +436,7 @@ def extract_goals_tasks(
     in_projects = _SpanIndex([(m.start, m.end) for m in p.mentions] for p in projects)
     in_places = _SpanIndex([(m.start, m.end) for m in pl.mentions] for pl in ex.places)
     section_domain = _section_domains(ex)
+    zones = sorted({p.name for p in ex.places if _ZONE.search(p.name) and len(p.name) > 3}, key=lambda n: -len(n))
     tasks: list[Task] = []
     drafts = _with_stated_items(list(_drafts(ex, _Outline(ex), goal_of)), _stated_items(ex), ex, goal_of)
     for d in drafts:
@@ -458,7 +461,9 @@ def extract_goals_tasks(
                 goal=d.goal,
                 domain=domain,
                 domain_cues=cues,
-                departments=assign_departments(body, domain, ex.meta, title=d.title, park=park),
+                departments=assign_departments(
+                    body, domain, ex.meta, title=d.title, park=park, zone=next((z for z in zones if z in d.title), "")
+                ),
                 quantities=tuple(quantities[i].id for i in in_quantities.within(d.start, d.end)),
                 projects=tuple(projects[i].id for i in in_projects.within(d.start, d.end)),
                 places=tuple(dict.fromkeys(ex.places[i].name for i in in_places.within(d.start, d.end))),

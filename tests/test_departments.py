@@ -123,6 +123,8 @@ def test_same_task_is_named_by_level():
         ("卫健", CITY, 2016, "市卫计委"),
         ("卫健", CITY, 2012, "市卫健委"),  # 卫生局 shares no stem with 卫健委: today's name
         ("乡村振兴", CITY, 2014, "市乡村振兴局"),  # 扶贫办 is not folded by a reader either
+        ("乡村振兴", PROVINCE, 2026, "省农业农村厅"),  # merged into 农业农村 in 2023
+        ("乡村振兴", COUNTY, 2024, "县农业农村局"),
         ("应急", COUNTY, 2015, "县应急局"),
         ("交通运输", CITY, 2012, "市交通运输局"),
     ],
