@@ -18,6 +18,7 @@ from policykg.extract.domains import CueTable, read_toml
 from policykg.extract.records import DepartmentAssignment, ReportMeta
 
 LEVELS = ("province", "prefecture", "county")
+PARKS = "园区管委会"
 # Prior the task's domain gives its default lead and supports, in cue-weight units.
 LEAD_PRIOR = 6.0
 SUPPORT_PRIOR = 2.0
@@ -304,10 +305,12 @@ def at_level(name: str, meta: ReportMeta) -> str:
 # --- inference -------------------------------------------------------------------------------
 
 
-def rank_functions(text: str, domain: str, title: str = "") -> list[tuple[str, float, tuple[str, ...]]]:
+def rank_functions(
+    text: str, domain: str, title: str = "", context: str = ""
+) -> list[tuple[str, float, tuple[str, ...]]]:
     """Department functions with their score and cues, best first (domain prior included)."""
     lex = lexicon()
-    scores = {f: (s, c) for f, s, c in lex.cues.ranked(text, title)}
+    scores = {f: (s, c) for f, s, c in lex.cues.ranked(text, title, context)}
     titled = any(lex.cues.cues[c] for c in lex.cues.hits(title))  # neutral words name nothing
     lead_prior = TITLED_LEAD_PRIOR if titled else LEAD_PRIOR
     for i, f in enumerate(lex.defaults.get(domain, ())):
@@ -318,13 +321,21 @@ def rank_functions(text: str, domain: str, title: str = "") -> list[tuple[str, f
 
 
 def assign_departments(
-    text: str, domain: str, meta: ReportMeta, *, title: str = "", park: str = "", zone: str = ""
+    text: str,
+    domain: str,
+    meta: ReportMeta,
+    *,
+    title: str = "",
+    park: str = "",
+    zone: str = "",
+    context: str = "",
 ) -> tuple[DepartmentAssignment, ...]:
     """Lead department first, then supports, named at the report's level.
 
     `title` is the task's sub-heading (weighs more than `text`); `park` names the report's
     development zone for the 园区管委会 function; `zone` is a new area or development zone the
-    title itself is about (推进雄安新区建设): its 管委会 leads.
+    title itself is about (推进雄安新区建设): its 管委会 leads; `context` is the heading of the
+    item the task sits under.
     """
     leads, supports = stated_departments(title + "。" + text)
     if leads:
@@ -332,7 +343,7 @@ def assign_departments(
         out += [DepartmentAssignment(at_level(n, meta), function_of(n) or n, "support", True) for n in supports]
         return tuple(out)
 
-    ranked = rank_functions(text, domain, title)
+    ranked = rank_functions(text, domain, title, context)
     if not ranked:
         return ()
     chosen: list[tuple[str, str, tuple[str, ...]]] = []
@@ -348,8 +359,12 @@ def assign_departments(
         names.add(zone + "管委会")
         chosen.append((zone + "管委会", "园区管委会", (f"title:{zone}",)))
     else:
-        add(ranked[0][0], ranked[0][2])
-    for f, s, c in ranked[1:] if not zone else ranked:
+        function, cues = ranked[0][0], ranked[0][2]
+        if function == PARKS and not park and level_prefix(meta)[0] != "province":
+            # parks the report does not name have no one 管委会 to lead: the office over them does
+            function = lexicon().departments[PARKS].fallback.get("unnamed", function)
+        add(function, cues)
+    for f, s, c in ranked if zone else ranked[1:]:
         if len(chosen) > MAX_SUPPORTS:
             break
         if s >= SUPPORT_MIN:

@@ -424,6 +424,15 @@ def _section_domains(ex: Extraction) -> Callable[[str], str]:
     return domain
 
 
+def _context(sections: dict[str, Section], d: _Draft) -> str:
+    """The heading of the numbered item a task sits under ('' for a part's own tasks and for the
+    items themselves: a part's title is too broad to say anything about one task)."""
+    sec = sections.get(d.section)
+    if sec is not None and sec.title == d.title:
+        sec = sections.get(sec.parent) if sec.parent else None
+    return sec.title if sec is not None and sec.level >= 2 else ""
+
+
 def extract_goals_tasks(
     ex: Extraction, quantities: Sequence[Quantity] = (), projects: Sequence[Project] = ()
 ) -> tuple[list[Goal], list[Task]]:
@@ -439,14 +448,16 @@ def extract_goals_tasks(
     zones = sorted({p.name for p in ex.places if _ZONE.search(p.name) and len(p.name) > 3}, key=lambda n: -len(n))
     tasks: list[Task] = []
     drafts = _with_stated_items(list(_drafts(ex, _Outline(ex), goal_of)), _stated_items(ex), ex, goal_of)
+    sections = {s.id: s for s in ex.sections}
     for d in drafts:
         body = ex.text[d.start : d.end]
+        context = _context(sections, d)
         if d.domain:
             domain, cues = d.domain, ()
         elif part_of.get(d.section) == PART_SELF:
             domain, cues = SELF_DOMAIN, ()
         else:
-            domain, cues = classify_domain(body, title=d.title)
+            domain, cues = classify_domain(body, title=d.title, context=context)
             if not domain:  # a short list item without cues: the domain of its section
                 domain = section_domain(d.section)
             domain = domain or MACRO_DOMAIN
@@ -462,7 +473,13 @@ def extract_goals_tasks(
                 domain=domain,
                 domain_cues=cues,
                 departments=assign_departments(
-                    body, domain, ex.meta, title=d.title, park=park, zone=next((z for z in zones if z in d.title), "")
+                    body,
+                    domain,
+                    ex.meta,
+                    title=d.title,
+                    park=park,
+                    zone=next((z for z in zones if z in d.title), ""),
+                    context=context,
                 ),
                 quantities=tuple(quantities[i].id for i in in_quantities.within(d.start, d.end)),
                 projects=tuple(projects[i].id for i in in_projects.within(d.start, d.end)),

@@ -186,3 +186,29 @@ counties = st.sampled_from(["各县(市、区)政府", "各县(区)政府", "各
 def test_nested_parentheses_stay_inside_one_name(leads, county):
     text = "(牵头单位:" + "、".join(leads) + ";责任单位:" + county + ")"
     assert stated_departments(text) == (leads, [county])
+
+
+def test_terse_heading_is_read_in_the_light_of_its_item():
+    from policykg.extract.domains import classify_domain
+
+    # "强龙头" names nothing itself; the item it sits under is about farming
+    text = "培育壮大龙头企业,加强农超对接和直营店建设,延伸产业链条,提高工业化水平。"
+
+    def lead(title: str, context: str = ""):
+        domain = classify_domain(text, title, context)[0]
+        return assign_departments(text, domain, CITY, title=title, context=context)[0]
+
+    assert lead("强龙头").function == "工信"
+    framed = lead("强龙头", "努力让农业强起来")
+    assert framed.function == "农业农村" and "context:农业" in framed.cues
+    # a heading with words of its own is not overruled by its item
+    assert lead("推进工业提质", "努力让农业强起来").function == "工信"
+
+
+def test_unnamed_parks_are_led_by_the_office_over_them():
+    text = "加快推进34个园区建设,大力提升园区承载能力,鼓励社会力量参与园区(开发区)建设管理。"
+    assert assign_departments(text, "工业", CITY, title="推进园区上档升级")[0].name == "市发展改革委"
+    named = assign_departments(text, "工业", CITY, title="推进园区上档升级", park="平凉工业园区")
+    assert named[0].name == "平凉工业园区管委会"
+    zone = assign_departments(text, "宏观经济", PROVINCE, title="推进雄安新区建设", zone="雄安新区")
+    assert zone[0].name == "雄安新区管委会" and zone[0].function == "园区管委会"
