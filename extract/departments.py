@@ -179,7 +179,7 @@ def function_of(name: str) -> str:
 # hold one level of parentheses of its own (各县(市、区)政府).
 _OPEN, _CLOSE = "(【〔[", ")】〕]"
 _BODY = r"((?:[^()【】〔〕\[\]]|\([^()]*\))+)"
-_LEAD_LABEL = r"(?:牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|主办单位|牵头)"
+_LEAD_LABEL = r"(?:牵头责任单位|牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|主办单位|负责单位|承办单位|牵头)"
 # A label for a person (牵头市领导:…) may come first: the department label can follow a ";".
 _STATED = re.compile(
     rf"[{re.escape(_OPEN)}](?:[^()【】〔〕\[\]]*?[;,])??\s*{_LEAD_LABEL}\s*:\s*{_BODY}[{re.escape(_CLOSE)}]"
@@ -188,7 +188,9 @@ _STATED = re.compile(
 _LEAD_VERB = re.compile(rf"\(\s*由?([^()牵由]{{2,40}}?)牵头(?:[,;、]\s*{_BODY}?配合)?\s*\)")
 _LED_BY = re.compile(r"由([^,。;:()由]{2,40}?)(?:牵头|负责)")
 # Within a statement, the label that starts the supports; a 责任单位 after a 牵头单位 is one too.
-_SUPPORT = re.compile(r"[;,]?\s*(?:配合单位|协办单位|参与单位|配合部门|协同单位|责任单位|责任部门)\s*:\s*")
+_SUPPORT = re.compile(
+    r"[;,]?\s*(?:配合单位|配合部门|协办单位|协作单位|参与单位|参加单位|协同单位|责任单位|责任部门)\s*:\s*"
+)
 _SPLIT = re.compile(r"[、,;/]")
 _AND = re.compile(r"和|及|与")
 _UNIT_END = re.compile(r"(?:局|委|厅|办|中心|政府|管委会|公司|集团)$")
@@ -213,6 +215,10 @@ def _names(s: str) -> list[str]:
     its own (市财政局和市审计局) and not one name (住房和城乡建设局, 文化和旅游局)."""
     out = []
     for piece in _split_top(s):
+        spaced = piece.split()  # "省教育厅 省财政厅": names set apart by spaces only
+        if len(spaced) > 1 and all(function_of(x) for x in spaced):
+            out.extend(spaced)
+            continue
         parts = [x.strip() for x in _AND.split(piece) if x.strip()]
         functions = [function_of(x) or (x if _UNIT_END.search(x) else "") for x in parts]
         if len(parts) > 1 and all(functions) and len(set(functions)) == len(functions):

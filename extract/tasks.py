@@ -284,6 +284,9 @@ _ITEM_START = re.compile(
 )
 
 
+_ITEM_NAME = re.compile(r"([^:,]{4,20}):\S")
+
+
 @dataclass(frozen=True)
 class _Item:
     title: str
@@ -322,7 +325,8 @@ def _stated_items(ex: Extraction) -> list[_Item]:
         while start < s and ex.text[start] in " \t\u3000\n":
             start += 1
         head = re.split(r"[。;\n]", ex.text[start:s], maxsplit=1)[0]
-        title = _strip(head.rstrip("(【〔[ \t"))
+        named = _ITEM_NAME.match(head)  # "教育提升工程:新建幼儿园12所" is named by its label
+        title = _strip((named.group(1) if named else head).rstrip("(【〔[ \t"))
         if title:
             items.append(_Item(title, start, e))
         floor = e
@@ -330,10 +334,11 @@ def _stated_items(ex: Extraction) -> list[_Item]:
 
 
 def _unmarked(title: str) -> str:
-    """A title without the statement of responsibility it may end with."""
+    """A stated item's title: without the statement of responsibility, by its label if it has one."""
     for s, e in reversed(stated_marks(title)):
         title = title[:s] + title[e:]
-    return _strip(title)
+    named = _ITEM_NAME.match(title)  # "教育提升工程:新建幼儿园12所" is named by its label
+    return _strip(named.group(1) if named else title)
 
 
 def _heads_items(text: str, d: _Draft, items: list[_Item]) -> bool:
