@@ -64,6 +64,7 @@ class Lexicon:
     departments: dict[str, Department]
     cues: CueTable
     defaults: dict[str, tuple[str, ...]]  # domain -> (lead, supports...)
+    self_functions: tuple[str, ...]  # who answers for the government's own conduct
     aliases: tuple[tuple[str, str], ...]  # (alias, function), longest alias first
 
 
@@ -91,7 +92,13 @@ def lexicon() -> Lexicon:
         key=lambda t: (-len(t[0]), t[0]),
     )
     defaults = {k: tuple(v) for k, v in data["domain_defaults"].items()}
-    return Lexicon(deps, cues, defaults, tuple(dict.fromkeys(aliases)))
+    return Lexicon(
+        deps,
+        cues,
+        defaults,
+        self_functions=tuple(data.get("self_functions", ())),
+        aliases=tuple(dict.fromkeys(aliases)),
+    )
 
 
 # --- naming by level ---------------------------------------------------------------------------
@@ -335,13 +342,15 @@ def assign_departments(
     park: str = "",
     zone: str = "",
     context: str = "",
+    own_conduct: bool = False,
 ) -> tuple[DepartmentAssignment, ...]:
     """Lead department first, then supports, named at the report's level.
 
     `title` is the task's sub-heading (weighs more than `text`); `park` names the report's
     development zone for the 园区管委会 function; `zone` is a new area or development zone the
     title itself is about (推进雄安新区建设): its 管委会 leads; `context` is the heading of the
-    item the task sits under.
+    item the task sits under.  A task of the government's own conduct (`own_conduct`: the
+    政府自身建设 part) goes to the offices that answer for it, whatever field its words touch.
     """
     leads, supports = stated_departments(title + "。" + text)
     if leads:
@@ -350,12 +359,17 @@ def assign_departments(
         return tuple(out)
 
     ranked = rank_functions(text, domain, title, context)
+    scope = set(lexicon().self_functions) if own_conduct else set()
+    if scope:
+        ranked = [r for r in ranked if r[0] in scope] or [(lexicon().self_functions[0], 0.0, ("own conduct",))]
     if not ranked:
         return ()
     chosen: list[tuple[str, str, tuple[str, ...]]] = []
     names: set[str] = set()
 
     def add(function: str, cues: tuple[str, ...]) -> None:
+        if scope and function not in scope:
+            return
         name, resolved = resolve(function, meta, park)
         if name and name not in names:
             names.add(name)

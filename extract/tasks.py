@@ -485,6 +485,7 @@ def extract_goals_tasks(
                     park=park,
                     zone=next((z for z in zones if z in d.title), ""),
                     context=context,
+                    own_conduct=part_of.get(d.section) == PART_SELF,
                 ),
                 quantities=tuple(quantities[i].id for i in in_quantities.within(d.start, d.end)),
                 projects=tuple(projects[i].id for i in in_projects.within(d.start, d.end)),

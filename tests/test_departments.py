@@ -217,3 +217,13 @@ def test_unnamed_parks_are_led_by_the_office_over_them():
     assert named[0].name == "平凉工业园区管委会"
     zone = assign_departments(text, "宏观经济", PROVINCE, title="推进雄安新区建设", zone="雄安新区")
     assert zone[0].name == "雄安新区管委会" and zone[0].function == "园区管委会"
+
+
+def test_government_conduct_stays_with_the_offices_that_answer_for_it():
+    # a 政府自身建设 paragraph whose examples touch money and schools is still about conduct
+    text = "坚持过紧日子,严控一般性支出,压减预算,把更多财力用于学校和医院建设,提升为民服务效能。"
+    free = assign_departments(text, "财政金融", PROVINCE, title="进一步提升为民服务效能")
+    own = assign_departments(text, "财政金融", PROVINCE, title="进一步提升为民服务效能", own_conduct=True)
+    assert free[0].function == "财政"
+    assert own[0].function in lexicon().self_functions
+    assert all(d.function in lexicon().self_functions for d in own)
