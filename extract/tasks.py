@@ -19,7 +19,6 @@ from policykg.extract.departments import assign_departments, find_park, stated_m
 from policykg.extract.domains import classify_domain
 from policykg.extract.records import (
     FORWARD_PARTS,
-    PART_REVIEW,
     PART_SELF,
     Extraction,
     Goal,
@@ -313,14 +312,11 @@ def _item_start(text: str, floor: int, mark: int) -> int:
 
 def _stated_items(ex: Extraction) -> list[_Item]:
     """Items of the report's own lists that end with their responsible departments
-    ((牵头单位:A、B;配合单位:C)): one task each, whatever the outline made of their lines."""
-    review = [(s.start, s.body_end) for s in ex.sections if s.level == 1 and s.part == PART_REVIEW]
+    ((牵头单位:A、B;配合单位:C)): one task each, whatever the outline made of their lines (an
+    annex the outline leaves out, or takes for a review, included: only commitments name them)."""
     items: list[_Item] = []
     floor = 0
     for s, e in stated_marks(ex.text):
-        if any(a <= s < b for a, b in review):
-            floor = e
-            continue
         start = _item_start(ex.text, floor, s)
         while start < s and ex.text[start] in " \t\u3000\n":
             start += 1
