@@ -124,6 +124,20 @@ def _first_clause(text: str) -> str:
     return _strip(re.split(r"[,。;:!]", _CONNECTIVE.sub("", text.strip()), maxsplit=1)[0])
 
 
+def _top_level(text: str, sep: str) -> list[str]:
+    """`text` split at `sep` outside parentheses ("(牵头单位:A;配合单位:B)" stays whole)."""
+    out, depth, cur = [], 0, []
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch == sep and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    return [*out, "".join(cur)]
+
+
 def _list_items(text: str, offset: int) -> list[tuple[str, int, int]]:
     """Items (title, start, end) of a 实事 list in `text`; [] when there is none."""
     head = _LIST_HEAD.search(text)
@@ -156,7 +170,7 @@ def _list_items(text: str, offset: int) -> list[tuple[str, int, int]]:
         stop = rest.find("。")
         body = rest[: stop if stop >= 0 else len(rest)]
         pos = 0
-        for piece in body.split(";"):
+        for piece in _top_level(body, ";"):
             title = _ETC.sub("", _strip(piece))
             if title:
                 s = base + pos + (len(piece) - len(piece.lstrip()))
@@ -283,6 +297,11 @@ _ITEM_START = re.compile(
 )
 
 
+# The colon that closes the head of a list ("今年重点办好以下民生实事:"), not an item's own label
+# ("养老服务提升工程:"): a sentence ends before it, or it announces the list.
+_LIST_COLON = re.compile(r"(?:。[^。:\n]*|(?:实事|以下|如下|包括|主要有)[^。:\n]{0,6}):")
+# Longest line taken for the heading of the item below it.
+_MAX_ITEM_HEADING = 60
 _ITEM_NAME = re.compile(r"([^:,]{4,20}):\S")
 
 
@@ -294,20 +313,29 @@ class _Item:
 
 
 def _item_start(text: str, floor: int, mark: int) -> int:
-    """Where the item closed by the statement at `mark` starts: its numbered opening after the
-    previous statement (`floor`), else its own line, else the line before a statement that
-    stands on a line of its own."""
-    opening = None
-    for m in _ITEM_START.finditer(text, floor, mark):
-        opening = m.end()
-    if opening is not None:
-        return opening
-    line = text.rfind("\n", floor, mark) + 1
-    line = max(line, floor)
-    if text[line:mark].strip():
+    """Where the item closed by the statement at `mark` starts (never before `floor`, the end
+    of the previous statement): after the last number on its own line ("1.新建…(牵头单位:…)"),
+    after the colon of a list head ("…办好以下实事:新建…(牵头单位:…)"), after the number of a
+    short heading line just above a one-sentence body ("二、实施…工程。" / body / "牵头单位:…"),
+    else at its line's start (a sub-heading paragraph that names its own lead)."""
+    line = max(text.rfind("\n", 0, mark) + 1, floor)
+    if not text[line:mark].strip() and line > floor:  # a statement on a line of its own
+        line = max(text.rfind("\n", 0, line - 1) + 1, floor)
+    openings = list(_ITEM_START.finditer(text, line, mark))
+    start = openings[-1].end() if openings else line
+    head = _LIST_COLON.search(text, start, mark)
+    if head and text[head.end() : mark].strip():
+        return head.end()
+    if openings or line <= floor:
+        return start
+    body = text[line:mark]
+    if re.search(r"[。;!?]\s*\S", body.rstrip("。;!? \t")):  # a lead sentence, then more: its own
         return line
-    prev = text.rfind("\n", floor, max(floor, line - 1)) + 1
-    return max(prev, floor)
+    above = max(text.rfind("\n", 0, line - 1) + 1, floor)
+    heading = _ITEM_START.match(text, above)
+    if heading and line - above <= _MAX_ITEM_HEADING:
+        return heading.end()
+    return line
 
 
 def _stated_items(ex: Extraction) -> list[_Item]:
@@ -318,7 +346,7 @@ def _stated_items(ex: Extraction) -> list[_Item]:
     floor = 0
     for s, e in stated_marks(ex.text):
         start = _item_start(ex.text, floor, s)
-        while start < s and ex.text[start] in " \t\u3000\n":
+        while start < s and ex.text[start] in " \t\u3000\n;,。、":
             start += 1
         head = re.split(r"[。;\n]", ex.text[start:s], maxsplit=1)[0]
         named = _ITEM_NAME.match(head)  # "教育提升工程:新建幼儿园12所" is named by its label

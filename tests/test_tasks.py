@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import DEV_CORPUS
 
@@ -231,3 +233,21 @@ def test_inline_list_names_banner_departments():
         "实施农村供水工程15处": (["旗水利局"], ["旗财政局"]),
         "养老服务提升工程": (["旗民政局"], []),  # an item named by its label
     }
+
+
+def test_stated_paragraph_keeps_its_subheading():
+    # a sub-heading paragraph that names its own lead: the task keeps the sub-heading's title,
+    # and the numbered item above it does not swallow it
+    text = _CITY.replace(
+        "新增规上工业企业50家。", "新增规上工业企业50家(牵头单位:市工信局;配合单位:市科技局)。"
+    ).replace("4.新建和改造农村公路300公里。(责任单位:市交通运输局)", "4.新建和改造农村公路300公里。")
+    got = _stated(text, "city.txt")
+    assert got["壮大先进制造业"] == (["市工信局"], ["市科技局"])
+    assert "加快建设现代化产业体系" not in got
+
+
+def test_unnumbered_items_in_one_sentence_each_take_their_own_leads():
+    text = re.sub(r"(?<=[:;])\d\.", "", _BANNER).replace("。5.", ";")
+    got = _stated(text, "banner.txt")
+    assert got["改造农村危房300户"][0] == ["旗住建局"]
+    assert got["新建农村公路120公里"][0] == ["旗交通运输局"]
