@@ -235,9 +235,12 @@ def _names(s: str) -> list[str]:
     return out
 
 
-# The same statement unbracketed, on a line of its own or after a sentence of the item:
-# "牵头单位:省民政厅;配合单位:省财政厅".  It runs to the end of its line.
-_LABEL_LINE = re.compile(rf"(?:^|(?<=[。;]))[ \t]*{_LEAD_LABEL}\s*:\s*([^\n。]+)", re.M)
+# The same statement unbracketed, on a line of its own, after a sentence of the item, or run on
+# to the item where a line break was lost: "牵头单位:省民政厅;配合单位:省财政厅".  It runs to the
+# end of its line.  A bare "牵头:" counts only at the start of a line or sentence.
+_LABEL_LINE = re.compile(
+    rf"(?:(?:^|(?<=[。;]))[ \t]*{_LEAD_LABEL}|{_LEAD_LABEL.replace('|牵头)', ')')})\s*:\s*([^\n。]+)", re.M
+)
 
 
 def stated_marks(text: str) -> list[tuple[int, int]]:
@@ -261,8 +264,16 @@ def stated_marks(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _in_brackets(text: str, pos: int) -> bool:
+    """Whether `pos` lies inside an open bracket of its line (a label there is a bracketed one's)."""
+    before = text[text.rfind("\n", 0, pos) + 1 : pos]
+    return sum(before.count(c) for c in _OPEN) > sum(before.count(c) for c in _CLOSE)
+
+
 def _parse(m: re.Match[str], pattern: re.Pattern[str]) -> tuple[list[str], list[str]]:
     """(leads, supports) of one matched statement; ([], []) where it names no department."""
+    if pattern is _LABEL_LINE and _in_brackets(m.string, m.start()):
+        return [], []
     if pattern is _LEAD_VERB:
         leads = [n for n in _names(m.group(1)) if function_of(n)]
         return (leads, _names(m.group(2) or "")) if leads else ([], [])

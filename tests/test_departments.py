@@ -168,6 +168,9 @@ def test_era_names_read_back_as_their_function(meta, year):
             (["省教育厅", "省财政厅"], ["省人力资源社会保障厅"]),
         ),
         ("(负责单位:县卫健局)", (["县卫健局"], [])),
+        # a label run on to the item where the line break was lost
+        ("城乡低保标准提高5%以上牵头单位:省民政厅;配合单位:省财政厅", (["省民政厅"], ["省财政厅"])),
+        ("支持龙头企业牵头:组建创新联合体", ([], [])),
         # a label without a colon is a word of the sentence
         ("压实责任单位主体责任", ([], [])),
         # "由一个部门牵头、多个部门协同" (sichuan 2026) names no department
