@@ -18,6 +18,7 @@ from policykg.extract.domains import CueTable, read_toml
 from policykg.extract.records import DepartmentAssignment, ReportMeta
 
 LEVELS = ("province", "prefecture", "county")
+PARKS = "园区管委会"
 # Prior the task's domain gives its default lead and supports, in cue-weight units.
 LEAD_PRIOR = 6.0
 SUPPORT_PRIOR = 2.0
@@ -63,6 +64,7 @@ class Lexicon:
     departments: dict[str, Department]
     cues: CueTable
     defaults: dict[str, tuple[str, ...]]  # domain -> (lead, supports...)
+    self_functions: tuple[str, ...]  # who answers for the government's own conduct
     aliases: tuple[tuple[str, str], ...]  # (alias, function), longest alias first
 
 
@@ -77,7 +79,7 @@ def lexicon() -> Lexicon:
             fallback=dict(d.get("fallback", {})),
             municipality=d.get("municipality", ""),
             eras=tuple(
-                Era(e.get("since", 0), e["until"], tuple(e["names"]))
+                Era(e.get("since", 0), e.get("until", 9999), tuple(e["names"]))
                 for e in data.get("era", ())
                 if e["function"] == d["function"]
             ),
@@ -90,7 +92,13 @@ def lexicon() -> Lexicon:
         key=lambda t: (-len(t[0]), t[0]),
     )
     defaults = {k: tuple(v) for k, v in data["domain_defaults"].items()}
-    return Lexicon(deps, cues, defaults, tuple(dict.fromkeys(aliases)))
+    return Lexicon(
+        deps,
+        cues,
+        defaults,
+        self_functions=tuple(data.get("self_functions", ())),
+        aliases=tuple(dict.fromkeys(aliases)),
+    )
 
 
 # --- naming by level ---------------------------------------------------------------------------
@@ -178,16 +186,18 @@ def function_of(name: str) -> str:
 # hold one level of parentheses of its own (各县(市、区)政府).
 _OPEN, _CLOSE = "(【〔[", ")】〕]"
 _BODY = r"((?:[^()【】〔〕\[\]]|\([^()]*\))+)"
-_LEAD_LABEL = r"(?:牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|主办单位|牵头)"
+_LEAD_LABEL = r"(?:牵头责任单位|牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|主办单位|负责单位|承办单位|牵头)"
 # A label for a person (牵头市领导:…) may come first: the department label can follow a ";".
 _STATED = re.compile(
     rf"[{re.escape(_OPEN)}](?:[^()【】〔〕\[\]]*?[;,])??\s*{_LEAD_LABEL}\s*:\s*{_BODY}[{re.escape(_CLOSE)}]"
 )
 # (市住建局牵头,市财政局、市自然资源局配合)
-_LEAD_VERB = re.compile(rf"\(\s*([^()牵]{{2,40}}?)牵头(?:[,;、]\s*{_BODY}?配合)?\s*\)")
+_LEAD_VERB = re.compile(rf"\(\s*由?([^()牵由]{{2,40}}?)牵头(?:[,;、]\s*{_BODY}?配合)?\s*\)")
 _LED_BY = re.compile(r"由([^,。;:()由]{2,40}?)(?:牵头|负责)")
 # Within a statement, the label that starts the supports; a 责任单位 after a 牵头单位 is one too.
-_SUPPORT = re.compile(r"[;,]?\s*(?:配合单位|协办单位|参与单位|配合部门|协同单位|责任单位|责任部门)\s*:\s*")
+_SUPPORT = re.compile(
+    r"[;,]?\s*(?:配合单位|配合部门|协办单位|协作单位|参与单位|参加单位|协同单位|责任单位|责任部门)\s*:\s*"
+)
 _SPLIT = re.compile(r"[、,;/]")
 _AND = re.compile(r"和|及|与")
 _UNIT_END = re.compile(r"(?:局|委|厅|办|中心|政府|管委会|公司|集团)$")
@@ -212,6 +222,10 @@ def _names(s: str) -> list[str]:
     its own (市财政局和市审计局) and not one name (住房和城乡建设局, 文化和旅游局)."""
     out = []
     for piece in _split_top(s):
+        spaced = piece.split()  # "省教育厅 省财政厅": names set apart by spaces only
+        if len(spaced) > 1 and all(function_of(x) for x in spaced):
+            out.extend(spaced)
+            continue
         parts = [x.strip() for x in _AND.split(piece) if x.strip()]
         functions = [function_of(x) or (x if _UNIT_END.search(x) else "") for x in parts]
         if len(parts) > 1 and all(functions) and len(set(functions)) == len(functions):
@@ -221,19 +235,75 @@ def _names(s: str) -> list[str]:
     return out
 
 
+# The same statement unbracketed, on a line of its own, after a sentence of the item, or run on
+# to the item where a line break was lost: "牵头单位:省民政厅;配合单位:省财政厅".  It runs to the
+# end of its line.  A bare "牵头:" counts only at the start of a line or sentence.
+_LABEL_LINE = re.compile(
+    rf"(?:(?:^|(?<=[。;]))[ \t]*{_LEAD_LABEL}|{_LEAD_LABEL.replace('|牵头)', ')')})\s*:\s*([^\n。]+)", re.M
+)
+
+
+def stated_marks(text: str) -> list[tuple[int, int]]:
+    """Spans of the statements of responsibility in `text` that name a department, in order.
+
+    Only labelled statements ((牵头单位:…), 牵头单位:… on its own line, (A牵头,B配合)) count:
+    they close an item of a list the report makes itself.  "由A牵头" inside a sentence does not.
+    """
+    found = []
+    for pattern in (_STATED, _LABEL_LINE, _LEAD_VERB):
+        for m in pattern.finditer(text):
+            if _parse(m, pattern)[0]:
+                found.append((m.start(), m.end()))
+    found.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in found:  # a bracketed statement is also matched by the line form: keep one
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _in_brackets(text: str, pos: int) -> bool:
+    """Whether `pos` lies inside an open bracket of its line (a label there is a bracketed one's)."""
+    before = text[text.rfind("\n", 0, pos) + 1 : pos]
+    return sum(before.count(c) for c in _OPEN) > sum(before.count(c) for c in _CLOSE)
+
+
+def _parse(m: re.Match[str], pattern: re.Pattern[str]) -> tuple[list[str], list[str]]:
+    """(leads, supports) of one matched statement; ([], []) where it names no department."""
+    if pattern is _LABEL_LINE and _in_brackets(m.string, m.start()):
+        return [], []
+    if pattern is _LEAD_VERB:
+        leads = [n for n in _names(m.group(1)) if function_of(n)]
+        return (leads, _names(m.group(2) or "")) if leads else ([], [])
+    parts = [_unclosed(p) for p in _SUPPORT.split(m.group(1), maxsplit=1)]
+    leads = _names(parts[0])
+    if not any(function_of(n) for n in leads):
+        return [], []
+    return leads, _names(parts[1]) if len(parts) > 1 else []
+
+
+def _unclosed(s: str) -> str:
+    """`s` without the closing bracket of an enclosing statement it ran into (各乡镇(街道) stays)."""
+    s = s.strip().rstrip(";,")
+    while s and s[-1] in ")】〕]" and s.count(")") > s.count("("):
+        s = s[:-1].rstrip(" \t;,")
+    return s
+
+
 def stated_departments(text: str) -> tuple[list[str], list[str]]:
     """(leads, supports) the text names itself, as written; ([], []) where it names none."""
-    m = _STATED.search(text)
-    if m:
-        parts = _SUPPORT.split(m.group(1), maxsplit=1)
-        leads = _names(parts[0])
-        if any(function_of(n) for n in leads):
-            return leads, _names(parts[1]) if len(parts) > 1 else []
-    m = _LEAD_VERB.search(text)
-    if m:
-        leads = [n for n in _names(m.group(1)) if function_of(n)]
-        if leads:
-            return leads, _names(m.group(2) or "")
+    first: tuple[int, list[str], list[str]] | None = None
+    for pattern in (_STATED, _LABEL_LINE, _LEAD_VERB):
+        for m in pattern.finditer(text):
+            leads, supports = _parse(m, pattern)
+            if leads:
+                if first is None or m.start() < first[0]:
+                    first = (m.start(), leads, supports)
+                break
+    if first:
+        return first[1], first[2]
     m = _LED_BY.search(text)
     if m:
         leads = [n for n in _names(m.group(1)) if function_of(n)]
@@ -244,13 +314,27 @@ def stated_departments(text: str) -> tuple[list[str], list[str]]:
     return [], []
 
 
+def at_level(name: str, meta: ReportMeta) -> str:
+    """A stated name with the report's level prefix where the report left it out (住建厅 ->
+    省住建厅); a name with its own prefix (市教育局, 团市委, 各县(市、区)政府) stays as written."""
+    function = function_of(name)
+    if not function or name.startswith(("各", "团")):
+        return name
+    own = [a for a, f in lexicon().aliases if f == function]
+    if name.startswith(tuple(own)):
+        return level_prefix(meta)[1] + name
+    return name
+
+
 # --- inference -------------------------------------------------------------------------------
 
 
-def rank_functions(text: str, domain: str, title: str = "") -> list[tuple[str, float, tuple[str, ...]]]:
+def rank_functions(
+    text: str, domain: str, title: str = "", context: str = ""
+) -> list[tuple[str, float, tuple[str, ...]]]:
     """Department functions with their score and cues, best first (domain prior included)."""
     lex = lexicon()
-    scores = {f: (s, c) for f, s, c in lex.cues.ranked(text, title)}
+    scores = {f: (s, c) for f, s, c in lex.cues.ranked(text, title, context)}
     titled = any(lex.cues.cues[c] for c in lex.cues.hits(title))  # neutral words name nothing
     lead_prior = TITLED_LEAD_PRIOR if titled else LEAD_PRIOR
     for i, f in enumerate(lex.defaults.get(domain, ())):
@@ -261,33 +345,57 @@ def rank_functions(text: str, domain: str, title: str = "") -> list[tuple[str, f
 
 
 def assign_departments(
-    text: str, domain: str, meta: ReportMeta, *, title: str = "", park: str = ""
+    text: str,
+    domain: str,
+    meta: ReportMeta,
+    *,
+    title: str = "",
+    park: str = "",
+    zone: str = "",
+    context: str = "",
+    own_conduct: bool = False,
 ) -> tuple[DepartmentAssignment, ...]:
     """Lead department first, then supports, named at the report's level.
 
     `title` is the task's sub-heading (weighs more than `text`); `park` names the report's
-    development zone for the 园区管委会 function.
+    development zone for the 园区管委会 function; `zone` is a new area or development zone the
+    title itself is about (推进雄安新区建设): its 管委会 leads; `context` is the heading of the
+    item the task sits under.  A task of the government's own conduct (`own_conduct`: the
+    政府自身建设 part) goes to the offices that answer for it, whatever field its words touch.
     """
     leads, supports = stated_departments(title + "。" + text)
     if leads:
-        out = [DepartmentAssignment(n, function_of(n) or n, "lead", True) for n in leads]
-        out += [DepartmentAssignment(n, function_of(n) or n, "support", True) for n in supports]
+        out = [DepartmentAssignment(at_level(n, meta), function_of(n) or n, "lead", True) for n in leads]
+        out += [DepartmentAssignment(at_level(n, meta), function_of(n) or n, "support", True) for n in supports]
         return tuple(out)
 
-    ranked = rank_functions(text, domain, title)
+    ranked = rank_functions(text, domain, title, context)
+    scope = set(lexicon().self_functions) if own_conduct else set()
+    if scope:
+        ranked = [r for r in ranked if r[0] in scope] or [(lexicon().self_functions[0], 0.0, ("own conduct",))]
     if not ranked:
         return ()
     chosen: list[tuple[str, str, tuple[str, ...]]] = []
     names: set[str] = set()
 
     def add(function: str, cues: tuple[str, ...]) -> None:
+        if scope and function not in scope:
+            return
         name, resolved = resolve(function, meta, park)
         if name and name not in names:
             names.add(name)
             chosen.append((name, resolved, cues))
 
-    add(ranked[0][0], ranked[0][2])
-    for f, s, c in ranked[1:]:
+    if zone:
+        names.add(zone + "管委会")
+        chosen.append((zone + "管委会", "园区管委会", (f"title:{zone}",)))
+    else:
+        function, cues = ranked[0][0], ranked[0][2]
+        if function == PARKS and not park and level_prefix(meta)[0] != "province":
+            # parks the report does not name have no one 管委会 to lead: the office over them does
+            function = lexicon().departments[PARKS].fallback.get("unnamed", function)
+        add(function, cues)
+    for f, s, c in ranked if zone else ranked[1:]:
         if len(chosen) > MAX_SUPPORTS:
             break
         if s >= SUPPORT_MIN:

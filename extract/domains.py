@@ -24,6 +24,9 @@ TITLE_WEIGHT = 4.0
 # The body counts each distinct cue once, and a key's body total stops at BODY_CAP, so that a long
 # paragraph touching many topics cannot outvote the words of its own heading.
 BODY_CAP = 8.0
+# The heading of the item a task sits under (its context) counts half its own heading: a terse
+# sub-heading ("建园区" under "努力让农业强起来") is read in the light of its item.
+CONTEXT_WEIGHT = 2.0
 
 
 @dataclass(frozen=True)
@@ -51,36 +54,44 @@ class CueTable:
         """Cue words found in `text`, leftmost-longest, in text order."""
         return [m.group(0) for m in self.pattern.finditer(text)]
 
-    def score(self, text: str, title: str = "") -> dict[str, tuple[float, tuple[str, ...]]]:
-        """Per key: capped body weight plus TITLE_WEIGHT times the title's, and the cues behind it."""
-        return {k: (v, c) for k, (v, _, c) in self._scores(text, title).items()}
+    def score(self, text: str, title: str = "", context: str = "") -> dict[str, tuple[float, tuple[str, ...]]]:
+        """Per key: capped body weight plus TITLE_WEIGHT times the title's (CONTEXT_WEIGHT times
+        the context's), and the cues behind it."""
+        return {k: (v, c) for k, (v, _, c) in self._scores(text, title, context).items()}
 
-    def _scores(self, text: str, title: str) -> dict[str, tuple[float, float, tuple[str, ...]]]:
+    def _heading(self, title: str, weight: float) -> dict[str, tuple[float, list[str]]]:
+        out: dict[str, tuple[float, list[str]]] = {}
+        for cue in dict.fromkeys(self.hits(title)):
+            for key, w in self.cues[cue]:
+                total, seen = out.get(key, (0.0, []))
+                out[key] = (total + w * weight, [*seen, cue])
+        return out
+
+    def _scores(self, text: str, title: str, context: str = "") -> dict[str, tuple[float, float, tuple[str, ...]]]:
         """Per key: (score, uncapped body weight, cues), title cues first among the cues."""
         body: dict[str, tuple[float, list[str]]] = {}
         for cue in dict.fromkeys(self.hits(text)):  # each distinct cue once
             for key, weight in self.cues[cue]:
                 total, seen = body.get(key, (0.0, []))
                 body[key] = (total + weight, [*seen, cue])
-        titled: dict[str, tuple[float, list[str]]] = {}
-        for cue in dict.fromkeys(self.hits(title)):
-            for key, weight in self.cues[cue]:
-                total, seen = titled.get(key, (0.0, []))
-                titled[key] = (total + weight * TITLE_WEIGHT, [*seen, cue])
+        titled = self._heading(title, TITLE_WEIGHT)
+        # only a heading that names nothing itself is read in the light of its item
+        around = self._heading(context, CONTEXT_WEIGHT) if context and not any(titled.values()) else {}
         out: dict[str, tuple[float, float, tuple[str, ...]]] = {}
-        for key in dict.fromkeys([*titled, *body]):
+        for key in dict.fromkeys([*titled, *body, *around]):
             t, tc = titled.get(key, (0.0, []))
             b, bc = body.get(key, (0.0, []))
-            out[key] = (t + min(b, BODY_CAP), b, tuple(dict.fromkeys([*tc, *bc])))
+            a, ac = around.get(key, (0.0, []))
+            out[key] = (t + min(b, BODY_CAP) + a, b, tuple(dict.fromkeys([*tc, *bc, *(f"context:{c}" for c in ac)])))
         return out
 
-    def ranked(self, text: str, title: str = "") -> list[tuple[str, float, tuple[str, ...]]]:
+    def ranked(self, text: str, title: str = "", context: str = "") -> list[tuple[str, float, tuple[str, ...]]]:
         """Keys with any cue, best first.
 
         Ties go to the key with more body weight before the cap, then to the key listed first
         in the data file.
         """
-        scores = self._scores(text, title)
+        scores = self._scores(text, title, context)
         order = {k: i for i, k in enumerate(self.keys)}
         ranked = sorted(
             ((k, s, raw, c) for k, (s, raw, c) in scores.items() if s > 0),
@@ -105,13 +116,13 @@ def domain_names() -> tuple[str, ...]:
     return domain_table().keys
 
 
-def classify_domain(text: str, title: str = "") -> tuple[str, tuple[str, ...]]:
+def classify_domain(text: str, title: str = "", context: str = "") -> tuple[str, tuple[str, ...]]:
     """The policy domain of a passage and the cues that decided it.
 
     `title` (a task's sub-heading) weighs TITLE_WEIGHT times its body.  Returns ("", ()) when
     no cue matches, so that a caller can fall back on the enclosing section's domain.
     """
-    ranked = domain_table().ranked(text, title)
+    ranked = domain_table().ranked(text, title, context)
     if not ranked:
         return "", ()
     name, _, cues = ranked[0]

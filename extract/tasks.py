@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from policykg.extract.departments import assign_departments, find_park
+from policykg.extract.departments import assign_departments, find_park, stated_marks
 from policykg.extract.domains import classify_domain
 from policykg.extract.records import (
     FORWARD_PARTS,
@@ -43,7 +43,10 @@ _TARGET_PHRASE = re.compile(r"([^。;:,!]{0,20}?(?:主要预期目标|主要发�
 _SCOPE = re.compile(r"今年|全年|全[省市县区州旗盟]|经济社会")
 _HORIZON = re.compile(r"^(未来五年|今后五年|“?十[一-九]五”?时期|\d{4}年)")
 # A list of 实事 (十件实事, 民生实事 …): the words up to its colon, then numbered or ;-separated items.
-_LIST_HEAD = re.compile(r"实事[^。:]{0,20}:")
+# The colon may follow a second sentence ("办好一批实事。主要包括:").
+_LIST_HEAD = re.compile(r"实事[^。:]{0,20}(?:。[^。:]{0,12}(?:包括|如下|是))?:")
+# "…,等等" closing a list's last item is no part of it.
+_ETC = re.compile(r"[,;]?\s*等等$")
 _NUMBERED = re.compile(r"(?:(?<=^)|(?<=[。;:!]))\s*(?:\((\d{1,2})\)|(\d{1,2})[.、]|([①-⑳]))")
 _MIN_ITEMS = 3
 _SENTENCE_END = "。!?;:"
@@ -51,8 +54,11 @@ _CONNECTIVE = re.compile(r"^(?:与此同时|同时|此外|另外|还要|另一�
 # Back matter after the closing address (a glossary of the report's terms) holds no tasks,
 # even where the outline takes its heading for a sub-heading.
 _BACK_MATTER = re.compile(r"(?:名词解释|名词注释|名词释义|注释|附注|附件|附录)[::]?")
+# A place that is a zone run by its own 管委会 (雄安新区, 某某经济技术开发区).
+_ZONE = re.compile(r"(?:新区|开发区|高新区|工业园区|产业园区)$")
 # Length from which a paragraph after a sub-heading's own one is a task of its own.
 _MIN_EXTRA = 60
+_MIN_OWN = 6
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,20 @@ def _first_clause(text: str) -> str:
     return _strip(re.split(r"[,。;:!]", _CONNECTIVE.sub("", text.strip()), maxsplit=1)[0])
 
 
+def _top_level(text: str, sep: str) -> list[str]:
+    """`text` split at `sep` outside parentheses ("(牵头单位:A;配合单位:B)" stays whole)."""
+    out, depth, cur = [], 0, []
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch == sep and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    return [*out, "".join(cur)]
+
+
 def _list_items(text: str, offset: int) -> list[tuple[str, int, int]]:
     """Items (title, start, end) of a 实事 list in `text`; [] when there is none."""
     head = _LIST_HEAD.search(text)
@@ -142,7 +162,7 @@ def _list_items(text: str, offset: int) -> list[tuple[str, int, int]]:
             if i + 1 == len(kept):  # the last item stops at its sentence end
                 stop = chunk.find("。")
                 chunk = chunk[: stop if stop >= 0 else len(chunk)]
-            title = _strip(chunk)
+            title = _ETC.sub("", _strip(chunk))
             if title:
                 s = base + m.end() + (len(chunk) - len(chunk.lstrip()))
                 items.append((title, s, s + len(title)))
@@ -150,8 +170,8 @@ def _list_items(text: str, offset: int) -> list[tuple[str, int, int]]:
         stop = rest.find("。")
         body = rest[: stop if stop >= 0 else len(rest)]
         pos = 0
-        for piece in body.split(";"):
-            title = _strip(piece)
+        for piece in _top_level(body, ";"):
+            title = _ETC.sub("", _strip(piece))
             if title:
                 s = base + pos + (len(piece) - len(piece.lstrip()))
                 items.append((title, s, s + len(title)))
@@ -235,7 +255,8 @@ def _item_task_drafts(ex: Extraction, ol: _Outline, item: Section, goal: str | N
         if not spans:
             return []
         items = [d for s, e in spans for d in _item_drafts(ex, ol, item, s, e, goal)]
-        own = [(s, e) for s, e in spans if not _list_items(ex.text[s:e], s)]
+        # a clipped scrap of the next heading ("九、") is no text of the item's own
+        own = [(s, e) for s, e in spans if e - s >= _MIN_OWN and not _list_items(ex.text[s:e], s)]
         whole = [_Draft(item.title, item.id, own[0][0], own[-1][1], item.period, goal)] if own else []
         return whole + items
     out: list[_Draft] = []
@@ -263,6 +284,132 @@ def _drafts(ex: Extraction, ol: _Outline, goals: dict[str, str]) -> Iterable[_Dr
             yield from _item_task_drafts(ex, ol, part, goals.get(part.id))
         for item in items:
             yield from _item_task_drafts(ex, ol, item, goals.get(item.id))
+
+
+# --- items whose responsibility the report states ----------------------------------------------
+
+# Where an item of a list starts: a numbered line (一、 / (一) / 1. / (1) / ① / 一是) or, inside a
+# paragraph, a number after a sentence end or colon.
+_ITEM_START = re.compile(
+    r"(?:^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}(?:、|是)|\([一二三四五六七八九十]{1,3}\)|"
+    r"\d{1,2}(?:、|\.(?!\d))|\(\d{1,2}\)|[①-⑳])|(?<=[。;:])\s*(?:\d{1,2}(?:、|\.(?!\d))|\(\d{1,2}\)|[①-⑳]))",
+    re.M,
+)
+
+
+# The colon that closes the head of a list ("今年重点办好以下民生实事:"), not an item's own label
+# ("养老服务提升工程:"): a sentence ends before it, or it announces the list.
+_LIST_COLON = re.compile(r"(?:。[^。:\n]*|(?:实事|以下|如下|包括|主要有)[^。:\n]{0,6}):")
+# Longest line taken for the heading of the item below it.
+_MAX_ITEM_HEADING = 60
+_ITEM_NAME = re.compile(r"([^:,]{4,20}):\S")
+
+
+@dataclass(frozen=True)
+class _Item:
+    title: str
+    start: int
+    end: int
+
+
+def _item_start(text: str, floor: int, mark: int) -> int:
+    """Where the item closed by the statement at `mark` starts (never before `floor`, the end
+    of the previous statement): after the last number on its own line ("1.新建…(牵头单位:…)"),
+    after the colon of a list head ("…办好以下实事:新建…(牵头单位:…)"), after the number of a
+    short heading line just above a one-sentence body ("二、实施…工程。" / body / "牵头单位:…"),
+    else at its line's start (a sub-heading paragraph that names its own lead)."""
+    line = max(text.rfind("\n", 0, mark) + 1, floor)
+    if not text[line:mark].strip() and line > floor:  # a statement on a line of its own
+        line = max(text.rfind("\n", 0, line - 1) + 1, floor)
+    openings = list(_ITEM_START.finditer(text, line, mark))
+    start = openings[-1].end() if openings else line
+    head = _LIST_COLON.search(text, start, mark)
+    if head and text[head.end() : mark].strip():
+        return head.end()
+    if openings or line <= floor:
+        return start
+    body = text[line:mark]
+    if re.search(r"[。;!?]\s*\S", body.rstrip("。;!? \t")):  # a lead sentence, then more: its own
+        return line
+    above = max(text.rfind("\n", 0, line - 1) + 1, floor)
+    heading = _ITEM_START.match(text, above)
+    if heading and line - above <= _MAX_ITEM_HEADING:
+        return heading.end()
+    return line
+
+
+def _stated_items(ex: Extraction) -> list[_Item]:
+    """Items of the report's own lists that end with their responsible departments
+    ((牵头单位:A、B;配合单位:C)): one task each, whatever the outline made of their lines (an
+    annex the outline leaves out, or takes for a review, included: only commitments name them)."""
+    items: list[_Item] = []
+    floor = 0
+    for s, e in stated_marks(ex.text):
+        start = _item_start(ex.text, floor, s)
+        while start < s and ex.text[start] in " \t\u3000\n;,。、":
+            start += 1
+        head = re.split(r"[。;\n]", ex.text[start:s], maxsplit=1)[0]
+        named = _ITEM_NAME.match(head)  # "教育提升工程:新建幼儿园12所" is named by its label
+        title = _strip((named.group(1) if named else head).rstrip("(【〔[ \t"))
+        if title:
+            items.append(_Item(title, start, e))
+        floor = e
+    return items
+
+
+def _unmarked(title: str) -> str:
+    """A stated item's title: without the statement of responsibility, by its label if it has one."""
+    for s, e in reversed(stated_marks(title)):
+        title = title[:s] + title[e:]
+    named = _ITEM_NAME.match(title)  # "教育提升工程:新建幼儿园12所" is named by its label
+    return _strip(named.group(1) if named else title)
+
+
+def _heads_items(text: str, d: _Draft, items: list[_Item]) -> bool:
+    """Whether a draft is only the heading of the list that follows it ("办好十件实事:")."""
+    if not text[d.start : d.end].rstrip().endswith(":"):
+        return False
+    return any(d.end <= it.start <= d.end + 8 for it in items)
+
+
+def _with_stated_items(
+    drafts: list[_Draft], items: list[_Item], ex: Extraction, goal_of: dict[str, str]
+) -> list[_Draft]:
+    """The outline's drafts with the stated items in place of what they cover.
+
+    A draft holding items beyond its own first paragraph (a list heading, a 实事 item) gives way
+    to them; a draft that starts inside an item is part of it; a draft whose own paragraph is the
+    item keeps its title and reads its departments from it.
+    """
+    if not items:
+        return drafts
+    kept: list[_Draft] = []
+    used: set[int] = set()
+    for d in drafts:
+        inside = [i for i, it in enumerate(items) if d.start <= it.start < d.end]
+        if any(it.start < d.start < it.end for it in items):
+            continue
+        first_line = ex.text.find("\n", d.start)
+        first_line = d.end if first_line < 0 else min(first_line, d.end)
+        if len(inside) == 1 and items[inside[0]].start < first_line:
+            used.update(inside)
+            kept.append(_Draft(_unmarked(d.title), d.section, d.start, d.end, d.period, d.goal, d.domain))
+        elif not inside and not _heads_items(ex.text, d, items):
+            kept.append(d)
+    sections = sorted(ex.sections, key=lambda s: (s.start, -s.level))
+    by_id = {s.id: s for s in ex.sections}
+    for i, it in enumerate(items):
+        if i in used:
+            continue
+        holders = [s for s in sections if s.start <= it.start < max(s.body_end, s.end)]
+        sec = max(holders, key=lambda s: (s.level, s.start)) if holders else None
+        goal, up = None, sec
+        while up is not None and goal is None:
+            goal = goal_of.get(up.id)
+            up = by_id.get(up.parent) if up.parent else None
+        sec = sec or ex.sections[-1]
+        kept.append(_Draft(it.title, sec.id, it.start, it.end, sec.period, goal))
+    return sorted(kept, key=lambda d: d.start)
 
 
 def extract_goals(ex: Extraction) -> list[Goal]:
@@ -306,6 +453,15 @@ def _section_domains(ex: Extraction) -> Callable[[str], str]:
     return domain
 
 
+def _context(sections: dict[str, Section], d: _Draft) -> str:
+    """The heading of the numbered item a task sits under ('' for a part's own tasks and for the
+    items themselves: a part's title is too broad to say anything about one task)."""
+    sec = sections.get(d.section)
+    if sec is not None and sec.title == d.title:
+        sec = sections.get(sec.parent) if sec.parent else None
+    return sec.title if sec is not None and sec.level >= 2 else ""
+
+
 def extract_goals_tasks(
     ex: Extraction, quantities: Sequence[Quantity] = (), projects: Sequence[Project] = ()
 ) -> tuple[list[Goal], list[Task]]:
@@ -318,15 +474,19 @@ def extract_goals_tasks(
     in_projects = _SpanIndex([(m.start, m.end) for m in p.mentions] for p in projects)
     in_places = _SpanIndex([(m.start, m.end) for m in pl.mentions] for pl in ex.places)
     section_domain = _section_domains(ex)
+    zones = sorted({p.name for p in ex.places if _ZONE.search(p.name) and len(p.name) > 3}, key=lambda n: -len(n))
     tasks: list[Task] = []
-    for d in _drafts(ex, _Outline(ex), goal_of):
+    drafts = _with_stated_items(list(_drafts(ex, _Outline(ex), goal_of)), _stated_items(ex), ex, goal_of)
+    sections = {s.id: s for s in ex.sections}
+    for d in drafts:
         body = ex.text[d.start : d.end]
+        context = _context(sections, d)
         if d.domain:
             domain, cues = d.domain, ()
         elif part_of.get(d.section) == PART_SELF:
             domain, cues = SELF_DOMAIN, ()
         else:
-            domain, cues = classify_domain(body, title=d.title)
+            domain, cues = classify_domain(body, title=d.title, context=context)
             if not domain:  # a short list item without cues: the domain of its section
                 domain = section_domain(d.section)
             domain = domain or MACRO_DOMAIN
@@ -341,7 +501,16 @@ def extract_goals_tasks(
                 goal=d.goal,
                 domain=domain,
                 domain_cues=cues,
-                departments=assign_departments(body, domain, ex.meta, title=d.title, park=park),
+                departments=assign_departments(
+                    body,
+                    domain,
+                    ex.meta,
+                    title=d.title,
+                    park=park,
+                    zone=next((z for z in zones if z in d.title), ""),
+                    context=context,
+                    own_conduct=part_of.get(d.section) == PART_SELF,
+                ),
                 quantities=tuple(quantities[i].id for i in in_quantities.within(d.start, d.end)),
                 projects=tuple(projects[i].id for i in in_projects.within(d.start, d.end)),
                 places=tuple(dict.fromkeys(ex.places[i].name for i in in_places.within(d.start, d.end))),

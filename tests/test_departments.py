@@ -69,9 +69,9 @@ def test_stated_responsibility_wins():
     text = "推进老旧小区改造。(牵头单位:住建厅;配合单位:财政厅、自然资源厅)"
     out = assign_departments(text, "住房", PROVINCE)
     assert [(d.name, d.role, d.stated) for d in out] == [
-        ("住建厅", "lead", True),
-        ("财政厅", "support", True),
-        ("自然资源厅", "support", True),
+        ("省住建厅", "lead", True),  # named at the report's level
+        ("省财政厅", "support", True),
+        ("省自然资源厅", "support", True),
     ]
     assert out[0].function == "住建"
 
@@ -123,6 +123,8 @@ def test_same_task_is_named_by_level():
         ("卫健", CITY, 2016, "市卫计委"),
         ("卫健", CITY, 2012, "市卫健委"),  # 卫生局 shares no stem with 卫健委: today's name
         ("乡村振兴", CITY, 2014, "市乡村振兴局"),  # 扶贫办 is not folded by a reader either
+        ("乡村振兴", PROVINCE, 2026, "省农业农村厅"),  # merged into 农业农村 in 2023
+        ("乡村振兴", COUNTY, 2024, "县农业农村局"),
         ("应急", COUNTY, 2015, "县应急局"),
         ("交通运输", CITY, 2012, "市交通运输局"),
     ],
@@ -157,6 +159,20 @@ def test_era_names_read_back_as_their_function(meta, year):
         ("(牵头市领导:张三;牵头单位:市教育局)", (["市教育局"], [])),
         ("(责任单位:市文化和旅游局)", (["市文化和旅游局"], [])),
         ("(牵头:市商务局、市投资促进局)", (["市商务局", "市投资促进局"], [])),
+        ("\n牵头单位:省民政厅;配合单位:省财政厅\n", (["省民政厅"], ["省财政厅"])),
+        ("(牵头单位:省水利厅 配合单位:省财政厅、省卫生健康委)", (["省水利厅"], ["省财政厅", "省卫生健康委"])),
+        ("(由县水利局牵头,县财政局配合)", (["县水利局"], ["县财政局"])),
+        ("(责任单位:省教育厅,省发展改革委)", (["省教育厅", "省发展改革委"], [])),
+        (
+            "(牵头责任单位:省教育厅 省财政厅;协作单位:省人力资源社会保障厅)",
+            (["省教育厅", "省财政厅"], ["省人力资源社会保障厅"]),
+        ),
+        ("(负责单位:县卫健局)", (["县卫健局"], [])),
+        # a label run on to the item where the line break was lost
+        ("城乡低保标准提高5%以上牵头单位:省民政厅;配合单位:省财政厅", (["省民政厅"], ["省财政厅"])),
+        ("支持龙头企业牵头:组建创新联合体", ([], [])),
+        # a label without a colon is a word of the sentence
+        ("压实责任单位主体责任", ([], [])),
         # "由一个部门牵头、多个部门协同" (sichuan 2026) names no department
         ("由一个部门牵头、多个部门协同", ([], [])),
     ],
@@ -178,3 +194,39 @@ counties = st.sampled_from(["各县(市、区)政府", "各县(区)政府", "各
 def test_nested_parentheses_stay_inside_one_name(leads, county):
     text = "(牵头单位:" + "、".join(leads) + ";责任单位:" + county + ")"
     assert stated_departments(text) == (leads, [county])
+
+
+def test_terse_heading_is_read_in_the_light_of_its_item():
+    from policykg.extract.domains import classify_domain
+
+    # "强龙头" names nothing itself; the item it sits under is about farming
+    text = "培育壮大龙头企业,加强农超对接和直营店建设,延伸产业链条,提高工业化水平。"
+
+    def lead(title: str, context: str = ""):
+        domain = classify_domain(text, title, context)[0]
+        return assign_departments(text, domain, CITY, title=title, context=context)[0]
+
+    assert lead("强龙头").function == "工信"
+    framed = lead("强龙头", "努力让农业强起来")
+    assert framed.function == "农业农村" and "context:农业" in framed.cues
+    # a heading with words of its own is not overruled by its item
+    assert lead("推进工业提质", "努力让农业强起来").function == "工信"
+
+
+def test_unnamed_parks_are_led_by_the_office_over_them():
+    text = "加快推进34个园区建设,大力提升园区承载能力,鼓励社会力量参与园区(开发区)建设管理。"
+    assert assign_departments(text, "工业", CITY, title="推进园区上档升级")[0].name == "市发展改革委"
+    named = assign_departments(text, "工业", CITY, title="推进园区上档升级", park="平凉工业园区")
+    assert named[0].name == "平凉工业园区管委会"
+    zone = assign_departments(text, "宏观经济", PROVINCE, title="推进雄安新区建设", zone="雄安新区")
+    assert zone[0].name == "雄安新区管委会" and zone[0].function == "园区管委会"
+
+
+def test_government_conduct_stays_with_the_offices_that_answer_for_it():
+    # a 政府自身建设 paragraph whose examples touch money and schools is still about conduct
+    text = "坚持过紧日子,严控一般性支出,压减预算,把更多财力用于学校和医院建设,提升为民服务效能。"
+    free = assign_departments(text, "财政金融", PROVINCE, title="进一步提升为民服务效能")
+    own = assign_departments(text, "财政金融", PROVINCE, title="进一步提升为民服务效能", own_conduct=True)
+    assert free[0].function == "财政"
+    assert own[0].function in lexicon().self_functions
+    assert all(d.function in lexicon().self_functions for d in own)

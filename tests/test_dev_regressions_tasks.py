@@ -42,9 +42,19 @@ def lead(stem: str, title_start: str) -> str:
     [
         # body full of 绿化/森林/湿地 cues; the heading is about the city
         ("hailar-2018-county", "坚持以新发展理念发展好城市", "住建"),
-        # "高标准高质量": no 市场监管 task; the body's 白洋淀 sentence made it 生态环境
-        ("hebei-province-2023", "高标准高质量推进雄安新区建设", "发展改革"),
-        ("hebei-province-2024", "高标准高质量推进雄安新区建设", "发展改革"),
+        # "高标准高质量": no 市场监管 task; a heading about a new area goes to its 管委会
+        ("hebei-province-2023", "高标准高质量推进雄安新区建设", "园区管委会"),
+        ("hebei-province-2024", "高标准高质量推进雄安新区建设", "园区管委会"),
+        # fixed phrases of the function they open with
+        ("shaanxi-province-2026", "促进教育科技人才一体化发展", "教育"),
+        ("hailar-2014-county", "大力发展社会事业", "教育"),
+        ("hailar-2014-county", "大力加强生态城市建设", "生态环境"),
+        ("hebei-province-2023", "实施数字赋能行动", "工信"),
+        ("qinghai-province-2026", "提升生态农牧业发展质量效益", "农业农村"),
+        ("shaanxi-province-2026", "持续筑牢生态安全屏障", "林草"),
+        # short 实事 items: their own words, not the domain of their section
+        ("baoding-2014", "在市区推行公共自行车服务", "交通运输"),
+        ("baoding-2014", "为6万对农村夫妇提供免费孕前体检", "卫健"),
         # 碳达峰 is run by 发展改革 (the domain prior of 生态环境 outvoted it)
         ("hebei-province-2023", "有计划分步骤实施碳达峰行动", "发展改革"),
         ("shaanxi-province-2026", "积极稳妥推进碳达峰", "发展改革"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import DEV_CORPUS
 
@@ -104,3 +106,148 @@ def test_names_follow_the_report_level(stem, prefix):
     assert len(tasks) >= 15
     names = [d.name for t in tasks for d in t.departments]
     assert all(n.startswith((prefix, "各", "团")) or n.endswith("管委会") for n in names), names
+
+
+# --- lists whose responsibility the report states itself ----------------------------------------
+# Realistic reports of three levels and three layouts (none of the dev reports prints them).
+
+_CITY = """2025年政府工作报告
+——2025年1月10日在岳阳市第八届人民代表大会第四次会议上
+岳阳市市长 张明
+
+各位代表:
+现在,我代表市人民政府,向大会报告工作,请予审议。
+
+一、2024年工作回顾
+过去一年,全市地区生产总值增长6.2%,一般公共预算收入增长5.1%。
+
+二、2025年重点工作
+今年经济社会发展的主要预期目标是:地区生产总值增长6%左右,城镇新增就业2.5万人以上。
+(一)加快建设现代化产业体系。
+壮大先进制造业。实施制造业重点产业链高质量发展行动,新增规上工业企业50家。
+(二)用心用情办好民生实事。
+今年,我们将集中力量办好十件民生实事:
+1.新建改扩建幼儿园12所,新增学位3600个。(牵头单位:市教育局;配合单位:市财政局、市自然资源局)
+2.改造城镇老旧小区40个、惠及居民1.2万户。(牵头单位:市住建局、各县(市、区)政府)
+3.为2万名农村和城镇低收入妇女开展“两癌”免费筛查。(牵头单位:市卫健委、市妇联)
+4.新建和改造农村公路300公里。(责任单位:市交通运输局)
+5.建设社区嵌入式养老服务中心20个。(牵头部门:市民政局;责任部门:各县(市、区)政府)
+
+三、全面加强政府自身建设
+我们要坚持依法行政,自觉接受人大监督。
+"""
+
+_PROVINCE = """2024年政府工作报告
+——2024年1月20日在江西省第十四届人民代表大会第二次会议上
+江西省省长 李华
+
+一、2023年工作回顾
+过去一年,全省生产总值增长5.5%。
+
+二、2024年工作安排
+(一)着力扩大有效需求。
+积极扩大有效投资。全年完成重点项目投资5000亿元。
+
+三、加强政府自身建设
+我们要坚持依法行政。
+
+附件
+2024年省政府民生实事
+一、提高城乡居民基础养老金最低标准。
+城乡居民基础养老金最低标准每人每月提高20元。(牵头单位:人力资源社会保障厅、财政厅)
+二、实施困难群众救助提标工程。
+城乡低保标准提高5%以上。
+牵头单位:省民政厅;配合单位:省财政厅
+三、新增公办中小学学位10万个。
+新建改扩建中小学200所(责任单位:省教育厅,省发展改革委)。
+四、推进农村供水保障工程。
+建设农村供水工程300处,提升农村自来水普及率。(牵头单位:省水利厅 配合单位:省财政厅、省卫生健康委)
+"""
+
+_BANNER = """政府工作报告
+——2023年2月8日在阿荣旗第十七届人民代表大会第三次会议上
+阿荣旗人民政府旗长 王强
+
+一、2022年工作回顾
+过去一年,全旗地区生产总值增长5.2%。
+
+二、2023年主要工作
+(一)全力推进乡村振兴。
+巩固拓展脱贫攻坚成果。落实防止返贫动态监测和帮扶机制,守住不发生规模性返贫底线。
+(二)扎实办好民生实事。今年重点办好以下民生实事:1.新建农村公路120公里(责任单位:交通运输局);2.改造农村危房300户(牵头单位:住建局;配合单位:乡村振兴局、各苏木乡镇人民政府);3.新增城镇就业1200人(牵头单位:人社局);4.实施农村供水工程15处(由水利局牵头,财政局配合)。5.养老服务提升工程:建设嘎查村互助养老点20个(牵头单位:民政局)。
+
+三、加强政府自身建设
+我们要坚持依法行政。
+"""
+
+
+def _stated(text: str, source: str) -> dict[str, tuple[list[str], list[str]]]:
+    from policykg.pipeline import extract_text
+
+    ex = extract_text(text, source)
+    return {
+        t.title: (
+            [d.name for d in t.departments if d.role == "lead"],
+            [d.name for d in t.departments if d.role == "support"],
+        )
+        for t in ex.tasks
+        if any(d.stated for d in t.departments)
+    }
+
+
+def test_numbered_lines_with_stated_leads_become_tasks():
+    got = _stated(_CITY, "city.txt")
+    assert got == {
+        "新建改扩建幼儿园12所,新增学位3600个": (["市教育局"], ["市财政局", "市自然资源局"]),
+        "改造城镇老旧小区40个、惠及居民1.2万户": (["市住建局", "各县(市、区)政府"], []),
+        "为2万名农村和城镇低收入妇女开展“两癌”免费筛查": (["市卫健委", "市妇联"], []),
+        "新建和改造农村公路300公里": (["市交通运输局"], []),
+        "建设社区嵌入式养老服务中心20个": (["市民政局"], ["各县(市、区)政府"]),
+    }
+
+
+def test_list_heading_before_stated_items_is_no_task():
+    from policykg.pipeline import extract_text
+
+    titles = [t.title for t in extract_text(_CITY, "city.txt").tasks]
+    assert not any("办好十件民生实事" in t for t in titles)
+    assert "壮大先进制造业" in titles  # the rest of the report is untouched
+
+
+def test_annex_items_take_their_stated_leads_at_the_province_level():
+    got = _stated(_PROVINCE, "province.txt")
+    assert got == {
+        "提高城乡居民基础养老金最低标准": (["省人力资源社会保障厅", "省财政厅"], []),
+        "实施困难群众救助提标工程": (["省民政厅"], ["省财政厅"]),
+        "新增公办中小学学位10万个": (["省教育厅", "省发展改革委"], []),
+        "推进农村供水保障工程": (["省水利厅"], ["省财政厅", "省卫生健康委"]),
+    }
+
+
+def test_inline_list_names_banner_departments():
+    got = _stated(_BANNER, "banner.txt")
+    assert got == {
+        "新建农村公路120公里": (["旗交通运输局"], []),
+        "改造农村危房300户": (["旗住建局"], ["旗乡村振兴局", "各苏木乡镇人民政府"]),
+        "新增城镇就业1200人": (["旗人社局"], []),
+        "实施农村供水工程15处": (["旗水利局"], ["旗财政局"]),
+        "养老服务提升工程": (["旗民政局"], []),  # an item named by its label
+    }
+
+
+def test_stated_paragraph_keeps_its_subheading():
+    # a sub-heading paragraph that names its own lead: the task keeps the sub-heading's title,
+    # and the numbered item above it does not swallow it
+    text = _CITY.replace(
+        "新增规上工业企业50家。", "新增规上工业企业50家(牵头单位:市工信局;配合单位:市科技局)。"
+    ).replace("4.新建和改造农村公路300公里。(责任单位:市交通运输局)", "4.新建和改造农村公路300公里。")
+    got = _stated(text, "city.txt")
+    assert got["壮大先进制造业"] == (["市工信局"], ["市科技局"])
+    assert "加快建设现代化产业体系" not in got
+
+
+def test_unnumbered_items_in_one_sentence_each_take_their_own_leads():
+    text = re.sub(r"(?<=[:;])\d\.", "", _BANNER).replace("。5.", ";")
+    got = _stated(text, "banner.txt")
+    assert got["改造农村危房300户"][0] == ["旗住建局"]
+    assert got["新建农村公路120公里"][0] == ["旗交通运输局"]
