@@ -206,7 +206,9 @@ class Workbench:
                 filters = workbench.Filters(**{**filters.__dict__, "report": reports[0]["graph"]})
         tasks = await workbench.load_tasks(self.select, filters.report)
         layers = [x for x in request.query_params.get("layers", ",".join(workbench.DEFAULT_LAYERS)).split(",") if x]
-        statuses = workbench.tracking_statuses(await self.select("tracking", {}), filters.report)
+        statuses = workbench.tracking_statuses(
+            await workbench.load_tracking(self.select, filters.report), filters.report
+        )
         data = workbench.network(tasks, filters, layers, statuses=statuses)
         data["report"] = filters.report
         data["facets"] = workbench.facets(tasks)
@@ -240,17 +242,26 @@ class Workbench:
             body, media_type=media, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
         )
 
+    async def _tracking_table(self, request: Request) -> list[dict[str, object]]:
+        filters = workbench.TrackingFilters.from_params(request.query_params)
+        return workbench.tracking_table(await workbench.load_tracking(self.select, filters.report), filters)
+
     async def tracking(self, request: Request) -> Response:
-        rows = await self.select("tracking", {})
-        table = workbench.tracking_table(rows, workbench.TrackingFilters.from_params(request.query_params))
-        reports = sorted({row["promised_in"] for row in rows})
+        table = await self._tracking_table(request)
+        checked = [row["promised_in"] for row in await self.select("tracking-reports", {})]
+        names = {row["graph"]: workbench.report_name(row) for row in await self.select("reports", {})}
         return JSONResponse(
-            {"columns": workbench.TRACKING_COLUMNS, "rows": table, "reports": reports, "statuses": workbench.STATUSES}
+            {
+                "columns": workbench.TRACKING_COLUMNS,
+                "rows": table,
+                "reports": checked,
+                "report_labels": {report: names.get(report, report) for report in checked},
+                "statuses": workbench.STATUSES,
+            }
         )
 
     async def tracking_download(self, request: Request) -> Response:
-        rows = await self.select("tracking", {})
-        table = workbench.tracking_table(rows, workbench.TrackingFilters.from_params(request.query_params))
+        table = await self._tracking_table(request)
         body = tables.csv_table(workbench.TRACKING_COLUMNS, table)
         name = "tracking.csv"
         return Response(
