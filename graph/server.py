@@ -191,8 +191,15 @@ class Workbench:
         return JSONResponse(await self.select("reports", {}))
 
     async def _tasks(self, request: Request) -> tuple[workbench.Filters, list[workbench.TaskRow]]:
+        """Every task the filters ask for (downloads and facets): report by report, each from its own graph."""
         filters = workbench.Filters.from_params(request.query_params)
-        return filters, await workbench.load_tasks(self.select, filters.report)
+        tasks: list[workbench.TaskRow] = []
+        start: int | None = 0
+        while start is not None:
+            page = await workbench.load_task_page(self.select, filters, start, min_rows=10**9, max_reports=10**9)
+            tasks.extend(page.tasks)
+            start = page.next_report
+        return filters, tasks
 
     async def facets(self, request: Request) -> Response:
         _, tasks = await self._tasks(request)
@@ -221,9 +228,23 @@ class Workbench:
         return JSONResponse(await workbench.node_details(self.select, node))
 
     async def tasks(self, request: Request) -> Response:
-        filters, tasks = await self._tasks(request)
-        rows = [t.as_table_row() for t in tasks if filters.keep(t)]
-        return JSONResponse({"columns": workbench.TABLE_COLUMNS, "rows": rows, "facets": workbench.facets(tasks)})
+        """A page of the 分工表: one report's tasks, or the corpus a few reports at a time (`from`, `next`)."""
+        filters = workbench.Filters.from_params(request.query_params)
+        try:
+            start = int(request.query_params.get("from") or 0)
+        except ValueError:
+            return error(400, "from must be a whole number (the `next` of the previous page)")
+        page = await workbench.load_task_page(self.select, filters, start)
+        rows = [t.as_table_row() for t in page.tasks if filters.keep(t)]
+        return JSONResponse(
+            {
+                "columns": workbench.TABLE_COLUMNS,
+                "rows": rows,
+                "facets": workbench.facets(page.tasks),
+                "next": page.next_report,
+                "reports_total": page.reports_total,
+            }
+        )
 
     async def tasks_download(self, request: Request) -> Response:
         filters, tasks = await self._tasks(request)

@@ -326,7 +326,12 @@ def test_tracking_rows_match_the_reference_query(tracked_server):
                 row.setdefault(name, set()).add(term.value)
     got = tracked_server.get("/api/tracking").json()["rows"]
     assert {r["iri"] for r in got} == set(expected) and len(got) == len(expected)
-    full = {r["check"]: r for r in __import__("asyncio").run(_load_tracking(tracked_server.store_dir))}
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as thread:  # a thread of its own: Playwright's loop may be running in this one
+        assembled = thread.submit(asyncio.run, _load_tracking(tracked_server.store_dir)).result()
+    full = {r["check"]: r for r in assembled}
     for check, want in expected.items():
         have = full[check]
         assert set(have) - {"check"} == set(want), check
