@@ -225,7 +225,10 @@ class Workbench:
         node = request.query_params.get("iri", "")
         if not node.startswith(("http://", "https://", "urn:")):
             return JSONResponse({"error": "give the node as ?iri=<absolute IRI>"}, status_code=400)
-        return JSONResponse(await workbench.node_details(self.select, node))
+        report = request.query_params.get("report", "")
+        if report and not report.startswith(("http://", "https://", "urn:")):
+            return JSONResponse({"error": "give the report as &report=<absolute IRI>"}, status_code=400)
+        return JSONResponse(await workbench.node_details(self.select, node, report))
 
     async def tasks(self, request: Request) -> Response:
         """A page of the 分工表: one report's tasks, or the corpus a few reports at a time (`from`, `next`)."""

@@ -373,11 +373,15 @@ async def load_task_page(
     return TaskPage(tasks, index if index < len(reports) else None, len(reports))
 
 
-async def node_details(select: Select, node: str) -> dict[str, object]:
-    """Properties, neighbours and evidence (in its paragraph) of one node."""
+async def node_details(select: Select, node: str, report: str = "") -> dict[str, object]:
+    """Properties, neighbours and evidence (in its paragraph) of one node; `report` keeps a shared node's
+    neighbours to the report on screen (across a corpus a department is pointed at thousands of times)."""
     binding = {"node": iri(node)}
     out_rows = await select("node-out", binding)
-    in_rows = await select("node-in", binding)
+    if report:
+        in_rows = await select("node-in-report", {**binding, "report": iri(report)})
+    else:
+        in_rows = await select("node-in", binding)
     spans = await select("node-evidence", binding)
     label, types, properties = "", [], []
     neighbours = []

@@ -32,7 +32,17 @@ LAYER_SETS = ["", "project", "project,target", "project,target,place,department,
 @contextmanager
 def running_server(store: Path, workers: int = 2) -> Iterator[str]:
     """A `policykg serve` on a free port, outside the source tree (whose policykg/ would shadow the package)."""
-    cmd = [sys.executable, "-m", "policykg.graph.server", "--store", str(store), "--port", "0", "--workers", str(workers)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "policykg.graph.server",
+        "--store",
+        str(store),
+        "--port",
+        "0",
+        "--workers",
+        str(workers),
+    ]
     process = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=tempfile.gettempdir())
     try:
         line = process.stdout.readline() if process.stdout else ""
@@ -69,7 +79,7 @@ class Timer:
         return response
 
     def report(self) -> None:
-        print(f"| call | n | p50 ms | p95 ms | max ms | not 200 |\n|---|---:|---:|---:|---:|---|")
+        print("| call | n | p50 ms | p95 ms | max ms | not 200 |\n|---|---:|---:|---:|---:|---|")
         for name, values in self.times.items():
             bad = ", ".join(map(str, self.bad.get(name, []))) or "—"
             print(
@@ -90,7 +100,7 @@ def api_calls(url: str, sample: int) -> None:
                 data = timer.get(f"network layers=[{layers}]", "/api/network", report=graph, layers=layers).json()
             nodes = [n["id"] for n in data.get("nodes", [])]
             for node in nodes[:: max(1, len(nodes) // 4)][:4]:
-                timer.get("node", "/api/node", iri=node)
+                timer.get("node", "/api/node", iri=node, report=graph)
             timer.get("tasks of a report", "/api/tasks", report=graph)
             timer.get("tracking of a report", "/api/tracking", report=graph)
         tasks = timer.get("all tasks (first page)", "/api/tasks").json()

@@ -416,3 +416,18 @@ def test_tracking_statuses_colour_only_the_shown_reports_promises():
         "project/X": "not_met",
     }
     assert [x["status"] for x in tracking_legend(["not_met", "met", "met"])] == ["met", "not_met"]
+
+
+def test_shared_node_neighbours_stay_in_the_report_on_screen(tracked_server):
+    first, second = tracked_server.graphs
+    tasks = tracked_server.get("/api/tasks", params={"report": first}).json()["rows"]
+    lead = next(t for t in tasks if t["lead"])
+    network = tracked_server.get("/api/network", params={"report": first, "layers": "department"}).json()
+    department = next(n["id"] for n in network["nodes"] if n["kind"] == "department" and n["label"] == lead["lead"][0])
+    everywhere = tracked_server.get("/api/node", params={"iri": department}).json()["neighbours"]
+    here = tracked_server.get("/api/node", params={"iri": department, "report": first}).json()["neighbours"]
+    incoming = [n["node"] for n in here if n["direction"] == "in"]
+    assert incoming and all(node.startswith(first) for node in incoming)
+    assert any(n["node"].startswith(second) for n in everywhere if n["direction"] == "in")
+    bad = tracked_server.get("/api/node", params={"iri": department, "report": "not an iri"})
+    assert bad.status_code == 400
