@@ -7,6 +7,7 @@ JSON-ready dicts out) so that they can be tested without a server.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable
@@ -338,8 +339,7 @@ def context_for(span: Row, holders: list[Row], focus: str = "") -> dict[str, obj
 
 async def load_tasks(select: Select, report: str = "") -> list[TaskRow]:
     bindings = {"graph": iri(report)} if report else {}
-    task_rows = await select("tasks", bindings)
-    link_rows = await select("task-links", bindings)
+    task_rows, link_rows = await asyncio.gather(select("tasks", bindings), select("task-links", bindings))
     return assemble_tasks(task_rows, link_rows)
 
 
@@ -353,7 +353,7 @@ class TaskPage:
 
 
 async def load_task_page(
-    select: Select, filters: Filters, start: int = 0, min_rows: int = 200, max_reports: int = 10
+    select: Select, filters: Filters, start: int = 0, min_rows: int = 100, max_reports: int = 4
 ) -> TaskPage:
     """One page of the corpus-wide task table, read report by report from their own graphs.
 
@@ -497,13 +497,15 @@ async def load_tracking(select: Select, report: str = "") -> list[Row]:
     combined query with OPTIONALs over the union graph took over 10 s on a 70-report store.
     """
     bindings = {"promised_in": iri(report)} if report else {}
-    checks = await select("tracking-checks", bindings)
+    names = ["tracking-checks", "reports", *(f"tracking-fact-{key}" for key in TRACKING_FACTS)]
+    answers = await asyncio.gather(*(select(name, {} if name == "reports" else bindings) for name in names))
+    checks, report_rows = answers[0], answers[1]
     facts: dict[str, dict[str, str]] = defaultdict(dict)
-    for key in TRACKING_FACTS:
-        for row in await select(f"tracking-fact-{key}", bindings):
+    for key, fact_rows in zip(TRACKING_FACTS, answers[2:], strict=True):
+        for row in fact_rows:
             held = facts[row["check"]]
             held[key] = min(held.get(key, row["value"]), row["value"])  # deterministic where several
-    reports = {row["graph"]: row for row in await select("reports", {})}
+    reports = {row["graph"]: row for row in report_rows}
     rows: dict[str, Row] = {}
     for check in checks:
         if check["check"] in rows:
