@@ -191,8 +191,15 @@ class Workbench:
         return JSONResponse(await self.select("reports", {}))
 
     async def _tasks(self, request: Request) -> tuple[workbench.Filters, list[workbench.TaskRow]]:
+        """Every task the filters ask for (downloads and facets): report by report, each from its own graph."""
         filters = workbench.Filters.from_params(request.query_params)
-        return filters, await workbench.load_tasks(self.select, filters.report)
+        tasks: list[workbench.TaskRow] = []
+        start: int | None = 0
+        while start is not None:
+            page = await workbench.load_task_page(self.select, filters, start, min_rows=10**9, max_reports=10**9)
+            tasks.extend(page.tasks)
+            start = page.next_report
+        return filters, tasks
 
     async def facets(self, request: Request) -> Response:
         _, tasks = await self._tasks(request)
@@ -206,7 +213,9 @@ class Workbench:
                 filters = workbench.Filters(**{**filters.__dict__, "report": reports[0]["graph"]})
         tasks = await workbench.load_tasks(self.select, filters.report)
         layers = [x for x in request.query_params.get("layers", ",".join(workbench.DEFAULT_LAYERS)).split(",") if x]
-        statuses = workbench.tracking_statuses(await self.select("tracking", {}), filters.report)
+        statuses = workbench.tracking_statuses(
+            await workbench.load_tracking(self.select, filters.report), filters.report
+        )
         data = workbench.network(tasks, filters, layers, statuses=statuses)
         data["report"] = filters.report
         data["facets"] = workbench.facets(tasks)
@@ -216,12 +225,29 @@ class Workbench:
         node = request.query_params.get("iri", "")
         if not node.startswith(("http://", "https://", "urn:")):
             return JSONResponse({"error": "give the node as ?iri=<absolute IRI>"}, status_code=400)
-        return JSONResponse(await workbench.node_details(self.select, node))
+        report = request.query_params.get("report", "")
+        if report and not report.startswith(("http://", "https://", "urn:")):
+            return JSONResponse({"error": "give the report as &report=<absolute IRI>"}, status_code=400)
+        return JSONResponse(await workbench.node_details(self.select, node, report))
 
     async def tasks(self, request: Request) -> Response:
-        filters, tasks = await self._tasks(request)
-        rows = [t.as_table_row() for t in tasks if filters.keep(t)]
-        return JSONResponse({"columns": workbench.TABLE_COLUMNS, "rows": rows, "facets": workbench.facets(tasks)})
+        """A page of the 分工表: one report's tasks, or the corpus a few reports at a time (`from`, `next`)."""
+        filters = workbench.Filters.from_params(request.query_params)
+        try:
+            start = int(request.query_params.get("from") or 0)
+        except ValueError:
+            return error(400, "from must be a whole number (the `next` of the previous page)")
+        page = await workbench.load_task_page(self.select, filters, start)
+        rows = [t.as_table_row() for t in page.tasks if filters.keep(t)]
+        return JSONResponse(
+            {
+                "columns": workbench.TABLE_COLUMNS,
+                "rows": rows,
+                "facets": workbench.facets(page.tasks),
+                "next": page.next_report,
+                "reports_total": page.reports_total,
+            }
+        )
 
     async def tasks_download(self, request: Request) -> Response:
         filters, tasks = await self._tasks(request)
@@ -240,17 +266,26 @@ class Workbench:
             body, media_type=media, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
         )
 
+    async def _tracking_table(self, request: Request) -> list[dict[str, object]]:
+        filters = workbench.TrackingFilters.from_params(request.query_params)
+        return workbench.tracking_table(await workbench.load_tracking(self.select, filters.report), filters)
+
     async def tracking(self, request: Request) -> Response:
-        rows = await self.select("tracking", {})
-        table = workbench.tracking_table(rows, workbench.TrackingFilters.from_params(request.query_params))
-        reports = sorted({row["promised_in"] for row in rows})
+        table = await self._tracking_table(request)
+        checked = [row["promised_in"] for row in await self.select("tracking-reports", {})]
+        names = {row["graph"]: workbench.report_name(row) for row in await self.select("reports", {})}
         return JSONResponse(
-            {"columns": workbench.TRACKING_COLUMNS, "rows": table, "reports": reports, "statuses": workbench.STATUSES}
+            {
+                "columns": workbench.TRACKING_COLUMNS,
+                "rows": table,
+                "reports": checked,
+                "report_labels": {report: names.get(report, report) for report in checked},
+                "statuses": workbench.STATUSES,
+            }
         )
 
     async def tracking_download(self, request: Request) -> Response:
-        rows = await self.select("tracking", {})
-        table = workbench.tracking_table(rows, workbench.TrackingFilters.from_params(request.query_params))
+        table = await self._tracking_table(request)
         body = tables.csv_table(workbench.TRACKING_COLUMNS, table)
         name = "tracking.csv"
         return Response(

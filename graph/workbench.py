@@ -7,6 +7,7 @@ JSON-ready dicts out) so that they can be tested without a server.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable
@@ -338,16 +339,49 @@ def context_for(span: Row, holders: list[Row], focus: str = "") -> dict[str, obj
 
 async def load_tasks(select: Select, report: str = "") -> list[TaskRow]:
     bindings = {"graph": iri(report)} if report else {}
-    task_rows = await select("tasks", bindings)
-    link_rows = await select("task-links", bindings)
+    task_rows, link_rows = await asyncio.gather(select("tasks", bindings), select("task-links", bindings))
     return assemble_tasks(task_rows, link_rows)
 
 
-async def node_details(select: Select, node: str) -> dict[str, object]:
-    """Properties, neighbours and evidence (in its paragraph) of one node."""
+@dataclass
+class TaskPage:
+    """Tasks of consecutive reports, newest first, and where the next page starts (None: no more)."""
+
+    tasks: list[TaskRow]
+    next_report: int | None
+    reports_total: int
+
+
+async def load_task_page(
+    select: Select, filters: Filters, start: int = 0, min_rows: int = 100, max_reports: int = 4
+) -> TaskPage:
+    """One page of the corpus-wide task table, read report by report from their own graphs.
+
+    One query over every report's graph grows with the corpus (20 s at 70 reports); a report's own graph
+    answers in milliseconds, so a page is as many reports as it takes to fill it, and the rest follows.
+    """
+    if filters.report:
+        return TaskPage(await load_tasks(select, filters.report), None, 1)
+    reports = [row["graph"] for row in await select("reports", {})]
+    tasks: list[TaskRow] = []
+    index = max(0, start)
+    while index < len(reports) and index - start < max_reports:
+        tasks.extend(await load_tasks(select, reports[index]))
+        index += 1
+        if sum(1 for t in tasks if filters.keep(t)) >= min_rows:
+            break
+    return TaskPage(tasks, index if index < len(reports) else None, len(reports))
+
+
+async def node_details(select: Select, node: str, report: str = "") -> dict[str, object]:
+    """Properties, neighbours and evidence (in its paragraph) of one node; `report` keeps a shared node's
+    neighbours to the report on screen (across a corpus a department is pointed at thousands of times)."""
     binding = {"node": iri(node)}
     out_rows = await select("node-out", binding)
-    in_rows = await select("node-in", binding)
+    if report:
+        in_rows = await select("node-in-report", {**binding, "report": iri(report)})
+    else:
+        in_rows = await select("node-in", binding)
     spans = await select("node-evidence", binding)
     label, types, properties = "", [], []
     neighbours = []
@@ -436,6 +470,63 @@ def tracking_table(rows: list[Row], filters: TrackingFilters = TrackingFilters()
         if filters.keep(row):
             out.append({"iri": row["check"], **{key: row.get(key, "") for key, _ in TRACKING_COLUMNS}})
     return out
+
+
+def report_name(row: Row) -> str:
+    """A report as a person names it: place and meeting date (its label, or IRI, when those are missing)."""
+    return " ".join(x for x in (row.get("place", ""), row.get("date", "")) if x) or row.get("label") or row["graph"]
+
+
+TRACKING_FACTS = (
+    "stage",
+    "reported_stage",
+    "metric",
+    "promise_label",
+    "surface",
+    "project",
+    "target_place",
+    "result_surface",
+    "result_evidence",
+)
+
+
+async def load_tracking(select: Select, report: str = "") -> list[Row]:
+    """Every check (of one promising report, or all), one row each, in report order.
+
+    The checks and each of their facts come from separate plain-join queries joined here: one
+    combined query with OPTIONALs over the union graph took over 10 s on a 70-report store.
+    """
+    bindings = {"promised_in": iri(report)} if report else {}
+    names = ["tracking-checks", "reports", *(f"tracking-fact-{key}" for key in TRACKING_FACTS)]
+    answers = await asyncio.gather(*(select(name, {} if name == "reports" else bindings) for name in names))
+    checks, report_rows = answers[0], answers[1]
+    facts: dict[str, dict[str, str]] = defaultdict(dict)
+    for key, fact_rows in zip(TRACKING_FACTS, answers[2:], strict=True):
+        for row in fact_rows:
+            held = facts[row["check"]]
+            held[key] = min(held.get(key, row["value"]), row["value"])  # deterministic where several
+    reports = {row["graph"]: row for row in report_rows}
+    rows: dict[str, Row] = {}
+    for check in checks:
+        if check["check"] in rows:
+            continue
+        fact = facts.get(check["check"], {})
+        report_row = reports.get(check["promised_in"], {})
+        row = {
+            key: check[key] for key in ("check", "promised_in", "reviewed_in", "promise", "kind", "status", "evidence")
+        }
+        chosen = {
+            "year": report_row.get("plan_year", ""),
+            "name": fact.get("metric") or fact.get("promise_label", ""),
+            "place": fact.get("target_place") or report_row.get("place", ""),
+            "target": fact.get("surface") or fact.get("stage", ""),
+            "result": fact.get("result_surface") or fact.get("reported_stage", ""),
+            "result_evidence": fact.get("result_evidence", ""),
+            "project": fact.get("project", ""),
+        }
+        row.update({key: value for key, value in chosen.items() if value})
+        rows[check["check"]] = row
+    return sorted(rows.values(), key=lambda r: (r["promised_in"], r["kind"], r["check"]))
 
 
 def tracking_statuses(rows: list[Row], report: str = "") -> dict[str, str]:

@@ -265,7 +265,98 @@ def tracked_server(tmp_path_factory) -> Iterator[Any]:
     with running_server(store_dir, graphs) as srv:
         srv.links = track(old, new)
         srv.graphs = graphs
+        srv.store_dir = store_dir
         yield srv
+
+
+# The single query the tracking table was once read with: slow on a corpus (OPTIONAL chains over the
+# union graph) but plain to read, so it serves as the reference the fast plain-join assembly must match.
+REFERENCE_TRACKING = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+
+SELECT DISTINCT ?check ?promised_in ?reviewed_in ?year ?kind ?status ?name ?place ?target ?result ?evidence
+       ?result_evidence ?promise ?project
+WHERE {
+  ?check a pkg:CommitmentCheck ;
+    pkg:checkKind ?kind ;
+    pkg:checkStatus ?status ;
+    pkg:promise ?promise ;
+    pkg:promisedIn ?promised_in ;
+    pkg:reviewedIn ?reviewed_in ;
+    pkg:promiseEvidence/oa:hasTarget/oa:hasSelector ?quote .
+  ?quote a oa:TextQuoteSelector ;
+    oa:exact ?evidence .
+  OPTIONAL { ?promised_in pkg:planYear ?year }
+  OPTIONAL { ?check pkg:metric/rdfs:label ?metric }
+  OPTIONAL { ?promise pkg:mentionOf ?project }
+  OPTIONAL { ?promise rdfs:label ?promise_label }
+  BIND (COALESCE(?metric, ?promise_label) AS ?name)
+  OPTIONAL { ?promise pkg:surface ?surface }
+  OPTIONAL { ?check pkg:promisedStage ?stage }
+  BIND (COALESCE(?surface, ?stage) AS ?target)
+  OPTIONAL { ?promise pkg:concernsPlace/rdfs:label ?target_place }
+  OPTIONAL { ?promised_in dcterms:spatial/rdfs:label ?report_place }
+  BIND (COALESCE(?target_place, ?report_place) AS ?place)
+  OPTIONAL { ?check pkg:outcome/pkg:surface ?result_surface }
+  OPTIONAL { ?check pkg:reportedStage ?reported_stage }
+  BIND (COALESCE(?result_surface, ?reported_stage) AS ?result)
+  OPTIONAL {
+    ?check pkg:outcomeEvidence/oa:hasTarget/oa:hasSelector ?result_quote .
+    ?result_quote a oa:TextQuoteSelector ;
+      oa:exact ?result_evidence .
+  }
+}
+ORDER BY ?promised_in ?kind ?check
+"""
+
+
+def test_tracking_rows_match_the_reference_query(tracked_server):
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(tracked_server.store_dir))
+    expected: dict[str, dict[str, set[str]]] = {}
+    for solution in store.query(REFERENCE_TRACKING, use_default_graph_as_union=True):
+        row = expected.setdefault(solution["check"].value, {})
+        for name in ("promised_in", "reviewed_in", "year", "kind", "status", "name", "place", "target", "result",
+                     "evidence", "result_evidence", "promise", "project"):  # fmt: skip
+            term = solution[name]
+            if term is not None:
+                row.setdefault(name, set()).add(term.value)
+    got = tracked_server.get("/api/tracking").json()["rows"]
+    assert {r["iri"] for r in got} == set(expected) and len(got) == len(expected)
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as thread:  # a thread of its own: Playwright's loop may be running in this one
+        assembled = thread.submit(asyncio.run, _load_tracking(tracked_server.store_dir)).result()
+    full = {r["check"]: r for r in assembled}
+    for check, want in expected.items():
+        have = full[check]
+        assert set(have) - {"check"} == set(want), check
+        for key, values in want.items():
+            assert have[key] in values, (check, key)
+    one = tracked_server.get("/api/tracking", params={"report": tracked_server.graphs[0]}).json()
+    assert len(one["rows"]) == len(expected) and set(one["report_labels"]) == {tracked_server.graphs[0]}
+    assert tracked_server.get("/api/tracking", params={"report": tracked_server.graphs[1]}).json()["rows"] == []
+
+
+async def _load_tracking(store_dir: Path) -> list[dict[str, str]]:
+    """The workbench's own assembly, run on the store in this process (no server in between)."""
+
+    import pyoxigraph as ox
+
+    from policykg.graph.workbench import load_tracking, solution_rows, workbench_query
+
+    store = ox.Store.read_only(str(store_dir))
+
+    async def select(name: str, bindings: dict[str, tuple[str, str, str]]) -> list[dict[str, str]]:
+        subs = {ox.Variable(k): ox.NamedNode(v[1]) for k, v in bindings.items()}
+        result = store.query(workbench_query(name), substitutions=subs, use_default_graph_as_union=True)
+        return solution_rows(result.serialize(format=ox.QueryResultsFormat.JSON))
+
+    return await load_tracking(select)
 
 
 def test_tracking_page_sorts_filters_and_downloads(chromium, tracked_server):
@@ -325,3 +416,18 @@ def test_tracking_statuses_colour_only_the_shown_reports_promises():
         "project/X": "not_met",
     }
     assert [x["status"] for x in tracking_legend(["not_met", "met", "met"])] == ["met", "not_met"]
+
+
+def test_shared_node_neighbours_stay_in_the_report_on_screen(tracked_server):
+    first, second = tracked_server.graphs
+    tasks = tracked_server.get("/api/tasks", params={"report": first}).json()["rows"]
+    lead = next(t for t in tasks if t["lead"])
+    network = tracked_server.get("/api/network", params={"report": first, "layers": "department"}).json()
+    department = next(n["id"] for n in network["nodes"] if n["kind"] == "department" and n["label"] == lead["lead"][0])
+    everywhere = tracked_server.get("/api/node", params={"iri": department}).json()["neighbours"]
+    here = tracked_server.get("/api/node", params={"iri": department, "report": first}).json()["neighbours"]
+    incoming = [n["node"] for n in here if n["direction"] == "in"]
+    assert incoming and all(node.startswith(first) for node in incoming)
+    assert any(n["node"].startswith(second) for n in everywhere if n["direction"] == "in")
+    bad = tracked_server.get("/api/node", params={"iri": department, "report": "not an iri"})
+    assert bad.status_code == 400

@@ -94,6 +94,7 @@
       for (const name of FILTERS) fillSelect(document.getElementById("f-" + name), data.facets[name] || []);
       const report = document.getElementById("f-report");
       if (!report.value && data.report) report.value = data.report;
+      state.report = data.report || "";
       draw(data);
       let text = `${data.tasks} 项任务 tasks · ${data.nodes.length} 个节点 nodes · ${data.edges.length} 条边 edges`;
       if (data.truncated) text += " · 节点过多, 仅显示部分, 请缩小筛选 (truncated: narrow the filters)";
@@ -122,7 +123,9 @@
     const panel = document.getElementById("panel");
     panel.replaceChildren(el("p", { class: "muted", text: "加载中 loading…" }));
     try {
-      const node = await getJSON("/api/node?iri=" + encodeURIComponent(id));
+      const params = new URLSearchParams({ iri: id });
+      if (state.report) params.set("report", state.report);
+      const node = await getJSON("/api/node?" + params);
       const parts = [el("h2", { text: node.label }), el("p", { class: "muted small", text: node.types.map(shortIri).join(", ") })];
       parts.push(el("p", { class: "iri small", text: node.iri }));
       parts.push(el("h3", { text: "原文依据 Evidence" }));

@@ -16,19 +16,44 @@
     return out;
   }
 
+  let shown = { columns: [], rows: [], facets: {} };
+  let generation = 0;
+
+  function mergeFacets(into, more) {
+    for (const name of FILTERS) into[name] = [...new Set([...(into[name] || []), ...(more[name] || [])])].sort();
+  }
+
+  /** The first page of rows at once; the corpus's other reports follow page by page in the background. */
   async function load() {
     setStatus("加载中 loading…");
     const query = params();
+    const mine = ++generation;
     document.getElementById("download-csv").href = "/api/tasks.csv?" + query;
     document.getElementById("download-xlsx").href = "/api/tasks.xlsx?" + query;
     try {
-      const data = await getJSON("/api/tasks?" + query);
-      for (const name of FILTERS) fillSelect(document.getElementById("f-" + name), data.facets[name] || []);
-      document.getElementById("table").replaceChildren(sortableTable(data.columns, data.rows));
-      setStatus(`${data.rows.length} 项任务 tasks`);
+      let data = await getJSON("/api/tasks?" + query);
+      shown = { columns: data.columns, rows: data.rows, facets: data.facets };
+      draw(data);
+      while (data.next !== null && data.next !== undefined && mine === generation) {
+        query.set("from", data.next);
+        data = await getJSON("/api/tasks?" + query);
+        if (mine !== generation) return;
+        shown.rows.push(...data.rows);
+        mergeFacets(shown.facets, data.facets);
+        draw(data);
+      }
     } catch (err) {
       setStatus("出错 error: " + err.message, true);
     }
+  }
+
+  function draw(data) {
+    for (const name of FILTERS) fillSelect(document.getElementById("f-" + name), shown.facets[name] || []);
+    document.getElementById("table").replaceChildren(sortableTable(shown.columns, shown.rows));
+    const more = data.next !== null && data.next !== undefined;
+    setStatus(
+      `${shown.rows.length} 项任务 tasks` + (more ? ` · 加载中 loading ${data.next}/${data.reports_total} 份报告 reports…` : ""),
+    );
   }
 
   async function init() {

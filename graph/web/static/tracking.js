@@ -4,7 +4,7 @@
 "use strict";
 
 (() => {
-  const { getJSON, setStatus, fillSelect, sortableTable, shortIri } = PK;
+  const { getJSON, setStatus, fillSelect, sortableTable } = PK;
   const FILTERS = ["report", "status", "kind"];
   let filled = false;
 
@@ -33,9 +33,7 @@
     try {
       const data = await getJSON("/api/tracking?" + query);
       if (!filled) {
-        const labels = {};
-        for (const iri of data.reports) labels[iri] = shortIri(iri);
-        fillSelect(document.getElementById("f-report"), data.reports, labels);
+        fillSelect(document.getElementById("f-report"), data.reports, data.report_labels);
         fillSelect(document.getElementById("f-status"), data.statuses);
         filled = true;
       }

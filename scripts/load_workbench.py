@@ -1,0 +1,156 @@
+"""Every workbench API and page against a real `policykg serve` on a corpus store: latencies and errors.
+
+    python scripts/load_workbench.py --store DIR [--reports 10] [--browser]
+
+Starts a server over the store on a free loopback port, then times each per-report call (network
+with every layer set, node details, tasks, tracking of one report) for a sample of reports, and the
+corpus-wide calls (all tasks, all tracking links, one department or status across reports): p50,
+p95 and max per call, with any status other than 200. With --browser it also opens each page in
+Debian's chromium and times its first view. A benchmark, not a test: it prints, it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+LAYER_SETS = ["", "project", "project,target", "project,target,place,department,domain"]
+
+
+@contextmanager
+def running_server(store: Path, workers: int = 2) -> Iterator[str]:
+    """A `policykg serve` on a free port, outside the source tree (whose policykg/ would shadow the package)."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "policykg.graph.server",
+        "--store",
+        str(store),
+        "--port",
+        "0",
+        "--workers",
+        str(workers),
+    ]
+    process = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=tempfile.gettempdir())
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        url = line.split(" at ", 1)[1].split("/ ", 1)[0]
+        for _ in range(300):
+            try:
+                if httpx.get(url + "/sparql", params={"query": "ASK {}"}).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        os.kill(process.pid, signal.SIGTERM)
+        process.wait(10)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+class Timer:
+    def __init__(self, http: httpx.Client) -> None:
+        self.http = http
+        self.times: dict[str, list[float]] = defaultdict(list)
+        self.bad: dict[str, list[int]] = defaultdict(list)
+
+    def get(self, name: str, path: str, **params: str) -> httpx.Response:
+        started = time.perf_counter()
+        response = self.http.get(path, params=params)
+        self.times[name].append(time.perf_counter() - started)
+        if response.status_code != 200:
+            self.bad[name].append(response.status_code)
+        return response
+
+    def report(self) -> None:
+        print("| call | n | p50 ms | p95 ms | max ms | not 200 |\n|---|---:|---:|---:|---:|---|")
+        for name, values in self.times.items():
+            bad = ", ".join(map(str, self.bad.get(name, []))) or "—"
+            print(
+                f"| {name} | {len(values)} | {statistics.median(values) * 1000:.0f} | "
+                f"{percentile(values, 0.95) * 1000:.0f} | {max(values) * 1000:.0f} | {bad} |"
+            )
+
+
+def api_calls(url: str, sample: int) -> None:
+    with httpx.Client(base_url=url, timeout=120) as http:
+        timer = Timer(http)
+        reports = timer.get("reports", "/api/reports").json()
+        step = max(1, len(reports) // sample)
+        chosen = [r["graph"] for r in reports[::step][:sample]]
+        print(f"{len(reports)} reports in the store, {len(chosen)} sampled")
+        for graph in chosen:
+            for layers in LAYER_SETS:
+                data = timer.get(f"network layers=[{layers}]", "/api/network", report=graph, layers=layers).json()
+            nodes = [n["id"] for n in data.get("nodes", [])]
+            for node in nodes[:: max(1, len(nodes) // 4)][:4]:
+                timer.get("node", "/api/node", iri=node, report=graph)
+            timer.get("tasks of a report", "/api/tasks", report=graph)
+            timer.get("tracking of a report", "/api/tracking", report=graph)
+        tasks = timer.get("all tasks (first page)", "/api/tasks").json()
+        leads = tasks.get("facets", {}).get("lead", [])
+        for lead in leads[:: max(1, len(leads) // 5)][:5]:
+            timer.get("a department across reports", "/api/tasks", lead=lead)
+        timer.get("all tracking (first page)", "/api/tracking")
+        for status in ("met", "not_met"):
+            timer.get("a status across reports", "/api/tracking", status=status)
+        timer.report()
+
+
+def page_views(url: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+    ready = {  # the status line each page writes once its first view is drawn
+        "/network": "() => /任务|tasks/.test(document.getElementById('status').textContent)",
+        "/tasks": "() => document.querySelectorAll('#table tbody tr').length > 0",
+        "/tracking": "() => /checks|项/.test(document.getElementById('status').textContent)",
+        "/query": "() => document.querySelectorAll('#saved-select option').length > 0",
+    }
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args, headless=True)
+        print("| page | first view s | console errors |\n|---|---:|---|")
+        for path, condition in ready.items():
+            page = browser.new_page(viewport={"width": 1600, "height": 900})
+            errors: list[str] = []
+            page.on("console", lambda m, e=errors: m.type == "error" and e.append(m.text))
+            started = time.perf_counter()
+            page.goto(url + path)
+            page.wait_for_function(condition, timeout=60_000)
+            print(f"| {path} | {time.perf_counter() - started:.2f} | {'; '.join(errors) or '—'} |")
+            page.close()
+        browser.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--reports", type=int, default=10, help="reports sampled for the per-report calls")
+    parser.add_argument("--browser", action="store_true", help="also time each page's first view in chromium")
+    args = parser.parse_args()
+    with running_server(args.store) as url:
+        api_calls(url, args.reports)
+        if args.browser:
+            page_views(url)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
