@@ -90,7 +90,7 @@ def test_rules_are_compiled_once():
     assert project_rules().heads["水库"] == "water"
 
 
-@pytest.mark.skipif(not GOLD.exists() or not SCORER.exists(), reason="shared gold not available")
+@pytest.mark.shared
 def test_example_projects_f1(tmp_path):
     from policykg.extract.document import read_report
 

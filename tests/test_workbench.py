@@ -235,7 +235,7 @@ def test_context_marks_the_evidence_inside_its_paragraph():
 @pytest.fixture(scope="module")
 def tracked_server(tmp_path_factory) -> Iterator[Any]:
     """Two consecutive county reports and the tracking graph between them, as `policykg build` loads them."""
-    from conftest import DEV_CORPUS
+    from conftest import DEV_CORPUS, NO_SHARED
 
     from policykg.graph.rdf import extraction_to_graph, report_iri, serialize, tracking_graph_iri, tracking_to_graph
     from policykg.graph.store import open_store, replace_graph, write_lock
@@ -243,7 +243,7 @@ def tracked_server(tmp_path_factory) -> Iterator[Any]:
     from policykg.pipeline import extract_file
 
     if not DEV_CORPUS.exists():
-        pytest.skip("dev corpus not available")
+        pytest.skip(NO_SHARED)
     old, new = (extract_file(DEV_CORPUS / f"hailar-{year}-county.txt") for year in (2012, 2013))
     store_dir = tmp_path_factory.mktemp("tracked") / "store"
     graphs = [str(report_iri(old)), str(report_iri(new))]
