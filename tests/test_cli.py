@@ -66,7 +66,7 @@ def test_explain_names_the_rules(built) -> None:
         (("build", "/no/such/report.txt", "--no-store"), 3),
         (("query", "no-such-query", "--data", str(EXAMPLE)), 5),
         (("query", "targets-for-year", "--param", "nonsense"), 5),
-        (("explain", str(EXAMPLE), "这句话不在报告里"), 1),
+        (("explain", str(EXAMPLE), "这句话不在报告里"), 2),
     ],
 )
 def test_errors_are_one_line_and_a_code(args, code: int, tmp_path: Path) -> None:
