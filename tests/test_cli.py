@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from cli_helpers import run_cli
 from conftest import EXAMPLE
@@ -23,9 +24,16 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
 
 def test_build_writes_every_output(built) -> None:
     out, _ = built
-    for name in ("graph.ttl", "graph.jsonld", "view.html", "sections.csv", "quantities.csv", "projects.csv",
-                 "places.csv", "tasks.csv"):  # fmt: skip
+    for name in ("graph.ttl", "graph.jsonld", "graph.nt", "view.html", "sections.csv", "quantities.csv",
+                 "projects.csv", "places.csv", "tasks.csv"):  # fmt: skip
         assert (out / name).stat().st_size > 0, name
+    for name in ("sections.csv", "quantities.csv", "projects.csv", "places.csv", "tasks.csv"):
+        data = (out / name).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and not data[3:].startswith(b"\xef\xbb\xbf"), name  # one BOM
+    turtle, ntriples = ox.Store(), ox.Store()
+    turtle.load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    ntriples.load(path=str(out / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
+    assert len(ntriples) == len(turtle) > 1000  # the same graph in both files
     assert not [p for p in out.iterdir() if p.name.startswith(".")], "no temporary files left behind"
     with (out / "tasks.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
