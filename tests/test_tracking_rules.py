@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import run_cli
+from tracking_fixtures import REPORT_N, REPORT_N1
 
 from policykg.graph.tracking import CSV_COLUMNS, MET, NOT_MET, PARTLY, judge, project_key, same_project, track
 
@@ -85,35 +86,6 @@ def test_same_project() -> None:
     assert not same_project("第一中学", "第一中学附属小学新校区")  # inside, but far from covering it
 
 
-# Two consecutive reports of one government, written for this test: report N sets 2022 targets,
-# report N+1 reviews 2022. Nothing in the library knows these sentences.
-_FILL = (
-    "现在,我代表市人民政府向大会报告工作,请予审议,并请市政协委员和其他列席会议的同志提出意见。"
-    "过去一年,面对错综复杂的宏观经济形势和艰巨繁重的改革发展稳定任务,全市上下团结一心,攻坚克难,"
-    "经济社会发展取得了新的成绩。这些成绩的取得,是市委坚强领导的结果,是全市人民团结奋斗的结果。"
-)
-REPORT_N = f"""平凉市政府工作报告
-——2021年12月11日在平凉市第五届人民代表大会第一次会议上
-平凉市市长 王旭
-各位代表:
-{_FILL}
-一、2021年工作回顾
-全市地区生产总值增长7%。
-二、2022年主要目标
-2022年全市经济社会发展的主要预期目标是:地区生产总值增长7%左右,居民消费价格涨幅不超过3%,城镇登记失业率控制在4.5%以内,单位生产总值能耗下降3%,社会消费品零售总额增长8%。
-三、2022年重点工作
-(一)推进项目建设。开工建设平庆铁路。
-"""
-REPORT_N1 = f"""平凉市政府工作报告
-——2022年12月10日在平凉市第五届人民代表大会第二次会议上
-平凉市市长 王旭
-各位代表:
-{_FILL}
-一、2022年工作回顾
-全市地区生产总值增长7%,居民消费价格上涨3%,城镇登记失业率4.6%,单位生产总值能耗下降3%,社会消费品零售总额增长7.2%。平庆铁路开工建设。
-二、2023年主要目标
-地区生产总值增长6%左右。
-"""
 EXPECTED = {
     "7%左右": MET,  # growth 7% against 7%左右
     "不超过3%": MET,  # a ceiling met exactly
