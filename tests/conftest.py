@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -49,6 +50,14 @@ def dev_reports() -> list[Path]:
     """The dev reports; a placeholder path when ../shared is absent, so the test is collected and
     skipped (locally) or failed (CI) by its ``shared`` mark instead of vanishing as an empty set."""
     return sorted(DEV_CORPUS.glob("*.txt")) if DEV_CORPUS.exists() else [DEV_CORPUS / "missing.txt"]
+
+
+@cache
+def load_dev(stem: str):
+    """A dev report through `policykg.track.load` (the full pipeline), once per session for all modules."""
+    from policykg.track import load
+
+    return load(DEV_CORPUS / f"{stem}.txt")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import DEV_CORPUS
+from conftest import DEV_CORPUS, load_dev
 
 from policykg.extract.records import Extraction
 from policykg.graph.tracking import (
@@ -29,12 +28,9 @@ from policykg.graph.tracking import (
 pytestmark = pytest.mark.shared  # the status rules without a corpus: test_tracking_rules.py
 
 
-@cache
 def _load(name: str) -> Extraction:
-    """Each report is extracted once per session."""
-    from policykg.track import load
-
-    return load(DEV_CORPUS / f"{name}.txt")
+    """Each report is extracted once per session (shared with test_tracking_check)."""
+    return load_dev(name)
 
 
 @pytest.fixture(scope="session")
