@@ -8,6 +8,7 @@ CI run can never pass by skipping what it was meant to test.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
@@ -44,6 +45,28 @@ def example_extraction():
     from policykg.pipeline import extract_file
 
     return extract_file(EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """`policykg build EXAMPLE --out OUT --store STORE`, once per session: (OUT, STORE).
+
+    Read-only for the tests; a test that changes the store works on a copy (copy_store).
+    """
+    from cli_helpers import run_cli
+
+    root = tmp_path_factory.mktemp("example-build")
+    out, store = root / "out", root / "store"
+    result = run_cli("build", EXAMPLE, "--out", out, "--store", store)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return out, store
+
+
+def copy_store(store: Path, dest: Path) -> Path:
+    """A private copy of a store no process has open (Oxigraph's files copied as they are)."""
+    shutil.copytree(store, dest)
+    return dest
 
 
 def dev_reports() -> list[Path]:

@@ -13,13 +13,8 @@ from conftest import EXAMPLE
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("cli")
-    out, store = root / "out", root / "store"
-    result = run_cli("build", EXAMPLE, "--out", out, "--store", store)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return out, store
+def built(example_build: tuple[Path, Path]) -> tuple[Path, Path]:
+    return example_build
 
 
 def test_build_writes_every_output(built) -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import run_cli
-from conftest import EXAMPLE
 
 
 def _free_port() -> int:
@@ -47,9 +46,8 @@ def oxigraph_server(tmp_path_factory):
     proc.wait(timeout=10)
 
 
-def test_push_then_query_remotely(oxigraph_server: str, tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    assert run_cli("build", EXAMPLE, "--out", tmp_path / "o", "--store", store).returncode == 0
+def test_push_then_query_remotely(oxigraph_server: str, example_build: tuple[Path, Path]) -> None:
+    _, store = example_build
     pushed = run_cli("push", "--endpoint", oxigraph_server + "/store", "--store", store)
     assert pushed.returncode == 0, pushed.stderr
     # pushing again replaces the graph instead of doubling it

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_helpers import run_cli
 from conftest import EXAMPLE, GOLD, NO_SHARED, SCORER
 
 BARS = {
@@ -28,12 +27,10 @@ BARS = {
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory) -> dict:
+def scores(example_build: tuple[Path, Path]) -> dict:
     if not (SCORER.exists() and GOLD.exists()):
         pytest.skip(NO_SHARED)
-    out = tmp_path_factory.mktemp("score") / "out"
-    built = run_cli("build", EXAMPLE, "--out", out, "--no-store")
-    assert built.returncode == 0, built.stderr
+    out = example_build[0]  # the CLI's own CSV export of the example
     result = subprocess.run(
         [sys.executable, str(SCORER), "--report", str(EXAMPLE), "--gold", str(GOLD), "--pred", str(out), "--json"],
         capture_output=True,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from cli_helpers import policykg_command, run_cli
-from conftest import EXAMPLE
+from conftest import EXAMPLE, copy_store
 
 
 def _count(store_dir: Path) -> dict[str, int]:
@@ -24,10 +24,9 @@ def _has_value(store_dir: Path, value: int) -> bool:
     return bool(store.query(f"ASK {{ GRAPH ?g {{ ?s ?p ?v FILTER(isNumeric(?v) && ?v = {value}) }} }}"))
 
 
-def test_rebuilding_a_changed_report_replaces_its_graph(tmp_path: Path) -> None:
+def test_rebuilding_a_changed_report_replaces_its_graph(tmp_path: Path, example_build: tuple[Path, Path]) -> None:
     """The second build has different triples (one figure changed): the old ones must be gone."""
-    store = tmp_path / "store"
-    assert run_cli("build", EXAMPLE, "--out", tmp_path / "o", "--store", store).returncode == 0
+    store = copy_store(example_build[1], tmp_path / "store")
     first = _count(store)
     assert len(first) == 1 and next(iter(first.values())) > 1000
     assert _has_value(store, 35_000_000) and not _has_value(store, 36_000_000)
@@ -59,9 +58,8 @@ def test_replace_graph_drops_what_was_there(tmp_path: Path) -> None:
     assert report_graphs(store) == [b]
 
 
-def test_remove_a_report_from_the_store(tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    assert run_cli("build", EXAMPLE, "--out", tmp_path / "o", "--store", store).returncode == 0
+def test_remove_a_report_from_the_store(tmp_path: Path, example_build: tuple[Path, Path]) -> None:
+    store = copy_store(example_build[1], tmp_path / "store")
     (graph,) = _count(store)
     assert graph in run_cli("list", "--store", store).stdout
     removed = run_cli("remove", graph, "--store", store)
@@ -84,9 +82,8 @@ def test_two_builds_at_once_serialise(tmp_path: Path) -> None:
     assert len(_count(store)) == 1
 
 
-def test_a_killed_build_leaves_the_store_as_it_was(tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    assert run_cli("build", EXAMPLE, "--out", tmp_path / "o", "--store", store).returncode == 0
+def test_a_killed_build_leaves_the_store_as_it_was(tmp_path: Path, example_build: tuple[Path, Path]) -> None:
+    store = copy_store(example_build[1], tmp_path / "store")
     before = _count(store)
     # a build of a large input, killed while it is loading into the store
     big = tmp_path / "big.txt"
