@@ -11,16 +11,24 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from policykg.extract.errors import PolicyKGError
 
 DEFAULT_OUT = Path("policykg-out")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse prints its usage block before the message; the promise is one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"policykg: error: {_one_line(message)} (see `{self.prog} --help`)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     from policykg import __version__
 
-    ap = argparse.ArgumentParser(
+    ap = _Parser(
         prog="policykg",
         description="Turn Chinese government work reports into a knowledge graph of policy commitments.",
         epilog="With no command, builds the bundled example report into ./policykg-out and the default store.",

@@ -14,6 +14,12 @@ from policykg.extract.records import Extraction
 from policykg.extract.structure import section_at
 
 
+class TextNotFound(PolicyKGError):
+    """The sentence asked about is not in the report: the user's argument, not a bug (usage, 2)."""
+
+    exit_code = 2
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -23,7 +29,7 @@ def explain(ex: Extraction, needle: str) -> list[str]:
     folded = normalise(needle).text.replace("\n", "")
     start = ex.text.find(folded)
     if start < 0 or not folded:
-        raise PolicyKGError(f"text not found in {ex.source}: {needle}")
+        raise TextNotFound(f"text not found in {ex.source}: {needle}")
     end = start + len(folded)
     sentences = [s for s in ex.sentences if _overlaps((s.start, s.end), (start, end))]
     span = (min(s.start for s in sentences), max(s.end for s in sentences)) if sentences else (start, end)

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from policykg.extract.errors import PolicyKGError
 from policykg.extract.records import Extraction
 from policykg.graph.tracking import TrackingLink, corpus_pairs, status_counts, track, write_tracking_csv
 
@@ -22,8 +23,6 @@ def load(path: str | Path) -> Extraction:
 
         return extract_file(path)
     except (ImportError, ValueError) as err:
-        from policykg.extract.errors import PolicyKGError
-
         if isinstance(err, PolicyKGError):
             raise
     from policykg.extract.document import read_report
@@ -56,14 +55,22 @@ def summary(links: list[TrackingLink]) -> str:
     return f"{len(links)} links ({nq} targets, {len(links) - nq} projects): {parts}"
 
 
+class BadPair(PolicyKGError):
+    """Two reports that cannot be tracked (other government, not later): a usage error."""
+
+    exit_code = 2
+
+
 def track_command(args: argparse.Namespace) -> int:
-    """Extract both reports, track N against N+1, write DIR/tracking.csv; exit 2 on a bad pair."""
+    """Extract both reports, track N against N+1, write DIR/tracking.csv; exit 2 on a bad pair.
+
+    The bad pair goes through the CLI's one error path, so its line reads like every other error.
+    """
     old, new = load(args.old), load(args.new)
     try:
         links = track(old, new)
     except ValueError as err:
-        print(f"policykg track: {err}", file=sys.stderr)
-        return 2
+        raise BadPair(str(err)) from None
     if old.meta.plan_year and new.meta.plan_year and new.meta.plan_year - old.meta.plan_year > 1:
         print(
             f"policykg track: warning: {old.meta.plan_year} -> {new.meta.plan_year} is not consecutive; "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import random
 import sys
 import tempfile
 import time
@@ -113,38 +114,40 @@ def fuzz_atheris(seconds: int, full: bool | str) -> int:
     return 0
 
 
+def mutate(rng: random.Random, pool: list[bytes]) -> bytes:
+    """One random edit of a seed: cuts, byte flips, splices of another seed, inserted breaks, truncation."""
+    data = bytearray(rng.choice(pool))
+    for _ in range(rng.randint(1, 8)):
+        op = rng.randrange(5)
+        pos = rng.randrange(len(data) + 1)
+        if op == 0 and data:
+            del data[pos : pos + rng.randint(1, 4000)]
+        elif op == 1 and data:
+            data[min(pos, len(data) - 1)] = rng.randrange(256)
+        elif op == 2:
+            other = rng.choice(pool)
+            start = rng.randrange(len(other))
+            data[pos:pos] = other[start : start + rng.randint(1, 3000)]
+        elif op == 3:
+            data[pos:pos] = rng.choice([b"\r", b"\n", "一、".encode(), "(一)".encode(), "。".encode(), b"<p>", b"\x00"])
+        else:
+            data = data[: rng.randrange(len(data) + 1)]
+    return bytes(data)
+
+
 def fuzz_hypothesis(seconds: int, full: bool | str) -> int:
     """Fallback without atheris: random edits of the seeds (cuts, byte flips, re-encodings, splices)."""
-    import random
-
     rng = random.Random(0)
     pool = seeds()
     deadline, runs, crashes = time.monotonic() + seconds, 0, 0
     while time.monotonic() < deadline:
-        data = bytearray(rng.choice(pool))
-        for _ in range(rng.randint(1, 8)):
-            op = rng.randrange(5)
-            pos = rng.randrange(len(data) + 1)
-            if op == 0 and data:
-                del data[pos : pos + rng.randint(1, 4000)]
-            elif op == 1 and data:
-                data[min(pos, len(data) - 1)] = rng.randrange(256)
-            elif op == 2:
-                other = rng.choice(pool)
-                start = rng.randrange(len(other))
-                data[pos:pos] = other[start : start + rng.randint(1, 3000)]
-            elif op == 3:
-                data[pos:pos] = rng.choice(
-                    [b"\r", b"\n", "一、".encode(), "(一)".encode(), "。".encode(), b"<p>", b"\x00"]
-                )
-            else:
-                data = data[: rng.randrange(len(data) + 1)]
+        data = mutate(rng, pool)
         runs += 1
         try:
-            run_one(bytes(data), full)
+            run_one(data, full)
         except Exception as err:
             crashes += 1
-            print(f"crash {type(err).__name__}: {err} -> {save_crash(bytes(data), err)}", file=sys.stderr)
+            print(f"crash {type(err).__name__}: {err} -> {save_crash(data, err)}", file=sys.stderr)
     print(f"{runs} runs, {crashes} crashes", file=sys.stderr)
     return 1 if crashes else 0
 

@@ -6,26 +6,29 @@ import csv
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from cli_helpers import run_cli
 from conftest import EXAMPLE
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("cli")
-    out, store = root / "out", root / "store"
-    result = run_cli("build", EXAMPLE, "--out", out, "--store", store)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return out, store
+def built(example_build: tuple[Path, Path]) -> tuple[Path, Path]:
+    return example_build
 
 
 def test_build_writes_every_output(built) -> None:
     out, _ = built
-    for name in ("graph.ttl", "graph.jsonld", "view.html", "sections.csv", "quantities.csv", "projects.csv",
-                 "places.csv", "tasks.csv"):  # fmt: skip
+    for name in ("graph.ttl", "graph.jsonld", "graph.nt", "view.html", "sections.csv", "quantities.csv",
+                 "projects.csv", "places.csv", "tasks.csv"):  # fmt: skip
         assert (out / name).stat().st_size > 0, name
+    for name in ("sections.csv", "quantities.csv", "projects.csv", "places.csv", "tasks.csv"):
+        data = (out / name).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and not data[3:].startswith(b"\xef\xbb\xbf"), name  # one BOM
+    turtle, ntriples = ox.Store(), ox.Store()
+    turtle.load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    ntriples.load(path=str(out / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
+    assert len(ntriples) == len(turtle) > 1000  # the same graph in both files
     assert not [p for p in out.iterdir() if p.name.startswith(".")], "no temporary files left behind"
     with (out / "tasks.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -66,7 +69,7 @@ def test_explain_names_the_rules(built) -> None:
         (("build", "/no/such/report.txt", "--no-store"), 3),
         (("query", "no-such-query", "--data", str(EXAMPLE)), 5),
         (("query", "targets-for-year", "--param", "nonsense"), 5),
-        (("explain", str(EXAMPLE), "这句话不在报告里"), 1),
+        (("explain", str(EXAMPLE), "这句话不在报告里"), 2),
     ],
 )
 def test_errors_are_one_line_and_a_code(args, code: int, tmp_path: Path) -> None:

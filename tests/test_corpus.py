@@ -10,7 +10,7 @@ from policykg.graph.rdf import extraction_to_graph
 from policykg.ontology import validate
 from policykg.pipeline import extract_file
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.shared]
 
 
 @pytest.mark.parametrize("path", dev_reports(), ids=lambda p: p.name)

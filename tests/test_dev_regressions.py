@@ -7,18 +7,16 @@ dev corpus is absent.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
+from conftest import DEV_CORPUS
 
 from policykg.extract.document import read_report
 from policykg.extract.places import extract_places
 from policykg.extract.quantities import extract_quantities
 from policykg.extract.records import Extraction, Place, Quantity
 
-DEV_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
-
-pytestmark = pytest.mark.skipif(not DEV_CORPUS.exists(), reason="dev corpus absent")
+pytestmark = pytest.mark.shared
 
 
 @cache

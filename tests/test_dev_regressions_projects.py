@@ -10,16 +10,14 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import DEV_CORPUS, EXAMPLE
 
 from policykg.extract.document import read_report, rejoin_broken_lines
 from policykg.extract.normalise import NormalisedText
 from policykg.extract.projects import extract_projects
 from policykg.extract.records import Extraction, Project
 
-DEV_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
-EXAMPLE = Path(__file__).resolve().parent.parent / "policykg" / "examples" / "pingliang-2021-12.txt"
-
-needs_corpus = pytest.mark.skipif(not DEV_CORPUS.exists(), reason="dev corpus absent")
+needs_corpus = pytest.mark.shared
 
 
 @cache

@@ -16,7 +16,7 @@ from conftest import DEV_CORPUS, SCORER
 from policykg.extract.records import Extraction, Task
 from policykg.pipeline import extract_file
 
-pytestmark = pytest.mark.skipif(not DEV_CORPUS.exists(), reason="dev corpus absent")
+pytestmark = pytest.mark.shared
 
 
 @cache
@@ -114,7 +114,6 @@ def test_reform_year_switches_the_names() -> None:
     assert not later & {"区环保局", "区国土资源局", "区农业局", "区林业局", "区卫计局"}
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="scorer absent")
 def test_era_names_reduce_to_the_scorers_function_key() -> None:
     sys.path.insert(0, str(SCORER.parent))
     try:

@@ -126,13 +126,12 @@ def test_mentions_point_at_their_text(text):
     assert firsts == sorted(firsts)
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("name", ["hailar-2017-county.txt", "hebei-province-2022.txt"])
 def test_dev_reports_have_no_generic_places(name):
     from conftest import DEV_CORPUS
 
     path = DEV_CORPUS / name
-    if not path.exists():
-        pytest.skip("dev corpus not present")
     from policykg.extract.document import read_report
 
     names = {p.name for p in extract_places(read_report(path))}

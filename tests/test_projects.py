@@ -85,12 +85,14 @@ def test_places_and_domain_from_the_name():
     assert mine.places == ("平凉市",) and mine.domain == "能源" and mine.status == "under_way"
 
 
-def test_rules_are_compiled_once():
-    assert project_rules() is project_rules()
-    assert project_rules().heads["水库"] == "water"
+@pytest.mark.parametrize(
+    ("head", "kind"), [("水库", "water"), ("铁路", "railway"), ("高速公路", "highway"), ("机场", "airport")]
+)
+def test_head_nouns_give_the_project_type(head, kind):
+    assert project_rules().heads[head] == kind
 
 
-@pytest.mark.skipif(not GOLD.exists() or not SCORER.exists(), reason="shared gold not available")
+@pytest.mark.shared
 def test_example_projects_f1(tmp_path):
     from policykg.extract.document import read_report
 

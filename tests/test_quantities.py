@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
+from conftest import DEV_CORPUS, EXAMPLE
 
 from policykg.extract.document import read_report
 from policykg.extract.quantities import extract_quantities
 from policykg.extract.records import Extraction, Quantity
 
-CORPUS = Path("/work/shared/corpus")
-EXAMPLE = CORPUS / "pingliang-2021-12.txt"
-HEBEI_2021 = CORPUS / "dev" / "hebei-province-2021.txt"
-
-pytestmark = pytest.mark.skipif(not EXAMPLE.exists(), reason="report corpus not available")
+HEBEI_2021 = DEV_CORPUS / "hebei-province-2021.txt"
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +119,7 @@ def test_no_quantities_in_names(example: tuple[Extraction, list[Quantity]]) -> N
             start = ex.text.find(name, end)
 
 
-@pytest.mark.skipif(not HEBEI_2021.exists(), reason="dev corpus not available")
+@pytest.mark.shared
 def test_from_year_to_year_in_a_province_report() -> None:
     ex = read_report(HEBEI_2021)
     qs = list(extract_quantities(ex))
@@ -136,7 +132,7 @@ def test_from_year_to_year_in_a_province_report() -> None:
 
 # --- dev reports of other places and years: ranks, records, terms, names ---------------------
 
-DEV = CORPUS / "dev"
+DEV = DEV_CORPUS
 
 
 @cache

@@ -274,13 +274,15 @@ MAIN_QUERIES = ("targets-for-year", "tasks-by-lead-department", "department-task
 
 
 def test_every_query_runs_on_the_example_graph(example_extraction) -> None:
+    """Every query on the store holding the example. rdflib and Oxigraph are compared query by query
+    on the hand-made fixture (test_query_runs_alike_on_rdflib_and_oxigraph): on the example's 18k
+    triples rdflib alone took minutes of the suite."""
     graph = extraction_to_graph(example_extraction)
     store = ox.Store()
     store.load(serialize(graph, "nt"), format=ox.RdfFormat.N_TRIPLES)
     for name in QUERY_NAMES:
-        on_rdflib = run_query(graph, name)
-        assert _rows(on_rdflib) == _rows(run_query(store, name)), name
+        result = run_query(store, name)
         if name in MAIN_QUERIES:
-            assert on_rdflib.rows, f"{name} found nothing in the example"
+            assert result.rows, f"{name} found nothing in the example"
     year = str(example_extraction.meta.plan_year)
     assert run_query(store, "targets-for-year", {"year": year}).rows

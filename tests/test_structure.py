@@ -51,6 +51,7 @@ def test_every_paragraph_belongs_to_at_most_one_section(example_doc) -> None:
     assert all(a[1] < b[0] for a, b in itertools.pairwise(covered))
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("path", dev_reports(), ids=lambda p: p.name)
 def test_dev_reports_have_an_outline(path) -> None:
     ex = read_report(path)

@@ -33,6 +33,7 @@ def test_example_outline(example_doc) -> None:
     assert SectionIndex(example_doc.sections).deepest(-1) is None
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("path", dev_reports()[::5], ids=lambda p: p.stem)
 def test_dev_outlines(path) -> None:
     ex = read_report(path)

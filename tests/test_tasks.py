@@ -93,13 +93,12 @@ def test_numbered_and_semicolon_lists_are_split():
     assert _list_items("办好民生实事:加快建设。", 0) == []
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize(
     ("stem", "prefix"), [("hebei-province-2023", "省"), ("hailar-2018-county", "区"), ("gaoyang-2017-county", "县")]
 )
 def test_names_follow_the_report_level(stem, prefix):
     path = DEV_CORPUS / f"{stem}.txt"
-    if not path.exists():
-        pytest.skip("dev corpus not available")
     from policykg.extract.document import read_report
 
     _, tasks = extract_goals_tasks(read_report(path))

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import DEV_CORPUS
+from conftest import DEV_CORPUS, load_dev
 
 from policykg.extract.records import Extraction
 from policykg.graph.tracking import (
@@ -22,22 +21,16 @@ from policykg.graph.tracking import (
     NOT_MET,
     PARTLY,
     TrackingLink,
-    judge,
-    project_key,
-    same_project,
     track,
     write_tracking_csv,
 )
 
-pytestmark = pytest.mark.skipif(not DEV_CORPUS.exists(), reason="dev corpus not available")
+pytestmark = pytest.mark.shared  # the status rules without a corpus: test_tracking_rules.py
 
 
-@cache
 def _load(name: str) -> Extraction:
-    """Each report is extracted once per session."""
-    from policykg.track import load
-
-    return load(DEV_CORPUS / f"{name}.txt")
+    """Each report is extracted once per session (shared with test_tracking_check)."""
+    return load_dev(name)
 
 
 @pytest.fixture(scope="session")
@@ -59,29 +52,6 @@ def _link(links: list[TrackingLink], target_evidence: str, kind: str = "quantity
     found = [x for x in links if x.kind == kind and target_evidence in x.target_evidence]
     assert found, f"no {kind} link for {target_evidence}"
     return found[0]
-
-
-# --- status logic ----------------------------------------------------------------------------
-
-
-def test_judge_at_or_above_target_is_met() -> None:
-    assert judge(6.5, 6.5, "=", ceiling=False) == MET
-    assert judge(10, 12, "~", ceiling=False) == MET
-    assert judge(8, 7.7, "~", ceiling=False) == MET  # 左右 gives 5% slack
-
-
-def test_judge_within_ninety_percent_is_partly() -> None:
-    assert judge(100.8, 97.9, "=", ceiling=False) == PARTLY
-    assert judge(8, 6.3, "~", ceiling=False) == NOT_MET
-
-
-def test_judge_ceiling_and_reduction() -> None:
-    assert judge(3, 1, "~", ceiling=True) == MET  # 居民消费价格涨幅控制在3%左右, result 1%
-    assert judge(3, 3.3, "=", ceiling=True) == PARTLY
-    assert judge(3, 5, "=", ceiling=True) == NOT_MET
-    assert judge(-3, -15.3, ">=", ceiling=False) == MET  # 下降3%以上, result 下降15.3%
-    assert judge(-3, -1, ">=", ceiling=False) == NOT_MET
-    assert judge(5, -2, "=", ceiling=False) == NOT_MET  # growth promised, a fall reported
 
 
 # --- real pairs --------------------------------------------------------------------------------
@@ -163,12 +133,6 @@ def test_corpus_tracking_pairs_each_government(hebei: tuple[Extraction, Extracti
 
 
 # --- names and output ----------------------------------------------------------------------------
-
-
-def test_project_names_fold() -> None:
-    assert project_key("京雄高速公路二期工程") == project_key("京雄高速")
-    assert same_project("华润雪花迁建", "华润雪花啤酒迁建项目")  # hailar 2013 -> 2014
-    assert not same_project("雄商高铁", "雄忻高铁")
 
 
 def test_csv_columns_and_rows(tmp_path: Path, hebei_links: list[TrackingLink]) -> None:

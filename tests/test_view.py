@@ -7,7 +7,10 @@ not installed.
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -101,8 +104,22 @@ def test_tooltips_carry_the_evidence() -> None:
     assert "静宁县新建高标准农田16万亩。" in task["title"]
 
 
-def test_output_is_deterministic() -> None:
-    assert render_view(build_network(small_extraction()), "t") == render_view(build_network(small_extraction()), "t")
+_RENDER = """
+import sys
+sys.path.insert(0, {tests!r})
+from network_fixtures import small_extraction
+from policykg.graph.network import build_network
+from policykg.graph.view import render_view
+sys.stdout.buffer.write(render_view(build_network(small_extraction()), "t").encode("utf-8"))
+"""
+
+
+def test_output_is_the_same_in_another_process(tmp_path: Path) -> None:
+    """Another interpreter with another hash seed writes the same bytes as this one."""
+    code = _RENDER.format(tests=str(Path(__file__).parent))
+    env = {**os.environ, "PYTHONHASHSEED": "4242"}
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True, cwd=tmp_path)
+    assert run.stdout.decode("utf-8") == render_view(build_network(small_extraction()), "t")
 
 
 def test_untrusted_text_never_appears_as_markup() -> None:

@@ -241,29 +241,27 @@ def test_context_marks_the_evidence_inside_its_paragraph():
 
 @pytest.fixture(scope="module")
 def tracked_server(tmp_path_factory) -> Iterator[Any]:
-    """Two consecutive county reports and the tracking graph between them, as `policykg build` loads them."""
-    from conftest import DEV_CORPUS
+    """Two consecutive reports written for the tests (tracking_fixtures) and the tracking graph
+    between them, as `policykg build` loads them: no corpus needed."""
+    from tracking_fixtures import REPORT_N, REPORT_N1
 
     from policykg.graph.rdf import extraction_to_graph, report_iri, serialize, tracking_graph_iri, tracking_to_graph
     from policykg.graph.store import open_store, replace_graph, write_lock
     from policykg.graph.tracking import track
-    from policykg.pipeline import extract_file
+    from policykg.pipeline import extract_text
 
-    if not DEV_CORPUS.exists():
-        pytest.skip("dev corpus not available")
-    old, new = (extract_file(DEV_CORPUS / f"hailar-{year}-county.txt") for year in (2012, 2013))
+    old, new = extract_text(REPORT_N, "city-2021.txt"), extract_text(REPORT_N1, "city-2022.txt")
     store_dir = tmp_path_factory.mktemp("tracked") / "store"
     graphs = [str(report_iri(old)), str(report_iri(new))]
+    links = track(old, new)
     with write_lock(store_dir):
         store = open_store(store_dir)
         replace_graph(store, graphs[0], serialize(extraction_to_graph(old), "nt"))
         replace_graph(store, graphs[1], serialize(extraction_to_graph(new), "nt"))
-        replace_graph(
-            store, str(tracking_graph_iri(old, new)), serialize(tracking_to_graph(old, new, track(old, new)), "nt")
-        )
+        replace_graph(store, str(tracking_graph_iri(old, new)), serialize(tracking_to_graph(old, new, links), "nt"))
         del store
     with running_server(store_dir, graphs) as srv:
-        srv.links = track(old, new)
+        srv.links = links
         srv.graphs = graphs
         srv.store_dir = store_dir
         yield srv
@@ -357,6 +355,28 @@ async def _load_tracking(store_dir: Path) -> list[dict[str, str]]:
         return solution_rows(result.serialize(format=ox.QueryResultsFormat.JSON))
 
     return await load_tracking(select)
+
+
+def test_tracking_api_without_a_browser(tracked_server):
+    """/api/tracking and its CSV on the hand-written pair: the statuses a reader gives them."""
+    rows = tracked_server.get("/api/tracking").json()["rows"]
+    by_target = {(r["kind"], r["target"]): (r["result"], r["status"]) for r in rows}
+    assert by_target == {
+        ("project", "start"): ("start", "met"),
+        ("quantity", "7%左右"): ("7%", "met"),
+        ("quantity", "不超过3%"): ("3%", "met"),
+        ("quantity", "控制在4.5%以内"): ("4.6%", "partly"),
+        ("quantity", "3%"): ("3%", "met"),
+        ("quantity", "8%"): ("7.2%", "partly"),
+    }
+    assert {r["promised_in"] for r in rows} == {tracked_server.graphs[0]}
+    assert {r["reviewed_in"] for r in rows} == {tracked_server.graphs[1]}
+    partly = tracked_server.get("/api/tracking", params={"status": "partly"}).json()["rows"]
+    assert sorted(r["target"] for r in partly) == ["8%", "控制在4.5%以内"]
+    csv = tracked_server.get("/api/tracking.csv").content.decode("utf-8")
+    assert csv.startswith("\ufeff年度,类型,指标/项目,") and csv.count("\r\n") == len(rows) + 1
+    page = tracked_server.get("/tracking")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
 
 
 def test_tracking_page_sorts_filters_and_downloads(chromium, tracked_server):
