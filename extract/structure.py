@@ -11,8 +11,10 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from policykg.extract.inline_headings import find_inline_headings
 from policykg.extract.records import (
     PART_ANNUAL,
     PART_OTHER,
@@ -172,7 +174,13 @@ def find_sections(text: str, meta: ReportMeta) -> list[Section]:
 
     # level-3 lead-ins (and level-2 where a part has no numbered items)
     headings = _add_leadins(text, lines, headings)
-    return _assemble(text, headings, meta, outline_end)
+    # sub-headings run into paragraphs (一是…。 / short parallel sentences / repeated openings)
+    # (twice: a run-in item can itself hold run-in sub-headings)
+    for rules in (("ordinal", "opening", "parallel"), ("ordinal",)):
+        inline = find_inline_headings(text, lines, [(h.level, h.start, h.end) for h in headings], rules)
+        headings += [_Heading(h.level, h.title, h.start, h.end) for h in inline]
+    closers = [s for s, _ in lines if text.startswith("各位代表", s)]
+    return _assemble(text, headings, meta, outline_end, closers)
 
 
 def _is_opening(line: str) -> bool:
@@ -345,8 +353,14 @@ def _common_affix(items: list[str], suffix: bool) -> str:
     return common[::-1] if suffix else common
 
 
-def _assemble(text: str, headings: list[_Heading], meta: ReportMeta, outline_end: int) -> list[Section]:
-    """Number the headings S1, S1.2, S1.2.3, attach parent, part kind, period and body extent."""
+def _assemble(
+    text: str, headings: list[_Heading], meta: ReportMeta, outline_end: int, closers: Sequence[int] = ()
+) -> list[Section]:
+    """Number the headings S1, S1.2, S1.2.3, attach parent, part kind, period and body extent.
+
+    An item's body also ends at a paragraph addressed to the deputies (`closers`, 各位代表…):
+    such a paragraph speaks for the whole part.
+    """
     headings = sorted(headings, key=lambda h: (h.start, h.level))
     sections: list[Section] = []
     counters: list[int] = [0, 0, 0]
@@ -382,6 +396,10 @@ def _assemble(text: str, headings: list[_Heading], meta: ReportMeta, outline_end
             if later.level <= level:
                 body_end = later.start
                 break
+        if level > 1:
+            k = bisect.bisect_right(closers, h.start)
+            if k < len(closers):
+                body_end = min(body_end, closers[k])
         sections.append(Section(sid, h.title, level, parent, h.start, h.end, body_end, kind, period))
     return sections
 
