@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policykg.extract.inline_headings import find_inline_headings
+from policykg.extract.part_kinds import kind_scores, part_kind
 from policykg.extract.records import (
     PART_ANNUAL,
     PART_OTHER,
     PART_PLAN,
     PART_REVIEW,
-    PART_SELF,
     Paragraph,
     ReportMeta,
     Section,
@@ -41,14 +41,11 @@ _YEAR = re.compile(r"(\d{4})年")
 _LIST_INTRO = re.compile(r"(?:办好|实施|推进|抓好|做好|完成)[^,。:]{0,8}?[件项][^,。:]{0,6}实事")
 _LIST_ITEM = re.compile(r"(?:^|(?<=[。;:\s]))(\d{1,2})[.、](?!\d)")
 
-_REVIEW = re.compile(r"回顾|过去|成绩|总结|(?<!今)年来")
-_PLAN = re.compile(r"今后五年|未来五年|五年|十[一二三四五六七]五|规划|远景|2035|中长期")
-_ANNUAL = re.compile(r"\d{4}年|今年|明年|本年")
-_SELF = re.compile(r"政府自身|自身建设|政府建设|政府治理|(?:人民满意|服务型|法治|廉洁)政府|党的全面领导")
 
 MAX_HEADING = 40  # a heading line longer than this is a paragraph
 MAX_LEADIN = 24  # a paragraph's first sentence up to this length can act as a sub-heading
 MAX_CLAUSE_LEADIN = 14
+MAX_BARE_PART = 24  # 2025年工作回顾和“十四五”发展主要成绩 (21)
 
 
 @dataclass
@@ -80,18 +77,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _part_kind(title: str) -> str:
-    if _SELF.search(title):
-        return PART_SELF
-    if _REVIEW.search(title):
-        return PART_REVIEW
-    if _PLAN.search(title) and not re.search(r"\d{4}年(?!和)", title.replace("2035年", "")):
-        return PART_PLAN
-    if _ANNUAL.search(title):
-        return PART_ANNUAL
-    if _PLAN.search(title):
-        return PART_PLAN
-    return PART_OTHER
+def _plan_year(meta: ReportMeta) -> int | None:
+    return meta.plan_year or meta.year
 
 
 def _part_period(kind: str, title: str, meta: ReportMeta) -> str:
@@ -125,17 +112,22 @@ def find_sections(text: str, meta: ReportMeta) -> list[Section]:
     lines = lines[:glossary]
     headings: list[_Heading] = []
 
-    numbered_parts = [i for i, (s, e) in enumerate(lines) if _is_numbered_part(text[s:e])]
-    use_numbered = len(numbered_parts) >= 2
-    expected = 1
     # the opening (title, meeting, speaker, 各位代表) is not part of the outline; a text saved
     # without it starts its outline at once
-    body_started = not any(_is_opening(text[s:e]) for s, e in lines[:60])
+    opening = next((i for i, (s, e) in enumerate(lines[:60]) if _is_opening(text[s:e])), -1)
+    body = range(opening + 1, len(lines))
+    numbered_parts = [i for i in body if _is_numbered_part(text[lines[i][0] : lines[i][1]])]
+    bare_parts = [i for i in body if _is_bare_part(text[lines[i][0] : lines[i][1]], _plan_year(meta))]
+    use_numbered = len(numbered_parts) >= 2
+    # parts named by bare lines (过去五年工作回顾) whose items are numbered 一、二、: the numbering
+    # is one level down when such a line comes before the first numbered one
+    numbered_lines = [i for i in body if _PART_NUMBERED.match(text[lines[i][0] : lines[i][1]])]
+    mixed = len(bare_parts) >= 2 and bool(numbered_lines) and bare_parts[0] < numbered_lines[0]
+    expected = 1
     appendix = appendix_titled = False
-    for s, e in lines:
+    for i, (s, e) in enumerate(lines):
         line = text[s:e]
-        if not body_started:
-            body_started = _is_opening(line)
+        if i <= opening:
             continue
         if _APPENDIX.match(line):
             appendix, appendix_titled = True, False
@@ -145,7 +137,10 @@ def find_sections(text: str, meta: ReportMeta) -> list[Section]:
             headings.append(_Heading(1, _strip_title(line), s, e))
             appendix_titled = True
             continue
-        numbered_item = _PART_NUMBERED.match(line) if appendix else None
+        if mixed and i in bare_parts:
+            headings.append(_Heading(1, _strip_title(line), s, e))
+            continue
+        numbered_item = _PART_NUMBERED.match(line) if appendix or mixed else None
         if numbered_item:
             head = _first_sentence(line)
             end = s + (head[1] if head and head[1] < len(line) else len(line))
@@ -173,7 +168,7 @@ def find_sections(text: str, meta: ReportMeta) -> list[Section]:
             continue
 
     # level-3 lead-ins (and level-2 where a part has no numbered items)
-    headings = _add_leadins(text, lines, headings)
+    headings = _add_leadins(text, lines, headings, _plan_year(meta))
     # sub-headings run into paragraphs (一是…。 / short parallel sentences / repeated openings)
     # (twice: a run-in item can itself hold run-in sub-headings)
     for rules in (("ordinal", "opening", "parallel"), ("ordinal",)):
@@ -190,6 +185,18 @@ def _is_opening(line: str) -> bool:
 def _is_numbered_part(line: str) -> bool:
     match = _PART_NUMBERED.match(line)
     return bool(match) and len(line) <= MAX_HEADING + 20 and "。" not in match["title"][:-1]
+
+
+def _is_bare_part(line: str, plan_year: int | None) -> bool:
+    """A short unnumbered line that names a part by strong cues (a year, 回顾, 五年, 自身建设)."""
+    return (
+        len(line) <= MAX_BARE_PART
+        and not re.search(r"[,。:;!?、]", line)
+        and not line.startswith(("——", "(", "各位"))
+        and not _PART_NUMBERED.match(line)
+        and "报告" not in line
+        and max(kind_scores(line, plan_year).values()) >= 2
+    )
 
 
 def _match_part(line: str, use_numbered: bool, expected: int) -> tuple[str, int] | None:
@@ -246,11 +253,13 @@ def _parts_with_items(headings: list[_Heading]) -> set[int]:
     return out
 
 
-def _add_leadins(text: str, lines: list[tuple[int, int]], headings: list[_Heading]) -> list[_Heading]:
+def _add_leadins(
+    text: str, lines: list[tuple[int, int]], headings: list[_Heading], plan_year: int | None = None
+) -> list[_Heading]:
     """Short sub-heading lines, short first sentences, or parallel first clauses that head a paragraph."""
     owners, has_heading = _line_owners(lines, headings)
     with_items = _parts_with_items(headings)
-    kinds = {i: _part_kind(h.title) for i, h in enumerate(headings) if h.level == 1}
+    kinds = {i: part_kind(h.title, plan_year) for i, h in enumerate(headings) if h.level == 1}
     out: list[_Heading] = []
     for line_no, (s, e) in enumerate(lines):
         part_idx = owners[line_no]
@@ -365,7 +374,7 @@ def _assemble(
     sections: list[Section] = []
     counters: list[int] = [0, 0, 0]
     ids: list[str | None] = [None, None, None]
-    part_kind, part_period = PART_OTHER, ""
+    current_kind, part_period = PART_OTHER, ""
     last_forward: str | None = None
     built: list[tuple[_Heading, str, str | None, str, str]] = []
     for h in headings:
@@ -382,13 +391,14 @@ def _assemble(
         ids[level - 1] = sid
         parent = ids[level - 2] if level > 1 else None
         if level == 1:
-            part_kind = _part_kind(h.title)
-            if part_kind == PART_OTHER and last_forward is not None:
-                part_kind = last_forward  # thematic parts after the year's overall requirements
-            if part_kind in (PART_PLAN, PART_ANNUAL):
-                last_forward = part_kind
-            part_period = _part_period(part_kind, h.title, meta)
-        built.append((h, sid, parent, part_kind, part_period))
+            kind = part_kind(h.title, _plan_year(meta))
+            if kind == PART_OTHER and last_forward is not None:
+                kind = last_forward  # thematic parts after the year's overall requirements
+            if kind in (PART_PLAN, PART_ANNUAL):
+                last_forward = kind
+            part_period = _part_period(kind, h.title, meta)
+            current_kind = kind
+        built.append((h, sid, parent, current_kind, part_period))
     for i, (h, sid, parent, kind, period) in enumerate(built):
         level = sid.count(".") + 1
         body_end = outline_end
