@@ -29,6 +29,7 @@ _ORDINAL = re.compile(
 )
 _SENTENCE = re.compile(r"[^。!?]+[。!?]?")
 _STOPS = re.compile(r"[。!?]")
+_COLON = re.compile(":")
 _NAMING = re.compile(r"[、“”《》()]")
 _STATEMENT_START = ("各位代表", "我们", "这", "今年", "明年", "去年", "当前", "目前", "同时", "但", "其中", "特别是")
 _ADDRESS = "各位代表"
@@ -82,7 +83,9 @@ def _ordinal(text: str) -> tuple[str, int, int] | None:
 
 def _sentences(text: str, start: int, end: int) -> list[_Candidate]:
     """Sentence starts in text[start:end] (also right after a colon), each with its sentence."""
-    raw = [(m.start() + start, m.end() + start) for m in _SENTENCE.finditer(text[start:end])]
+    raw = [m.span() for m in _SENTENCE.finditer(text, start, end)]
+    line_start = text.rfind("\n", 0, start) + 1
+    before = len(_STOPS.findall(text, line_start, start))  # sentences of the line before `start`
     out: list[_Candidate] = []
     for k, (s, e) in enumerate(raw):
         body_end = e - 1 if text[e - 1] in "。!?" else e
@@ -93,12 +96,10 @@ def _sentences(text: str, start: int, end: int) -> list[_Candidate]:
             nxt = (after if after >= 0 else len(text)) - e - 1
         else:
             nxt = 0
-        starts = [s] + [s + i + 1 for i, ch in enumerate(text[s:body_end]) if ch == ":"]
-        line_start = text.rfind("\n", 0, s) + 1
-        index = len(_STOPS.findall(text, line_start, s))
+        starts = [s] + [m.end() for m in _COLON.finditer(text, s, body_end)]
         for p in starts:
             if p < body_end:
-                out.append(_Candidate(p, e, text[p:body_end].strip(), nxt, index))
+                out.append(_Candidate(p, e, text[p:body_end].strip(), nxt, before + k))
     return out
 
 
@@ -214,7 +215,13 @@ def _same_opening(a: str, b: str) -> bool:
 def _opening_sets(cands: list[_Candidate]) -> list[list[tuple[_Candidate, str]]]:
     """Three or more sentences that open with the same words: 这五年,是… / 我们要… / 一年来,我们…"""
     pool = [c for c in cands if not c.text.startswith(_ADDRESS) and not _ordinal(c.text)]
-    groups = _components([c.text for c in pool], _same_opening)
+    groups = []
+    by_head: dict[str, list[int]] = {}  # sentences sharing an opening share its first two characters
+    for i, c in enumerate(pool):
+        by_head.setdefault(c.text[:2], []).append(i)
+    for members in by_head.values():
+        if len(members) >= 3:
+            groups += [[members[j] for j in g] for g in _components([pool[i].text for i in members], _same_opening)]
     out = []
     for g in groups:
         if len(g) < 3:
