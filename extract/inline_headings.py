@@ -20,12 +20,13 @@ from dataclasses import dataclass
 CN_DIGITS = "一二三四五六七八九十"
 _CN_VALUE = {ch: i + 1 for i, ch in enumerate(CN_DIGITS)}
 
-# an ordinal that opens a sentence: 一是 / 一要 / 第一, / ① (folded to 1 before a character) / (1)
+# an ordinal that opens a sentence: 一是 / 一要 / 第一, / ① (folded to 1 before a character) / (1) / 1.
 _ORDINAL = re.compile(
     rf"(?:(?P<cn>[{CN_DIGITS}]{{1,2}})(?P<word>是|要)"
     rf"|第(?P<di>[{CN_DIGITS}]{{1,2}})[,、]"
     r"|(?P<ar>\d{1,2})(?=[\u4e00-\u9fff])(?!年|月|日|个|家|项|条|所|座|万|亿|名|人|户|天|次|倍|期|号|类|批|大|级)"
-    r"|\((?P<par>\d{1,2})\))"
+    r"|\((?P<par>\d{1,2})\)"
+    r"|(?P<dot>\d{1,2})[.、](?!\d))"
 )
 _SENTENCE = re.compile(r"[^。!?]+[。!?]?")
 _STOPS = re.compile(r"[。!?]")
@@ -78,6 +79,8 @@ def _ordinal(text: str) -> tuple[str, int, int] | None:
         return "di", _value(m["di"]), m.end()
     if m["ar"]:
         return "ar", int(m["ar"]), m.end()
+    if m["dot"]:
+        return "dot", int(m["dot"]), m.end()
     return "par", int(m["par"]), m.end()
 
 

@@ -253,3 +253,17 @@ def test_no_forward_part_is_reported_as_a_note() -> None:
 def test_meta_without_year_still_decides_kinds() -> None:
     assert part_kind("过去五年工作回顾", ReportMeta().plan_year) == PART_REVIEW
     assert part_kind("2022年重点工作", None) == PART_ANNUAL
+
+
+def test_arabic_numbered_clauses_after_the_item_heading_are_sub_headings() -> None:
+    text = (
+        "(二)以物流园区建设为重点,做强现代服务业\n全年计划投资12.7亿元,实施重点商贸流通项目17个。"
+        "1.加快物流园区建设,完善园区基础设施。推进仓储、冷链和配送中心建设。"
+        "2.繁荣城市商贸,培育新的消费热点。改造提升传统商圈和专业市场。"
+        "3.发展金融服务业,引进股份制银行。支持地方金融机构做大做强。"
+    )
+    assert [t for _, t in _inline(text, "(二)以物流园区建设为重点,做强现代服务业")] == [
+        "加快物流园区建设,完善园区基础设施",
+        "繁荣城市商贸,培育新的消费热点",
+        "发展金融服务业,引进股份制银行",
+    ]
