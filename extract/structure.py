@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policykg.extract.inline_headings import find_inline_headings
-from policykg.extract.part_kinds import kind_scores, part_kind
+from policykg.extract.part_kinds import kind_from_body, kind_scores, part_kind
 from policykg.extract.records import (
     PART_ANNUAL,
     PART_OTHER,
@@ -394,6 +394,9 @@ def _assemble(
             kind = part_kind(h.title, _plan_year(meta))
             if kind == PART_OTHER and last_forward is not None:
                 kind = last_forward  # thematic parts after the year's overall requirements
+            elif kind == PART_OTHER:
+                later = [g.start for g in headings if g.level == 1 and g.start > h.start]
+                kind = kind_from_body(text[h.end : later[0] if later else outline_end])
             if kind in (PART_PLAN, PART_ANNUAL):
                 last_forward = kind
             part_period = _part_period(kind, h.title, meta)

@@ -267,3 +267,22 @@ def test_arabic_numbered_clauses_after_the_item_heading_are_sub_headings() -> No
         "繁荣城市商贸,培育新的消费热点",
         "发展金融服务业,引进股份制银行",
     ]
+
+
+def test_a_part_whose_heading_names_no_kind_is_judged_by_its_wording() -> None:
+    from policykg.extract.part_kinds import kind_from_body
+
+    plans = (
+        "要坚持把发展经济着力点放在实体经济上,加快推进新型工业化。力争规模以上工业增加值增长7%。"
+        "确保粮食播种面积稳定在1000万亩以上。将推动数字经济和实体经济深度融合,加快培育新兴产业。"
+    ) * 3
+    past = (
+        "一年来,我们坚持稳中求进,全市经济运行总体平稳。规模以上工业增加值增长了6.5%,"
+        "新建改造高标准农田30万亩,城镇新增就业3.2万人。去年完成固定资产投资850亿元。"
+    ) * 3
+    assert kind_from_body(plans) == PART_ANNUAL
+    assert kind_from_body(past) == PART_REVIEW
+    assert kind_from_body("加快发展。") == PART_OTHER
+    text = _report(plan="二、坚持创新驱动,加快产业转型", item3=plans, item4="")
+    kinds = [s.part for s in find_sections(text, read_metadata(text)) if s.level == 1]
+    assert kinds == [PART_REVIEW, PART_ANNUAL]
