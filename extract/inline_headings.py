@@ -31,7 +31,7 @@ _ORDINAL = re.compile(
 _SENTENCE = re.compile(r"[^。!?]+[。!?]?")
 _STOPS = re.compile(r"[。!?]")
 _COLON = re.compile(":")
-_NAMING = re.compile(r"[、“”《》()]")
+_NAMING = re.compile(r"[、《》()]")
 _STATEMENT_START = ("各位代表", "我们", "这", "今年", "明年", "去年", "当前", "目前", "同时", "但", "其中", "特别是")
 _ADDRESS = "各位代表"
 
@@ -129,7 +129,7 @@ def _parallel(a: str, b: str) -> bool:
     """Two run-in sub-headings of one set: shared opening or closing words, or one plain shape.
 
     Shape alone (same clause lengths, give or take two characters in a short sentence) links only
-    plain sentences: one naming things (、 “” 《》) or running long is a statement unless its
+    plain sentences: one listing or naming things (、 《》 ()) or running long is a statement unless its
     wording repeats a sibling's.
     """
     if a.count(",") != b.count(","):
