@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, replace
 
 CN_DIGITS = "一二三四五六七八九十"
 _CN_VALUE = {ch: i + 1 for i, ch in enumerate(CN_DIGITS)}
@@ -31,11 +31,13 @@ _ORDINAL = re.compile(
 _SENTENCE = re.compile(r"[^。!?]+[。!?]?")
 _STOPS = re.compile(r"[。!?]")
 _COLON = re.compile(":")
+_SEMICOLON = re.compile(";")
 _NAMING = re.compile(r"[、《》()]")
 _STATEMENT_START = ("各位代表", "我们", "这", "今年", "明年", "去年", "当前", "目前", "同时", "但", "其中", "特别是")
 _ADDRESS = "各位代表"
 
 MAX_ORDINAL_TITLE = 50  # an ordinal is a strong mark: ②加快推进循环经济示范区建设,搭建产业转型升级平台
+MIN_CLAUSE, MAX_CLAUSE_TITLE = 4, 20  # 一是加强污染治理,…;二是… : the phrase before the first comma
 MAX_SHORT = 26  # a run-in sub-heading: 积极推进土壤与大气、水协同治理,坚决打赢净土保卫战 (24)
 MAX_OPENING_TITLE = 50
 MAX_PLAIN = 12  # a run-in sub-heading linked to its siblings by shape alone: 项目投资加力提速
@@ -60,6 +62,7 @@ class _Candidate:
     text: str  # the sentence without its stop
     next_len: int  # length of the sentence after it (the next paragraph, after a line's last one)
     index: int  # sentences before it in its paragraph
+    semi: bool = False  # starts after a semicolon (only an ordinal may: 一是…;二是…)
 
 
 def _value(cn: str) -> int:
@@ -103,6 +106,12 @@ def _sentences(text: str, start: int, end: int) -> list[_Candidate]:
         for p in starts:
             if p < body_end:
                 out.append(_Candidate(p, e, text[p:body_end].strip(), nxt, before + k))
+        for m in _SEMICOLON.finditer(text, s, body_end):
+            clause_end = text.find(";", m.end(), body_end)
+            clause_end = body_end if clause_end < 0 else clause_end
+            if m.end() < clause_end:
+                rest = body_end - clause_end
+                out.append(_Candidate(m.end(), clause_end, text[m.end() : clause_end], rest, before + k, True))
     return out
 
 
@@ -163,31 +172,48 @@ def _components(items: list[str], linked: Callable[[str, str], bool]) -> list[li
     return list(groups.values())
 
 
-def _ordinal_sets(cands: list[_Candidate]) -> list[list[tuple[_Candidate, str]]]:
-    """Runs of one ordinal form numbered 1, 2, 3… (a clause list joined by ; is no heading set)."""
-    open_runs: dict[str, list[tuple[_Candidate, str, int]]] = {}
-    runs: list[list[tuple[_Candidate, str, int]]] = []
+def _ordinal_sets(cands: list[_Candidate], semicolons: bool = False) -> list[list[tuple[_Candidate, str]]]:
+    """Runs of one ordinal form numbered 1, 2, 3…
+
+    Each a sentence of its own (一是夯实“稳”的基础。), titled by the sentence; or, where
+    `semicolons` (not in a review, whose ;-joined 一是…;二是… clauses list problems and
+    highlights), clauses joined by ; titled by their first phrase (一是加强污染治理,…;二是…).
+    """
+    open_runs: dict[str, list[tuple[_Candidate, int, int]]] = {}
+    runs: list[list[tuple[_Candidate, int, int]]] = []
     for c in cands:
-        found = _ordinal(c.text)
+        found = _ordinal(c.text) if semicolons or not c.semi else None
         if not found:
             continue
         form, value, marker = found
         run = open_runs.get(form)
-        if value == 1:
+        if value == 1 and not c.semi:
             run = open_runs[form] = []
             runs.append(run)
-        elif not run or run[-1][2] != value - 1:
+        elif not run or run[-1][1] != value - 1:
             continue
-        run.append((c, c.text[marker:].strip(" ,、"), value))
-    return [
-        [(c, t) for c, t, _ in run]
-        for run in runs
-        if len(run) >= 2 and all(2 <= len(t) <= MAX_ORDINAL_TITLE and ";" not in t and c.next_len for c, t, _ in run)
-    ]
+        run.append((c, value, marker))
+    out = []
+    for run in runs:
+        if len(run) < 2:
+            continue
+        joined = any(c.semi for c, _, _ in run)
+        titles = [c.text[marker:].strip(" ,、") for c, _, marker in run]
+        if joined:
+            titles = [re.split(r"[,;]", t)[0] for t in titles]
+            if all(MIN_CLAUSE <= len(t) <= MAX_CLAUSE_TITLE and not re.search(r"\d", t) for t in titles):
+                clauses = [replace(c, end=c.start + c.text.find(";") + 1) if ";" in c.text else c for c, _, _ in run]
+                out.append(list(zip(clauses, titles, strict=True)))
+        elif all(
+            2 <= len(t) <= MAX_ORDINAL_TITLE and ";" not in t and c.next_len
+            for (c, _, _), t in zip(run, titles, strict=True)
+        ):
+            out.append([(c, t) for (c, _, _), t in zip(run, titles, strict=True)])
+    return out
 
 
 def _parallel_sets(cands: list[_Candidate], min_size: int = 2) -> list[list[tuple[_Candidate, str]]]:
-    short = [c for c in cands if _short_heading(c) and not _ordinal(c.text)]
+    short = [c for c in cands if not c.semi and _short_heading(c) and not _ordinal(c.text)]
     groups = _components([c.text for c in short], _parallel)
     # a heading is shorter than the text it heads (on the whole: a deeper heading may follow one)
     # and heads some text: two set members side by side are a list of short measures
@@ -217,7 +243,7 @@ def _same_opening(a: str, b: str) -> bool:
 
 def _opening_sets(cands: list[_Candidate]) -> list[list[tuple[_Candidate, str]]]:
     """Three or more sentences that open with the same words: 这五年,是… / 我们要… / 一年来,我们…"""
-    pool = [c for c in cands if not c.text.startswith(_ADDRESS) and not _ordinal(c.text)]
+    pool = [c for c in cands if not c.semi and not c.text.startswith(_ADDRESS) and not _ordinal(c.text)]
     groups = []
     by_head: dict[str, list[int]] = {}  # sentences sharing an opening share its first two characters
     for i, c in enumerate(pool):
@@ -246,13 +272,14 @@ def _opening_sets(cands: list[_Candidate]) -> list[list[tuple[_Candidate, str]]]
 
 def _regions(
     text: str, lines: Sequence[tuple[int, int]], headings: Sequence[tuple[int, int, int]]
-) -> list[tuple[int, list[tuple[int, int]]]]:
-    """Stretches of text under one container heading, unbroken by any heading: (level, spans).
+) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """Stretches of text under one container heading, unbroken by any heading:
+    (container level, start of the part it lies in or -1, spans).
 
     A paragraph addressed to the deputies (各位代表…) closes an item: what follows belongs to the part.
     """
     order = sorted(range(len(headings)), key=lambda i: (headings[i][1], headings[i][0]))
-    out: list[tuple[int, list[tuple[int, int]]]] = []
+    out: list[tuple[int, int, list[tuple[int, int]]]] = []
     current: int | None = None  # index of the heading whose region is open in `out[-1]`
     path: list[int] = []  # open headings, outermost first
     k = 0
@@ -265,9 +292,10 @@ def _regions(
         if headings[owner][0] >= 3:
             return
         if current != owner:
-            out.append((headings[owner][0], []))
+            part = headings[path[0]][1] if headings[path[0]][0] == 1 else -1
+            out.append((headings[owner][0], part, []))
             current = owner
-        out[-1][1].append((a, b))
+        out[-1][2].append((a, b))
 
     for s, e in lines:
         pos = s
@@ -290,18 +318,20 @@ def find_inline_headings(
     lines: Sequence[tuple[int, int]],
     headings: Sequence[tuple[int, int, int]],
     rules: tuple[str, ...] = ("ordinal", "opening", "parallel"),
+    review_parts: Collection[int] = (),
 ) -> list[InlineHeading]:
     """Run-in sub-headings of the regions no heading yet divides; `headings` are (level, start, end).
 
-    `rules` limits the kinds of set looked for (under a run-in heading only numbered ones are sure).
+    `rules` limits the kinds of set looked for (under a run-in heading only numbered ones are sure);
+    `review_parts` are the starts of the parts that look back (no ;-joined ordinals there).
     """
     taken = {h[1] for h in headings}
     out: list[InlineHeading] = []
-    for level, spans in _regions(text, lines, headings):
+    for level, part, spans in _regions(text, lines, headings):
         cands = [c for a, b in spans for c in _sentences(text, a, b) if c.start not in taken]
         # a part's own text is long and full of short statements: a pair there is chance
         finders = {
-            "ordinal": _ordinal_sets,
+            "ordinal": lambda cs, p=part: _ordinal_sets(cs, semicolons=p >= 0 and p not in review_parts),
             "opening": _opening_sets,
             "parallel": lambda cs, lv=level: _parallel_sets(cs, 2 if lv > 1 else 3),
         }

@@ -171,8 +171,10 @@ def find_sections(text: str, meta: ReportMeta) -> list[Section]:
     headings = _add_leadins(text, lines, headings, _plan_year(meta))
     # sub-headings run into paragraphs (一是…。 / short parallel sentences / repeated openings)
     # (twice: a run-in item can itself hold run-in sub-headings)
+    reviews = {h.start for h in headings if h.level == 1 and part_kind(h.title, _plan_year(meta)) == PART_REVIEW}
     for rules in (("ordinal", "opening", "parallel"), ("ordinal",)):
-        inline = find_inline_headings(text, lines, [(h.level, h.start, h.end) for h in headings], rules)
+        spans = [(h.level, h.start, h.end) for h in headings]
+        inline = find_inline_headings(text, lines, spans, rules, reviews)
         headings += [_Heading(h.level, h.title, h.start, h.end) for h in inline]
     closers = [s for s, _ in lines if text.startswith("各位代表", s)]
     return _assemble(text, headings, meta, outline_end, closers)

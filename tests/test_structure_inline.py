@@ -286,3 +286,30 @@ def test_a_part_whose_heading_names_no_kind_is_judged_by_its_wording() -> None:
     text = _report(plan="二、坚持创新驱动,加快产业转型", item3=plans, item4="")
     kinds = [s.part for s in find_sections(text, read_metadata(text)) if s.level == 1]
     assert kinds == [PART_REVIEW, PART_ANNUAL]
+
+
+_SEMICOLON_ITEM = (
+    "(三)加强生态环境保护。坚持生态优先、绿色发展,持续改善环境质量。"
+    "一是加强污染治理,深入实施大气污染防治行动,确保空气质量优良天数比例稳定提升;"
+    "二是推进生态修复,实施重点区域生态保护和修复工程,完成营造林面积持续扩大;"
+    "三是倡导绿色低碳,推动能源结构调整,加快发展可再生能源。"
+)
+
+
+def test_semicolon_joined_ordinal_clauses_head_a_forward_item() -> None:
+    text = "二、2024年重点工作\n" + _SEMICOLON_ITEM
+    start = text.index("(三)")
+    head = "(三)加强生态环境保护。"
+    found = find_inline_headings(text, _lines(text), [(1, 0, start - 1), (2, start, start + len(head))])
+    assert [(h.level, h.title) for h in found] == [(3, "加强污染治理"), (3, "推进生态修复"), (3, "倡导绿色低碳")]
+    assert all(";" not in text[h.start : h.end - 1] for h in found)
+
+
+def test_semicolon_joined_ordinal_clauses_in_a_review_are_not_headings() -> None:
+    text = "一、2023年工作回顾\n" + _SEMICOLON_ITEM
+    start = text.index("(三)")
+    head = "(三)加强生态环境保护。"
+    found = find_inline_headings(
+        text, _lines(text), [(1, 0, start - 1), (2, start, start + len(head))], review_parts={0}
+    )
+    assert found == []
