@@ -56,6 +56,7 @@ class _Heading:
     end: int
     part: str = PART_OTHER
     period: str = ""
+    rule: str = ""
 
 
 _ENUMERATION = re.compile(
@@ -134,21 +135,27 @@ def find_sections(text: str, meta: ReportMeta) -> list[Section]:
             continue
         if appendix and not appendix_titled:
             # the line after 附件 names the appendix (十件民生实事 lists live there)
-            headings.append(_Heading(1, _strip_title(line), s, e))
+            headings.append(_Heading(1, _strip_title(line), s, e, rule="appendix-title"))
             appendix_titled = True
             continue
         if mixed and i in bare_parts:
-            headings.append(_Heading(1, _strip_title(line), s, e))
+            headings.append(_Heading(1, _strip_title(line), s, e, rule="bare-part"))
             continue
         numbered_item = _PART_NUMBERED.match(line) if appendix or mixed else None
         if numbered_item:
             head = _first_sentence(line)
             end = s + (head[1] if head and head[1] < len(line) else len(line))
-            headings.append(_Heading(2, _strip_title(text[s + numbered_item.start("title") : end]), s, end))
+            headings.append(
+                _Heading(2, _strip_title(text[s + numbered_item.start("title") : end]), s, end, rule="numbered-item")
+            )
             continue
         part = _match_part(line, use_numbered, expected)
         if part is not None:
-            headings.append(_Heading(1, _strip_title(part[0]), s + part[1], e))
+            headings.append(
+                _Heading(
+                    1, _strip_title(part[0]), s + part[1], e, rule="numbered-part" if use_numbered else "bare-part"
+                )
+            )
             expected += 1
             continue
         item = _ITEM_NUMBERED.match(line)
@@ -157,14 +164,14 @@ def find_sections(text: str, meta: ReportMeta) -> list[Section]:
             end = s + (head[1] if head and head[1] < len(line) else len(line))
             title = _strip_title(re.sub(r"^\([一二三四五六七八九十]{1,3}\)", "", text[s:end]))
             if title and len(title) <= 60:
-                headings.append(_Heading(2, title, s, end))
+                headings.append(_Heading(2, title, s, end, rule="item"))
             continue
         dash = _DASH_LEADIN.match(line)
         if dash and headings:
             head = _first_sentence(line)
             if head and len(head[0]) <= MAX_LEADIN + 2:
                 title = _strip_title(re.sub(r"^[—\-―－]+", "", head[0]))
-                headings.append(_Heading(2, title, s, s + head[1]))
+                headings.append(_Heading(2, title, s, s + head[1], rule="dash-lead-in"))
             continue
 
     # level-3 lead-ins (and level-2 where a part has no numbered items)
@@ -175,7 +182,7 @@ def find_sections(text: str, meta: ReportMeta) -> list[Section]:
     for rules in (("ordinal", "opening", "parallel"), ("ordinal",)):
         spans = [(h.level, h.start, h.end) for h in headings]
         inline = find_inline_headings(text, lines, spans, rules, reviews)
-        headings += [_Heading(h.level, h.title, h.start, h.end) for h in inline]
+        headings += [_Heading(h.level, h.title, h.start, h.end, rule="inline-" + h.rule) for h in inline]
     closers = [s for s, _ in lines if text.startswith("各位代表", s)]
     return _assemble(text, headings, meta, outline_end, closers)
 
@@ -280,7 +287,7 @@ def _add_leadins(
             and _looks_like_heading(bare)
         ):
             # a short line of its own above a paragraph
-            out.append(_Heading(level, _strip_title(bare), s, e))
+            out.append(_Heading(level, _strip_title(bare), s, e, rule="short-line"))
             continue
         if kind == PART_REVIEW:
             continue
@@ -292,7 +299,7 @@ def _add_leadins(
             and not re.search(r"[,:;]", head[0])
             and _looks_like_heading(head[0])
         ):
-            out.append(_Heading(level, _strip_title(head[0]), s, s + head[1]))
+            out.append(_Heading(level, _strip_title(head[0]), s, s + head[1], rule="first-sentence"))
             continue
         intro = _LIST_INTRO.search(line)
         if intro and kind in (PART_ANNUAL, PART_PLAN, PART_OTHER):
@@ -301,7 +308,9 @@ def _add_leadins(
             clause_start += subject.end() if subject else 0
             colon = line.find(":", intro.end())
             end = colon + 1 if colon >= 0 else intro.end()
-            out.append(_Heading(level, _strip_title(line[clause_start:end]), s + clause_start, s + end))
+            out.append(
+                _Heading(level, _strip_title(line[clause_start:end]), s + clause_start, s + end, rule="list-intro")
+            )
     out.extend(_parallel_clause_leadins(text, lines, owners, has_heading, kinds, with_items))
     return headings + out
 
@@ -324,7 +333,7 @@ def _parallel_clause_leadins(
             clauses = [c for _, _, c in run]
             if len(_common_affix(clauses, suffix=True)) >= 2 or len(_common_affix(clauses, suffix=False)) >= 2:
                 level = 3 if run_part in with_items else 2
-                out.extend(_Heading(level, clause, s, end) for s, end, clause in run)
+                out.extend(_Heading(level, clause, s, end, rule="clause-run") for s, end, clause in run)
         run.clear()
 
     for line_no, (s, e) in enumerate(lines):
@@ -393,16 +402,17 @@ def _assemble(
         ids[level - 1] = sid
         parent = ids[level - 2] if level > 1 else None
         if level == 1:
-            kind = part_kind(h.title, _plan_year(meta))
+            kind, decided = part_kind(h.title, _plan_year(meta)), "heading"
             if kind == PART_OTHER and last_forward is not None:
-                kind = last_forward  # thematic parts after the year's overall requirements
+                kind, decided = last_forward, "follows"  # thematic parts after the year's overall requirements
             elif kind == PART_OTHER:
                 later = [g.start for g in headings if g.level == 1 and g.start > h.start]
-                kind = kind_from_body(text[h.end : later[0] if later else outline_end])
+                kind, decided = kind_from_body(text[h.end : later[0] if later else outline_end]), "wording"
             if kind in (PART_PLAN, PART_ANNUAL):
                 last_forward = kind
             part_period = _part_period(kind, h.title, meta)
             current_kind = kind
+            h.rule = f"{h.rule}; kind by {decided}"
         built.append((h, sid, parent, current_kind, part_period))
     for i, (h, sid, parent, kind, period) in enumerate(built):
         level = sid.count(".") + 1
@@ -415,7 +425,7 @@ def _assemble(
             k = bisect.bisect_right(closers, h.start)
             if k < len(closers):
                 body_end = min(body_end, closers[k])
-        sections.append(Section(sid, h.title, level, parent, h.start, h.end, body_end, kind, period))
+        sections.append(Section(sid, h.title, level, parent, h.start, h.end, body_end, kind, period, h.rule))
     return sections
 
 

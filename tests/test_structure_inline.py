@@ -313,3 +313,15 @@ def test_semicolon_joined_ordinal_clauses_in_a_review_are_not_headings() -> None
         text, _lines(text), [(1, 0, start - 1), (2, start, start + len(head))], review_parts={0}
     )
     assert found == []
+
+
+def test_each_heading_says_which_rule_made_it() -> None:
+    text = _report(
+        item2="(二)强化科技创新,建设现代化产业体系。高新技术企业达到200家,研发投入持续增加。\n"
+        "各位代表!五年来,我们经受住世纪疫情严重冲击。一是综合实力再上台阶。经济总量跨越新的台阶。"
+        "二是创新引领成势见效。科技创新综合实力进入全国前列。"
+    )
+    rules = {s.title: s.rule for s in find_sections(text, read_metadata(text))}
+    assert rules["2021年工作回顾"] == "numbered-part; kind by heading"
+    assert rules["强化科技创新,建设现代化产业体系"] == "item"
+    assert rules["综合实力再上台阶"] == "inline-ordinal"
