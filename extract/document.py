@@ -11,7 +11,7 @@ from policykg.extract.errors import NotAReport
 from policykg.extract.ingest import is_pager_line, pager_says_more, read_text
 from policykg.extract.metadata import read_metadata
 from policykg.extract.normalise import NormalisedText, normalise
-from policykg.extract.records import Extraction
+from policykg.extract.records import FORWARD_PARTS, Extraction
 from policykg.extract.structure import find_paragraphs, find_sections, find_sentences
 
 _FURNITURE = re.compile(
@@ -218,6 +218,10 @@ def read_document(original: str, source: str) -> Extraction:
         raise NotAReport(
             f"{source}: {len(sections)} headings, above the limit of {max_sections()} for one report "
             "(set POLICYKG_MAX_SECTIONS to raise it)"
+        )
+    if not any(s.part in FORWARD_PARTS for s in sections):
+        notes.append(
+            f"{source}: no forward-looking part found (今后五年 / 年度重点工作): the report yields no tasks or targets"
         )
     paragraphs = find_paragraphs(nt.text, sections)
     return Extraction(

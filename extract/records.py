@@ -54,6 +54,7 @@ class Section:
     body_end: int  # end of the text the section governs
     part: str  # PART_* of the level-1 ancestor
     period: str  # default period of figures in it: "2022", "2022-2026", "2017-2021"
+    rule: str = ""  # which outline rule made it a heading (and, for a part, what decided its kind)
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,16 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from policykg.extract.inline_headings import find_inline_headings
+from policykg.extract.part_kinds import kind_from_body, kind_scores, part_kind
 from policykg.extract.records import (
     PART_ANNUAL,
     PART_OTHER,
     PART_PLAN,
     PART_REVIEW,
-    PART_SELF,
     Paragraph,
     ReportMeta,
     Section,
@@ -39,14 +41,11 @@ _YEAR = re.compile(r"(\d{4})年")
 _LIST_INTRO = re.compile(r"(?:办好|实施|推进|抓好|做好|完成)[^,。:]{0,8}?[件项][^,。:]{0,6}实事")
 _LIST_ITEM = re.compile(r"(?:^|(?<=[。;:\s]))(\d{1,2})[.、](?!\d)")
 
-_REVIEW = re.compile(r"回顾|过去|成绩|总结|(?<!今)年来")
-_PLAN = re.compile(r"今后五年|未来五年|五年|十[一二三四五六七]五|规划|远景|2035|中长期")
-_ANNUAL = re.compile(r"\d{4}年|今年|明年|本年")
-_SELF = re.compile(r"政府自身|自身建设|政府建设|政府治理|(?:人民满意|服务型|法治|廉洁)政府|党的全面领导")
 
 MAX_HEADING = 40  # a heading line longer than this is a paragraph
 MAX_LEADIN = 24  # a paragraph's first sentence up to this length can act as a sub-heading
 MAX_CLAUSE_LEADIN = 14
+MAX_BARE_PART = 24  # 2025年工作回顾和“十四五”发展主要成绩 (21)
 
 
 @dataclass
@@ -57,6 +56,7 @@ class _Heading:
     end: int
     part: str = PART_OTHER
     period: str = ""
+    rule: str = ""
 
 
 _ENUMERATION = re.compile(
@@ -78,18 +78,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _part_kind(title: str) -> str:
-    if _SELF.search(title):
-        return PART_SELF
-    if _REVIEW.search(title):
-        return PART_REVIEW
-    if _PLAN.search(title) and not re.search(r"\d{4}年(?!和)", title.replace("2035年", "")):
-        return PART_PLAN
-    if _ANNUAL.search(title):
-        return PART_ANNUAL
-    if _PLAN.search(title):
-        return PART_PLAN
-    return PART_OTHER
+def _plan_year(meta: ReportMeta) -> int | None:
+    return meta.plan_year or meta.year
 
 
 def _part_period(kind: str, title: str, meta: ReportMeta) -> str:
@@ -123,35 +113,49 @@ def find_sections(text: str, meta: ReportMeta) -> list[Section]:
     lines = lines[:glossary]
     headings: list[_Heading] = []
 
-    numbered_parts = [i for i, (s, e) in enumerate(lines) if _is_numbered_part(text[s:e])]
-    use_numbered = len(numbered_parts) >= 2
-    expected = 1
     # the opening (title, meeting, speaker, 各位代表) is not part of the outline; a text saved
     # without it starts its outline at once
-    body_started = not any(_is_opening(text[s:e]) for s, e in lines[:60])
+    opening = next((i for i, (s, e) in enumerate(lines[:60]) if _is_opening(text[s:e])), -1)
+    body = range(opening + 1, len(lines))
+    numbered_parts = [i for i in body if _is_numbered_part(text[lines[i][0] : lines[i][1]])]
+    bare_parts = [i for i in body if _is_bare_part(text[lines[i][0] : lines[i][1]], _plan_year(meta))]
+    use_numbered = len(numbered_parts) >= 2
+    # parts named by bare lines (过去五年工作回顾) whose items are numbered 一、二、: the numbering
+    # is one level down when such a line comes before the first numbered one
+    numbered_lines = [i for i in body if _PART_NUMBERED.match(text[lines[i][0] : lines[i][1]])]
+    mixed = len(bare_parts) >= 2 and bool(numbered_lines) and bare_parts[0] < numbered_lines[0]
+    expected = 1
     appendix = appendix_titled = False
-    for s, e in lines:
+    for i, (s, e) in enumerate(lines):
         line = text[s:e]
-        if not body_started:
-            body_started = _is_opening(line)
+        if i <= opening:
             continue
         if _APPENDIX.match(line):
             appendix, appendix_titled = True, False
             continue
         if appendix and not appendix_titled:
             # the line after 附件 names the appendix (十件民生实事 lists live there)
-            headings.append(_Heading(1, _strip_title(line), s, e))
+            headings.append(_Heading(1, _strip_title(line), s, e, rule="appendix-title"))
             appendix_titled = True
             continue
-        numbered_item = _PART_NUMBERED.match(line) if appendix else None
+        if mixed and i in bare_parts:
+            headings.append(_Heading(1, _strip_title(line), s, e, rule="bare-part"))
+            continue
+        numbered_item = _PART_NUMBERED.match(line) if appendix or mixed else None
         if numbered_item:
             head = _first_sentence(line)
             end = s + (head[1] if head and head[1] < len(line) else len(line))
-            headings.append(_Heading(2, _strip_title(text[s + numbered_item.start("title") : end]), s, end))
+            headings.append(
+                _Heading(2, _strip_title(text[s + numbered_item.start("title") : end]), s, end, rule="numbered-item")
+            )
             continue
         part = _match_part(line, use_numbered, expected)
         if part is not None:
-            headings.append(_Heading(1, _strip_title(part[0]), s + part[1], e))
+            headings.append(
+                _Heading(
+                    1, _strip_title(part[0]), s + part[1], e, rule="numbered-part" if use_numbered else "bare-part"
+                )
+            )
             expected += 1
             continue
         item = _ITEM_NUMBERED.match(line)
@@ -160,19 +164,27 @@ def find_sections(text: str, meta: ReportMeta) -> list[Section]:
             end = s + (head[1] if head and head[1] < len(line) else len(line))
             title = _strip_title(re.sub(r"^\([一二三四五六七八九十]{1,3}\)", "", text[s:end]))
             if title and len(title) <= 60:
-                headings.append(_Heading(2, title, s, end))
+                headings.append(_Heading(2, title, s, end, rule="item"))
             continue
         dash = _DASH_LEADIN.match(line)
         if dash and headings:
             head = _first_sentence(line)
             if head and len(head[0]) <= MAX_LEADIN + 2:
                 title = _strip_title(re.sub(r"^[—\-―－]+", "", head[0]))
-                headings.append(_Heading(2, title, s, s + head[1]))
+                headings.append(_Heading(2, title, s, s + head[1], rule="dash-lead-in"))
             continue
 
     # level-3 lead-ins (and level-2 where a part has no numbered items)
-    headings = _add_leadins(text, lines, headings)
-    return _assemble(text, headings, meta, outline_end)
+    headings = _add_leadins(text, lines, headings, _plan_year(meta))
+    # sub-headings run into paragraphs (一是…。 / short parallel sentences / repeated openings)
+    # (twice: a run-in item can itself hold run-in sub-headings)
+    reviews = {h.start for h in headings if h.level == 1 and part_kind(h.title, _plan_year(meta)) == PART_REVIEW}
+    for rules in (("ordinal", "opening", "parallel"), ("ordinal",)):
+        spans = [(h.level, h.start, h.end) for h in headings]
+        inline = find_inline_headings(text, lines, spans, rules, reviews)
+        headings += [_Heading(h.level, h.title, h.start, h.end, rule="inline-" + h.rule) for h in inline]
+    closers = [s for s, _ in lines if text.startswith("各位代表", s)]
+    return _assemble(text, headings, meta, outline_end, closers)
 
 
 def _is_opening(line: str) -> bool:
@@ -182,6 +194,18 @@ def _is_opening(line: str) -> bool:
 def _is_numbered_part(line: str) -> bool:
     match = _PART_NUMBERED.match(line)
     return bool(match) and len(line) <= MAX_HEADING + 20 and "。" not in match["title"][:-1]
+
+
+def _is_bare_part(line: str, plan_year: int | None) -> bool:
+    """A short unnumbered line that names a part by strong cues (a year, 回顾, 五年, 自身建设)."""
+    return (
+        len(line) <= MAX_BARE_PART
+        and not re.search(r"[,。:;!?、]", line)
+        and not line.startswith(("——", "(", "各位"))
+        and not _PART_NUMBERED.match(line)
+        and "报告" not in line
+        and max(kind_scores(line, plan_year).values()) >= 2
+    )
 
 
 def _match_part(line: str, use_numbered: bool, expected: int) -> tuple[str, int] | None:
@@ -238,11 +262,13 @@ def _parts_with_items(headings: list[_Heading]) -> set[int]:
     return out
 
 
-def _add_leadins(text: str, lines: list[tuple[int, int]], headings: list[_Heading]) -> list[_Heading]:
+def _add_leadins(
+    text: str, lines: list[tuple[int, int]], headings: list[_Heading], plan_year: int | None = None
+) -> list[_Heading]:
     """Short sub-heading lines, short first sentences, or parallel first clauses that head a paragraph."""
     owners, has_heading = _line_owners(lines, headings)
     with_items = _parts_with_items(headings)
-    kinds = {i: _part_kind(h.title) for i, h in enumerate(headings) if h.level == 1}
+    kinds = {i: part_kind(h.title, plan_year) for i, h in enumerate(headings) if h.level == 1}
     out: list[_Heading] = []
     for line_no, (s, e) in enumerate(lines):
         part_idx = owners[line_no]
@@ -261,7 +287,7 @@ def _add_leadins(text: str, lines: list[tuple[int, int]], headings: list[_Headin
             and _looks_like_heading(bare)
         ):
             # a short line of its own above a paragraph
-            out.append(_Heading(level, _strip_title(bare), s, e))
+            out.append(_Heading(level, _strip_title(bare), s, e, rule="short-line"))
             continue
         if kind == PART_REVIEW:
             continue
@@ -273,7 +299,7 @@ def _add_leadins(text: str, lines: list[tuple[int, int]], headings: list[_Headin
             and not re.search(r"[,:;]", head[0])
             and _looks_like_heading(head[0])
         ):
-            out.append(_Heading(level, _strip_title(head[0]), s, s + head[1]))
+            out.append(_Heading(level, _strip_title(head[0]), s, s + head[1], rule="first-sentence"))
             continue
         intro = _LIST_INTRO.search(line)
         if intro and kind in (PART_ANNUAL, PART_PLAN, PART_OTHER):
@@ -282,7 +308,9 @@ def _add_leadins(text: str, lines: list[tuple[int, int]], headings: list[_Headin
             clause_start += subject.end() if subject else 0
             colon = line.find(":", intro.end())
             end = colon + 1 if colon >= 0 else intro.end()
-            out.append(_Heading(level, _strip_title(line[clause_start:end]), s + clause_start, s + end))
+            out.append(
+                _Heading(level, _strip_title(line[clause_start:end]), s + clause_start, s + end, rule="list-intro")
+            )
     out.extend(_parallel_clause_leadins(text, lines, owners, has_heading, kinds, with_items))
     return headings + out
 
@@ -305,7 +333,7 @@ def _parallel_clause_leadins(
             clauses = [c for _, _, c in run]
             if len(_common_affix(clauses, suffix=True)) >= 2 or len(_common_affix(clauses, suffix=False)) >= 2:
                 level = 3 if run_part in with_items else 2
-                out.extend(_Heading(level, clause, s, end) for s, end, clause in run)
+                out.extend(_Heading(level, clause, s, end, rule="clause-run") for s, end, clause in run)
         run.clear()
 
     for line_no, (s, e) in enumerate(lines):
@@ -345,13 +373,19 @@ def _common_affix(items: list[str], suffix: bool) -> str:
     return common[::-1] if suffix else common
 
 
-def _assemble(text: str, headings: list[_Heading], meta: ReportMeta, outline_end: int) -> list[Section]:
-    """Number the headings S1, S1.2, S1.2.3, attach parent, part kind, period and body extent."""
+def _assemble(
+    text: str, headings: list[_Heading], meta: ReportMeta, outline_end: int, closers: Sequence[int] = ()
+) -> list[Section]:
+    """Number the headings S1, S1.2, S1.2.3, attach parent, part kind, period and body extent.
+
+    An item's body also ends at a paragraph addressed to the deputies (`closers`, 各位代表…):
+    such a paragraph speaks for the whole part.
+    """
     headings = sorted(headings, key=lambda h: (h.start, h.level))
     sections: list[Section] = []
     counters: list[int] = [0, 0, 0]
     ids: list[str | None] = [None, None, None]
-    part_kind, part_period = PART_OTHER, ""
+    current_kind, part_period = PART_OTHER, ""
     last_forward: str | None = None
     built: list[tuple[_Heading, str, str | None, str, str]] = []
     for h in headings:
@@ -368,13 +402,18 @@ def _assemble(text: str, headings: list[_Heading], meta: ReportMeta, outline_end
         ids[level - 1] = sid
         parent = ids[level - 2] if level > 1 else None
         if level == 1:
-            part_kind = _part_kind(h.title)
-            if part_kind == PART_OTHER and last_forward is not None:
-                part_kind = last_forward  # thematic parts after the year's overall requirements
-            if part_kind in (PART_PLAN, PART_ANNUAL):
-                last_forward = part_kind
-            part_period = _part_period(part_kind, h.title, meta)
-        built.append((h, sid, parent, part_kind, part_period))
+            kind, decided = part_kind(h.title, _plan_year(meta)), "heading"
+            if kind == PART_OTHER and last_forward is not None:
+                kind, decided = last_forward, "follows"  # thematic parts after the year's overall requirements
+            elif kind == PART_OTHER:
+                later = [g.start for g in headings if g.level == 1 and g.start > h.start]
+                kind, decided = kind_from_body(text[h.end : later[0] if later else outline_end]), "wording"
+            if kind in (PART_PLAN, PART_ANNUAL):
+                last_forward = kind
+            part_period = _part_period(kind, h.title, meta)
+            current_kind = kind
+            h.rule = f"{h.rule}; kind by {decided}"
+        built.append((h, sid, parent, current_kind, part_period))
     for i, (h, sid, parent, kind, period) in enumerate(built):
         level = sid.count(".") + 1
         body_end = outline_end
@@ -382,7 +421,11 @@ def _assemble(text: str, headings: list[_Heading], meta: ReportMeta, outline_end
             if later.level <= level:
                 body_end = later.start
                 break
-        sections.append(Section(sid, h.title, level, parent, h.start, h.end, body_end, kind, period))
+        if level > 1:
+            k = bisect.bisect_right(closers, h.start)
+            if k < len(closers):
+                body_end = min(body_end, closers[k])
+        sections.append(Section(sid, h.title, level, parent, h.start, h.end, body_end, kind, period, h.rule))
     return sections
 
 

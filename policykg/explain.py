@@ -37,7 +37,8 @@ def explain(ex: Extraction, needle: str) -> list[str]:
     section = section_at(ex.sections, span[0])
     if section:
         lines.append(
-            f"section {section.id} (level {section.level}, part {section.part}, period {section.period}): {section.title}"
+            f"section {section.id} [{section.rule}] (level {section.level}, part {section.part}, "
+            f"period {section.period}): {section.title}"
         )
     for q in ex.quantities:
         if _overlaps((q.start, q.end), span):
