@@ -1,0 +1,62 @@
+"""Named areas: parks and development zones (park-area) and scenic areas, by head noun."""
+
+from __future__ import annotations
+
+import re
+
+from policykg.extract.place_lexicon import _NUMERALS, _PARK_TAIL, _SCENIC_ENDS
+from policykg.extract.place_match import _Context, _Hit, _left_start
+
+
+def _named_area_hits(
+    ctx: _Context, heads: tuple[str, ...], kind: str, divisions: list[_Hit], lexical: list[_Hit]
+) -> list[_Hit]:
+    """Parks (呼伦贝尔工业园区, 某某光电产业园) and scenic areas (白石山景区) with a proper modifier."""
+    text, lex = ctx.text, ctx.lex
+    pattern = re.compile("|".join(re.escape(h) for h in heads))
+    div_starts = {h.start: h for h in divisions if not h.needs_list}
+    lexical_ends = {h.end for h in lexical}
+    generic_leads = sorted(lex.park_generic, key=len, reverse=True)
+    named_heads = (*lex.park_heads, *lex.scenic_heads)
+    out: list[_Hit] = []
+    for match in pattern.finditer(text):
+        h, he = match.start(), match.end()
+        if he in lexical_ends:
+            continue  # 雄安新区 is a region of the lexicon already
+        start = _left_start(ctx, h, 10, set())
+        if start is None:
+            continue
+        modifier = text[start:h]
+        while True:  # strip leading generic words (省级, 国家级 …)
+            lead = next((g for g in generic_leads if modifier.startswith(g)), "")
+            if not lead or lead == modifier:
+                break
+            modifier, start = modifier[len(lead) :], start + len(lead)
+        inner = next((k for k in range(start + 1, h - 1) if k in div_starts), None)
+        if inner is not None:
+            modifier, start = text[inner:h], inner
+        if not modifier or modifier in lex.park_generic or modifier in lex.generic:
+            continue
+        if modifier.endswith(("国家", "国家级", "地区", "省级", "市级", "县级", "全省", "全国")):
+            continue  # 中部地区国家高新区
+        if any(h2 in modifier for h2 in named_heads):
+            continue
+        place_led = start in div_starts or any(modifier.startswith(f) for f in lex.features)
+        if kind == "park-area":
+            if not place_led and (len(modifier) < 4 or modifier[-1] in "级区省市县"):
+                continue
+        elif not place_led and modifier[-1] not in _SCENIC_ENDS:
+            continue
+        if modifier.endswith(("旅游", "文化", "级")) or modifier[0] in _NUMERALS:
+            continue
+        if re.search(r"\d|[千百万]亿|首[个批家]", modifier) or _counted(text, start):
+            continue  # 超千亿元开发区, 首个综合保税区, 设立5个…创新区: a class, not a name
+        hit = _Hit(start, he, modifier + match.group(), kind, kind, inside=True)
+        hit.standalone = not any(text.startswith(w, he) for w in _PARK_TAIL)
+        out.append(hit)
+    return out
+
+
+def _counted(text: str, start: int) -> bool:
+    """A numeral and a measure word right before `start` (5个, 一批): the name is a category."""
+    return bool(re.search(r"(?:\d+|[一二两三四五六七八九十几多]+)[个家批座处类]$", text[max(0, start - 6) : start]))
