@@ -93,21 +93,24 @@ _VERB_TAGS = frozenset({"v", "vd", "vn", "a", "ad", "d", "p", "c"})
 
 
 @lru_cache(maxsize=1)
-def _jieba_words() -> tuple[frozenset[str], frozenset[str]]:
+def _jieba_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     import jieba
 
-    words, verbs = set(), set()
+    words, verbs, frequent = set(), set(), set()
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
         for line in f:
             parts = line.split()
-            if len(parts) < 3 or not 2 <= len(parts[0]) <= 4 or parts[2] == "ns":
+            if len(parts) < 3 or not 2 <= len(parts[0]) <= 4:
                 continue
-            if int(parts[1]) < (50 if len(parts[0]) == 2 else 3):
+            freq = int(parts[1])
+            if freq >= 300:
+                frequent.add(parts[0])
+            if parts[2] == "ns" or freq < (50 if len(parts[0]) == 2 else 3):
                 continue
             words.add(parts[0])
-            if parts[2] in _VERB_TAGS and len(parts[0]) == 2 and int(parts[1]) >= 500:
+            if parts[2] in _VERB_TAGS and len(parts[0]) == 2 and freq >= 500:
                 verbs.add(parts[0])
-    return frozenset(words), frozenset(verbs)
+    return frozenset(words), frozenset(verbs), frozenset(frequent)
 
 
 def common_words() -> frozenset[str]:
@@ -122,6 +125,12 @@ def common_words() -> frozenset[str]:
 def common_verbs() -> frozenset[str]:
     """Frequent two-character verbs, adjectives and adverbs (提高, 健全): a name never starts with one."""
     return _jieba_words()[1]
+
+
+def frequent_words() -> frozenset[str]:
+    """Words of 2–4 characters jieba has seen often under any tag (城镇, 固城): too common to be
+    read as a small place's short name without its head word."""
+    return _jieba_words()[2]
 
 
 def _crossed(text: str, start: int, end: int, words: frozenset[str]) -> bool:

@@ -25,6 +25,7 @@ from policykg.extract.place_features import _head_hits
 from policykg.extract.place_lexicon import common_verbs, common_words, lexicon
 from policykg.extract.place_match import _Context, _Hit, _scan, _surfaces
 from policykg.extract.place_patterns import _pattern_hits
+from policykg.extract.place_towns import town_hits
 from policykg.extract.records import Extraction, Mention, Place
 
 # --- assembling --------------------------------------------------------------------------------
@@ -61,6 +62,7 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
     areas = _named_area_hits(ctx, ctx.lex.park_heads, "park-area", divisions, lexical)
     areas += _named_area_hits(ctx, ctx.lex.scenic_heads, "scenic-area", divisions, lexical)
     hits = divisions + lexical + features + areas
+    hits += town_hits(ctx, hits)
     hits += _pattern_hits(ctx, {h.name for h in hits})
     _mark_nested(hits)
     return ctx, hits
