@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from policykg.extract.place_lexicon import _COUNTY_TYPES, _LIST_GAPS, _WEAK_NEXT, _crossed
+from policykg.extract.place_lexicon import _COUNTY_TYPES, _LIST_GAPS, _WEAK_NEXT, _crossed, frequent_words
 from policykg.extract.place_match import _boundary, _choose, _Context, _continues, _Hit, _near, _surfaces, _towards
 
 
@@ -75,6 +75,12 @@ def _lexicon_hit(ctx: _Context, start: int, end: int, form: str, kind: str) -> _
     if kind == "country":
         standalone = form != "中国" or not _continues(ctx, end) or _towards(ctx, start)
         return _Hit(start, end, "中国", "country", "lexicon", standalone=standalone, inside=False)
+    if kind == "world":
+        if form in ctx.words:
+            return None  # 万象, 加纳 as words
+        name, type_ = lex.world[form]
+        standalone = not _continues(ctx, end) or _towards(ctx, start) or text[end : end + 1] in "、和与及"
+        return _Hit(start, end, name, type_, "lexicon:world", standalone=standalone, inside=False)
     type_, parent = (lex.regions if kind == "region" else lex.features)[form]
     weak_misfit = text[end : end + 1] in _WEAK_NEXT or (start > 0 and text[start - 1] in "东西南北中")
     if form in lex.weak and weak_misfit:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterable
@@ -57,6 +58,7 @@ class Lexicon:
     name_tails: tuple[str, ...]
     generic_start: tuple[str, ...]
     road_words: tuple[str, ...]
+    world: dict[str, tuple[str, str]]  # written form -> (name, type) of a foreign country or capital
 
 
 def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
@@ -86,7 +88,26 @@ def lexicon() -> Lexicon:
         name_tails=_longest_first(raw["regions_weak"]["name_tails"]),
         generic_start=_longest_first(raw["generic_prefix"]["starts"]),
         road_words=_longest_first(raw["segments"]["road_words"]),
+        world=_world(frozenset(raw["world"]["skip"]), raw["world"]["regions"]),
     )
+
+
+def _world(skip: frozenset[str], regions: list[str]) -> dict[str, tuple[str, str]]:
+    """Foreign countries (short and formal names) and capitals from ``data/place_world.json``.
+
+    A short name that is also an everyday word or a domestic term (中非 as China–Africa) is
+    left out; see ``[world] skip`` in the lexicon.
+    """
+    raw = json.loads((files("policykg.extract") / "data" / "place_world.json").read_text(encoding="utf-8"))
+    out: dict[str, tuple[str, str]] = {name: (name, "region") for name in regions}
+    for short, formal in raw["countries"].items():
+        for form in (short, *formal):
+            if form not in skip and len(form) >= 2:
+                out.setdefault(form, (short, "country"))
+    for capital in raw["capitals"]:
+        if capital not in skip and len(capital) >= 2:
+            out.setdefault(capital, (capital, "other"))
+    return out
 
 
 _VERB_TAGS = frozenset({"v", "vd", "vn", "a", "ad", "d", "p", "c"})

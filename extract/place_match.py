@@ -30,6 +30,9 @@ def _surfaces() -> _Surfaces:
     for name in lex.features:
         if not gaz.is_full_name(name):
             forms[name] = "feature"
+    for name in lex.world:
+        if name not in forms and not gaz.is_full_name(name):
+            forms[name] = "world"
     for name in lex.country:
         forms[name] = "country"
     prefixes = frozenset(f[:k] for f in forms for k in range(1, len(f) + 1))
