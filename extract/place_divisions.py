@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from policykg.extract.place_lexicon import _COUNTY_TYPES, _LIST_GAPS, _WEAK_NEXT, _crossed, frequent_words
+from policykg.extract.place_lexicon import _COUNTY_TYPES, _LIST_GAPS, _WEAK_NEXT, _crossed
 from policykg.extract.place_match import _boundary, _choose, _Context, _continues, _Hit, _near, _surfaces, _towards
 
 
