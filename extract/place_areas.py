@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from policykg.extract.place_lexicon import _NUMERALS, _PARK_TAIL, _SCENIC_ENDS
+from policykg.extract.place_lexicon import _NUMERALS, _PARK_TAIL, _SCENIC_ENDS, _han
 from policykg.extract.place_match import _Context, _Hit, _left_start
 
 
@@ -60,3 +60,32 @@ def _named_area_hits(
 def _counted(text: str, start: int) -> bool:
     """A numeral and a measure word right before `start` (5个, 一批): the name is a category."""
     return bool(re.search(r"(?:\d+|[一二两三四五六七八九十几多]+)[个家批座处类]$", text[max(0, start - 6) : start]))
+
+
+_JOINERS = frozenset("—-－–")  # 西宁—海东都市圈: two places joined by a dash
+
+
+def region_hits(ctx: _Context, places: list[_Hit]) -> list[_Hit]:
+    """Regions named after the places they join: a place, at most a few characters, a region head."""
+    text, lex = ctx.text, ctx.lex
+    pattern = re.compile("|".join(re.escape(h) for h in lex.region_heads))
+    by_end: dict[int, _Hit] = {}
+    for hit in places:
+        if hit.standalone or hit.division is not None or hit.type == "region":
+            by_end.setdefault(hit.end, hit)
+    covered = {k for h in places for k in range(h.start, h.end)}
+    out: list[_Hit] = []
+    for match in pattern.finditer(text):
+        h, he = match.span()
+        if h in covered:
+            continue
+        first = next((by_end[e] for e in range(h, h - lex.region_gap - 1, -1) if e in by_end), None)
+        if first is None or not all(_han(c) for c in text[first.end : h]):
+            continue
+        if any(c in lex.stop_chars for c in text[first.end : h]):
+            continue
+        start = first.start
+        while start > 0 and text[start - 1] in _JOINERS and (start - 1) in by_end:
+            start = by_end[start - 1].start
+        out.append(_Hit(start, he, text[start:he], "region", "head:region", inside=True))
+    return out

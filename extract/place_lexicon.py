@@ -59,6 +59,8 @@ class Lexicon:
     generic_start: tuple[str, ...]
     road_words: tuple[str, ...]
     world: dict[str, tuple[str, str]]  # written form -> (name, type) of a foreign country or capital
+    region_heads: tuple[str, ...]
+    region_gap: int
 
 
 def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
@@ -88,6 +90,8 @@ def lexicon() -> Lexicon:
         name_tails=_longest_first(raw["regions_weak"]["name_tails"]),
         generic_start=_longest_first(raw["generic_prefix"]["starts"]),
         road_words=_longest_first(raw["segments"]["road_words"]),
+        region_heads=_longest_first(raw["region_heads"]["heads"]),
+        region_gap=int(raw["region_heads"]["gap"]),
         world=_world(frozenset(raw["world"]["skip"]), raw["world"]["regions"]),
     )
 

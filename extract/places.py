@@ -19,7 +19,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 
 from policykg.extract.gazetteer import Division, Gazetteer
-from policykg.extract.place_areas import _named_area_hits
+from policykg.extract.place_areas import _named_area_hits, region_hits
 from policykg.extract.place_divisions import _division_hit, _lexicon_hit, _list_neighbours
 from policykg.extract.place_features import _head_hits
 from policykg.extract.place_lexicon import common_verbs, common_words, lexicon
@@ -62,6 +62,7 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
     areas = _named_area_hits(ctx, ctx.lex.park_heads, "park-area", divisions, lexical)
     areas += _named_area_hits(ctx, ctx.lex.scenic_heads, "scenic-area", divisions, lexical)
     hits = divisions + lexical + features + areas
+    hits += region_hits(ctx, hits)
     hits += town_hits(ctx, hits)
     hits += _pattern_hits(ctx, {h.name for h in hits})
     _mark_nested(hits)
