@@ -68,8 +68,8 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
                 break
         if not shortest <= len(prefix) <= longest or _generic_prefix(ctx, prefix):
             continue
-        if any(_han(c) is False for c in prefix):
-            continue
+        if any(_han(c) is False for c in prefix) or any(c in "桥路街" for c in prefix[1:-1]):
+            continue  # 呼伦桥沿河: a bridge or road stands in the way
         cut = _division_suffix(prefix)
         if cut:  # 保持住海拉尔河 -> 海拉尔河: a name begins with the division it is named after
             start, prefix = start + len(prefix) - len(cut), cut

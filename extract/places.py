@@ -38,7 +38,6 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
     surfaces = _surfaces()
     divisions: list[_Hit] = []
     lexical: list[_Hit] = []
-    taken: list[tuple[int, int]] = []
     scanned = _scan(ex.text, surfaces)
     scan_ends = {e for _, e, _ in scanned}
     for start, end, form in scanned:
@@ -51,9 +50,9 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
         if hit is None:
             continue
         (divisions if kind == "division" else lexical).append(hit)
-        taken.append((start, end))
     _list_neighbours(ctx, divisions)
     divisions = [h for h in divisions if not h.needs_list]
+    taken = [(h.start, h.end) for h in divisions + lexical]  # 黑独山: a dropped 独山 takes no room
     features = _head_hits(ctx, taken, {h.end for h in divisions + lexical})
     _list_neighbours(ctx, divisions + features)
     features = [h for h in features if not h.needs_list]
