@@ -56,6 +56,7 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
     features = _head_hits(ctx, taken, {h.end for h in divisions + lexical})
     _list_neighbours(ctx, divisions + features)
     features = [h for h in features if not h.needs_list]
+    _listed_with(ctx, [h for h in features if h.weak], divisions + lexical + [h for h in features if not h.weak])
     confirmed = {h.name for h in features if not h.weak}
     features = [h for h in features if h.name in confirmed]
     areas = _named_area_hits(ctx, ctx.lex.park_heads, "park-area", divisions, lexical)
@@ -66,6 +67,18 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
     hits += _pattern_hits(ctx, {h.name for h in hits})
     _mark_nested(hits)
     return ctx, hits
+
+
+def _listed_with(ctx: _Context, weak: list[_Hit], accepted: list[_Hit]) -> None:
+    """A rule-found feature listed beside an accepted place (渭河、无定河) needs no other context."""
+    text = ctx.text
+    starts = {h.start for h in accepted if h.standalone}
+    ends = {h.end for h in accepted if h.standalone}
+    for hit in weak:
+        after = text[hit.end : hit.end + 1] in "、和与及" and hit.end + 1 in starts
+        before = hit.start > 0 and text[hit.start - 1] in "、和与及" and hit.start - 1 in ends
+        if after or before:
+            hit.weak = False
 
 
 def _mark_nested(hits: list[_Hit]) -> None:
