@@ -113,7 +113,11 @@ class Gazetteer:
         self.by_code = {d.code: d for d in divisions}
         self.by_name: dict[str, list[Division]] = {}
         self.by_short: dict[str, list[Division]] = {}
+        self.by_alias: dict[str, list[Division]] = {}  # 化隆县, 海西州: the short form with a plain suffix
         for d in divisions:
+            for long, plain in (("自治县", "县"), ("自治州", "州"), ("自治旗", "旗")):
+                if d.name.endswith(long) and d.short != d.name:
+                    self.by_alias.setdefault(d.short + plain, []).append(d)
             self.by_name.setdefault(d.name, []).append(d)
             if d.short != d.name:
                 self.by_short.setdefault(d.short, []).append(d)
@@ -138,7 +142,7 @@ class Gazetteer:
     def surfaces(self) -> dict[str, list[Division]]:
         """Every written form (full names, then short forms) -> the divisions it can name."""
         out: dict[str, list[Division]] = {}
-        for table in (self.by_name, self.by_short):
+        for table in (self.by_name, self.by_alias, self.by_short):
             for form, divisions in table.items():
                 out.setdefault(form, []).extend(divisions)
         return out
@@ -157,6 +161,10 @@ class Gazetteer:
 
     def is_full_name(self, form: str) -> bool:
         return form in self.by_name
+
+    def is_full_form(self, form: str, division: Division) -> bool:
+        """The official name, or the short form with a plain suffix (化隆县 for 化隆回族自治县)."""
+        return form == division.name or division in self.by_alias.get(form, ())
 
     def parent(self, division: Division) -> Division | None:
         return self.by_code.get(division.parent_code)
@@ -184,7 +192,7 @@ class Gazetteer:
         then by level (a province over a prefecture over a county), then by code, so the
         answer is deterministic.
         """
-        candidates = self.by_name.get(name) or self.by_short.get(name) or []
+        candidates = self.by_name.get(name) or self.by_alias.get(name) or self.by_short.get(name) or []
         if not candidates:
             return None
         if len(candidates) == 1:

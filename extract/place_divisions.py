@@ -29,7 +29,7 @@ def _division_hit(ctx: _Context, start: int, end: int, form: str, ends: set[int]
         return None
     candidates = _surfaces().divisions[form]
     division = _choose(ctx, candidates, start)
-    full = form == division.name
+    full = ctx.gaz.is_full_form(form, division)
     hit = _Hit(start, end, division.name, division.type, "gazetteer", division=division)
     is_issuer = ctx.issuer is not None and division.code == ctx.issuer.code
     if full and len(form) >= 3:
@@ -114,3 +114,12 @@ def _list_neighbours(ctx: _Context, hits: list[_Hit]) -> None:
                     x.needs_list = False
                     x.standalone = True
                     changed = True
+    for a, b in itertools.pairwise(ordered):  # 安康、石泉分别…: the last item of a list of divisions
+        if (
+            ctx.text[a.end : b.start] == "、"
+            and a.division is not None
+            and b.division is not None
+            and a.standalone
+            and not (a.needs_list or b.needs_list or b.standalone)
+        ):
+            b.standalone = True
