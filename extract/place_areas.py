@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from policykg.extract.place_lexicon import _NUMERALS, _PARK_TAIL, _SCENIC_ENDS, _han
-from policykg.extract.place_match import _Context, _Hit, _left_start
+from policykg.extract.place_match import _Context, _Hit
 
 
 def _named_area_hits(
@@ -23,16 +23,18 @@ def _named_area_hits(
         h, he = match.start(), match.end()
         if he in lexical_ends:
             continue  # 雄安新区 is a region of the lexicon already
-        start = _left_start(ctx, h, 10, set())
+        start = _area_start(ctx, h, 10)
         if start is None:
             continue
+        if start >= 2 and text[start - 1] in lex.stop_chars and text[start - 2] == "、":
+            start -= 1  # 、向阳航空产业园: a list item may begin with 向, 和, 在 …
         modifier = text[start:h]
         while True:  # strip leading generic words (省级, 国家级 …)
             lead = next((g for g in generic_leads if modifier.startswith(g)), "")
             if not lead or lead == modifier:
                 break
             modifier, start = modifier[len(lead) :], start + len(lead)
-        inner = next((k for k in range(start + 1, h - 1) if k in div_starts), None)
+        inner = None if start in div_starts else next((k for k in range(start + 1, h - 1) if k in div_starts), None)
         if inner is not None:
             modifier, start = text[inner:h], inner
         if not modifier or modifier in lex.park_generic or modifier in lex.generic:
@@ -47,7 +49,7 @@ def _named_area_hits(
                 continue
         elif not place_led and modifier[-1] not in _SCENIC_ENDS:
             continue
-        if modifier.endswith(("旅游", "文化", "级")) or modifier[0] in _NUMERALS:
+        if (not place_led and modifier.endswith(("旅游", "文化"))) or modifier[-1] == "级" or modifier[0] in _NUMERALS:
             continue
         if re.search(r"\d|[千百万]亿|首[个批家]", modifier) or _counted(text, start):
             continue  # 超千亿元开发区, 首个综合保税区, 设立5个…创新区: a class, not a name
@@ -55,6 +57,24 @@ def _named_area_hits(
         hit.standalone = not any(text.startswith(w, he) for w in _PARK_TAIL)
         out.append(hit)
     return out
+
+
+def _area_start(ctx: _Context, head: int, longest: int) -> int | None:
+    """Where an area's name before text[head] begins: after punctuation or a cue word (加快, 建设).
+
+    Unlike small places, a park's modifier may hold verbs of its trade (数字印刷, 农副产品加工),
+    so only the stop list bounds it on the left.
+    """
+    text, lex = ctx.text, ctx.lex
+    for k in range(head, max(-1, head - longest - 1), -1):
+        prev = text[k - 1] if k > 0 else ""
+        two = text[max(0, k - 2) : k]
+        verb = two in ctx.verbs and k < head  # 调整|西山自然保护区, but 数字印刷|产业园
+        if k == 0 or not _han(prev) or prev in lex.stop_chars or verb:
+            return k if k < head else None
+        if two in lex.stop_words or text[max(0, k - 3) : k] in lex.stop_words:
+            return k if k < head else None
+    return None
 
 
 def _counted(text: str, start: int) -> bool:

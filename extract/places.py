@@ -59,11 +59,12 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
     _listed_with(ctx, [h for h in features if h.weak], divisions + lexical + [h for h in features if not h.weak])
     confirmed = {h.name for h in features if not h.weak}
     features = [h for h in features if h.name in confirmed]
-    areas = _named_area_hits(ctx, ctx.lex.park_heads, "park-area", divisions, lexical)
-    areas += _named_area_hits(ctx, ctx.lex.scenic_heads, "scenic-area", divisions, lexical)
-    hits = divisions + lexical + features + areas
+    towns = town_hits(ctx, divisions + lexical + features)
+    leads = divisions + towns  # a park or scenic area named after a division or a town
+    areas = _named_area_hits(ctx, ctx.lex.park_heads, "park-area", leads, lexical)
+    areas += _named_area_hits(ctx, ctx.lex.scenic_heads, "scenic-area", leads, lexical)
+    hits = divisions + lexical + features + towns + areas
     hits += region_hits(ctx, hits)
-    hits += town_hits(ctx, hits)
     hits += _pattern_hits(ctx, {h.name for h in hits})
     _mark_nested(hits)
     return ctx, hits
