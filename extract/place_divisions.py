@@ -76,17 +76,33 @@ def _lexicon_hit(ctx: _Context, start: int, end: int, form: str, kind: str) -> _
         standalone = form != "中国" or not _continues(ctx, end) or _towards(ctx, start)
         return _Hit(start, end, "中国", "country", "lexicon", standalone=standalone, inside=False)
     if kind == "world":
-        if form in ctx.words:
-            return None  # 万象, 加纳 as words
         name, type_ = lex.world[form]
-        standalone = not _continues(ctx, end) or _towards(ctx, start) or text[end : end + 1] in "、和与及"
+        if form in ctx.words and type_ != "region":
+            return None  # 万象, 加纳 as words
+        standalone = not _named_after(ctx, end)
         return _Hit(start, end, name, type_, "lexicon:world", standalone=standalone, inside=False)
     type_, parent = (lex.regions if kind == "region" else lex.features)[form]
     weak_misfit = text[end : end + 1] in _WEAK_NEXT or (start > 0 and text[start - 1] in "东西南北中")
     if form in lex.weak and weak_misfit:
         return None  # 西北部, 东北亚, 东西部
-    standalone = not ctx.sets.name_tails.at(text, end) and (not _continues(ctx, end) or _towards(ctx, start))
+    if kind == "feature":
+        standalone = not _named_after(ctx, end)
+    else:
+        standalone = not ctx.sets.name_tails.at(text, end) and (not _continues(ctx, end) or _towards(ctx, start))
     return _Hit(start, end, form, type_, "lexicon", standalone=standalone, parent=parent)
+
+
+def _named_after(ctx: _Context, end: int) -> bool:
+    """A region or feature followed by what makes it part of a proper name (西部大开发, 汉江龙舟节).
+
+    Unlike a division's short form, a region or a river is rarely the first word of a name, so
+    it stands alone unless a name's tail follows within a few characters.
+    """
+    text, sets = ctx.text, ctx.sets
+    if sets.name_tails.at(text, end) or sets.not_after.at(text, end):
+        return True
+    word = next((text[end:k] for k in range(end + 4, end + 1, -1) if text[end:k] in ctx.words), "")
+    return bool(word) and (sets.name_tails.at(text, end + len(word)) or sets.not_after.at(text, end + len(word)))
 
 
 def _list_neighbours(ctx: _Context, hits: list[_Hit]) -> None:

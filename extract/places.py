@@ -66,7 +66,7 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
     hits = divisions + lexical + features + towns + areas
     hits += region_hits(ctx, hits)
     hits += _pattern_hits(ctx, {h.name for h in hits})
-    _mark_nested(hits)
+    _mark_nested([h for h in hits if h.rule != "head:region"])  # 京津冀 still stands in 京津冀城市群
     return ctx, hits
 
 
