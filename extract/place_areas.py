@@ -16,6 +16,7 @@ def _named_area_hits(
     pattern = re.compile("|".join(re.escape(h) for h in heads))
     div_starts = {h.start: h for h in divisions if not h.needs_list}
     lexical_ends = {h.end for h in lexical}
+    lexical_starts = {h.start for h in lexical if h.type == "region"}  # 河湟新区
     generic_leads = sorted(lex.park_generic, key=len, reverse=True)
     named_heads = (*lex.park_heads, *lex.scenic_heads)
     out: list[_Hit] = []
@@ -43,7 +44,7 @@ def _named_area_hits(
             continue  # 中部地区国家高新区
         if any(h2 in modifier for h2 in named_heads):
             continue
-        place_led = start in div_starts or any(modifier.startswith(f) for f in lex.features)
+        place_led = start in div_starts or start in lexical_starts or any(modifier.startswith(f) for f in lex.features)
         if kind == "park-area":
             if not place_led and (len(modifier) < 4 or modifier[-1] in "级区省市县"):
                 continue

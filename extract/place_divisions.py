@@ -64,6 +64,8 @@ def _division_hit(ctx: _Context, start: int, end: int, form: str, ends: set[int]
     )
     if near == 3 and not hit.standalone:
         return None  # 红河 in 太行红河谷: a far division inside a name is no evidence at all
+    if near == 3 and not _boundary(ctx, start, ends) and not _towards(ctx, start):
+        return None  # 济宁 in 引黄济宁: a far division's short form starts a word
     return hit
 
 
