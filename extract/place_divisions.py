@@ -132,12 +132,16 @@ def _list_neighbours(ctx: _Context, hits: list[_Hit]) -> None:
                     x.needs_list = False
                     x.standalone = True
                     changed = True
-    for a, b in itertools.pairwise(ordered):  # 安康、石泉分别…: the last item of a list of divisions
+
+
+def last_in_list(ctx: _Context, hits: list[_Hit]) -> None:
+    """The last item of a list of divisions or regions (安康、石泉分别…, 关中、陕北、陕南产业…)
+    shares what follows with the others: it stands alone where the item before it does."""
+    for a, b in itertools.pairwise(sorted(hits, key=lambda h: h.start)):
         if (
             ctx.text[a.end : b.start] == "、"
-            and a.division is not None
-            and b.division is not None
             and a.standalone
             and not (a.needs_list or b.needs_list or b.standalone)
+            and not ctx.sets.name_tails.at(ctx.text, b.end)
         ):
             b.standalone = True

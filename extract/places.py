@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from policykg.extract.gazetteer import Division, Gazetteer
 from policykg.extract.place_areas import _named_area_hits, region_hits
-from policykg.extract.place_divisions import _division_hit, _lexicon_hit, _list_neighbours
+from policykg.extract.place_divisions import _division_hit, _lexicon_hit, _list_neighbours, last_in_list
 from policykg.extract.place_features import _head_hits
 from policykg.extract.place_lexicon import common_verbs, common_words, lexicon
 from policykg.extract.place_match import _Context, _Hit, _scan, _surfaces
@@ -52,6 +52,7 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
         (divisions if kind == "division" else lexical).append(hit)
     _list_neighbours(ctx, divisions)
     divisions = [h for h in divisions if not h.needs_list]
+    last_in_list(ctx, divisions + lexical)
     taken = [(h.start, h.end) for h in divisions + lexical]  # 黑独山: a dropped 独山 takes no room
     features = _head_hits(ctx, taken, {h.end for h in divisions + lexical})
     _list_neighbours(ctx, divisions + features)
