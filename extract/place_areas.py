@@ -63,17 +63,22 @@ def _named_area_hits(
 def _area_start(ctx: _Context, head: int, longest: int) -> int | None:
     """Where an area's name before text[head] begins: after punctuation or a cue word (加快, 建设).
 
-    Unlike small places, a park's modifier may hold verbs of its trade (数字印刷, 农副产品加工),
-    so only the stop list bounds it on the left.
+    A park's modifier may hold verbs of its trade (数字印刷产业园), and a verb right after a cue
+    word is the name's first word (启动|通用航空产业园); any other verb bounds the name
+    (调整|西山自然保护区).
     """
-    text, lex = ctx.text, ctx.lex
-    for k in range(head, max(-1, head - longest - 1), -1):
+    text = ctx.text
+
+    def cue(k: int) -> bool:
+        return text[max(0, k - 2) : k] in ctx.lex.stop_words or text[max(0, k - 3) : k] in ctx.lex.stop_words
+
+    def stop(k: int) -> bool:
         prev = text[k - 1] if k > 0 else ""
-        two = text[max(0, k - 2) : k]
-        verb = two in ctx.verbs and k < head  # 调整|西山自然保护区, but 数字印刷|产业园
-        if k == 0 or not _han(prev) or prev in lex.stop_chars or verb:
-            return k if k < head else None
-        if two in lex.stop_words or text[max(0, k - 3) : k] in lex.stop_words:
+        return k == 0 or not _han(prev) or prev in ctx.lex.stop_chars or cue(k)
+
+    for k in range(head, max(-1, head - longest - 1), -1):
+        verb = k < head and text[max(0, k - 2) : k] in ctx.verbs and not cue(k - 2)
+        if stop(k) or verb:
             return k if k < head else None
     return None
 
