@@ -48,6 +48,8 @@ def _named_area_hits(
         if kind == "park-area":
             if not place_led and (len(modifier) < 4 or modifier[-1] in "级区省市县"):
                 continue
+            if not place_led and match.group() in lex.park_place_led:
+                continue
         elif not place_led and modifier[-1] not in _SCENIC_ENDS:
             continue
         if (not place_led and modifier.endswith(("旅游", "文化"))) or modifier[-1] == "级" or modifier[0] in _NUMERALS:

@@ -54,6 +54,7 @@ class Lexicon:
     generic_prefix: frozenset[str]
     park_heads: tuple[str, ...]
     park_generic: frozenset[str]
+    park_place_led: frozenset[str]
     scenic_heads: tuple[str, ...]
     name_tails: tuple[str, ...]
     generic_start: tuple[str, ...]
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
         generic_prefix=frozenset(raw["generic_prefix"]["words"]),
         park_heads=_longest_first(raw["parks"]["heads"]),
         park_generic=frozenset(raw["parks"]["generic"]),
+        park_place_led=frozenset(raw["parks"]["place_led"]),
         scenic_heads=_longest_first(raw["scenic"]["heads"]),
         name_tails=_longest_first(raw["regions_weak"]["name_tails"]),
         generic_start=_longest_first(raw["generic_prefix"]["starts"]),
