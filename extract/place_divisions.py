@@ -139,7 +139,8 @@ def last_in_list(ctx: _Context, hits: list[_Hit]) -> None:
     shares what follows with the others: it stands alone where the item before it does."""
     for a, b in itertools.pairwise(sorted(hits, key=lambda h: h.start)):
         if (
-            ctx.text[a.end : b.start] == "、"
+            b.start == a.end + 1
+            and ctx.text[a.end] == "、"
             and a.standalone
             and not (a.needs_list or b.needs_list or b.standalone)
             and not ctx.sets.name_tails.at(ctx.text, b.end)

@@ -57,10 +57,12 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
     features = _head_hits(ctx, taken, {h.end for h in divisions + lexical})
     _list_neighbours(ctx, divisions + features)
     features = [h for h in features if not h.needs_list]
-    _listed_with(ctx, [h for h in features if h.weak], divisions + lexical + [h for h in features if not h.weak])
+    strong = [h for h in features if not h.weak]
+    towns = town_hits(ctx, divisions + lexical + strong)
+    _listed_with(ctx, [h for h in features if h.weak], divisions + lexical + strong + towns)
     confirmed = {h.name for h in features if not h.weak}
-    features = [h for h in features if h.name in confirmed]
-    towns = town_hits(ctx, divisions + lexical + features)
+    town_spans = {(h.start, h.end) for h in towns}
+    features = [h for h in features if h.name in confirmed and (h.start, h.end) not in town_spans]
     leads = divisions + towns  # a park or scenic area named after a division or a town
     areas = _named_area_hits(ctx, ctx.lex.park_heads, "park-area", leads, lexical)
     areas += _named_area_hits(ctx, ctx.lex.scenic_heads, "scenic-area", leads, lexical)
