@@ -72,7 +72,8 @@ def _division_hit(ctx: _Context, start: int, end: int, form: str, ends: set[int]
 def _lexicon_hit(ctx: _Context, start: int, end: int, form: str, kind: str) -> _Hit | None:
     text, lex = ctx.text, ctx.lex
     after_context = ctx.sets.after.at(text, end)
-    if _crossed(text, start, end, ctx.words) and not after_context:
+    left = start if not _boundary(ctx, start, set()) else end  # 推进|关中平原: no word crosses a cue word
+    if _crossed(text, left, end, ctx.words) and not after_context:
         return None  # 初中国家, 入海河流
     if kind == "country":
         standalone = form != "中国" or not _continues(ctx, end) or _towards(ctx, start)

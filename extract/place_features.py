@@ -36,6 +36,9 @@ def _generic_prefix(ctx: _Context, prefix: str) -> bool:
     return any(prefix.endswith(g) for g in lex.generic_prefix if len(g) >= 2) or prefix[-1] in "小古强重名式型"
 
 
+_JOINING_HEADS = ("湿地", "水源地", "遗址", "墓地", "墓群")  # heads whose name may be a whole feature name before them
+
+
 def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> list[_Hit]:
     """X镇 / X村 / X河 / X山 …: names by head word, left-bounded, with a non-generic modifier."""
     text, lex = ctx.text, ctx.lex
@@ -58,6 +61,12 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
             text[k:he] in ctx.words or text[k:he] in lex.generic for k in range(max(0, h - 2), h)
         ):
             continue  # 城乡, 农村, 小城镇: the head closes an everyday word
+        feature = next((f for f in reversed(out[-3:]) if f.end == h and not f.rule.startswith("head:" + head)), None)
+        if feature is not None and type_ == "other" and head in _JOINING_HEADS:
+            # 海拉尔河湿地: a wetland (or water source) named after the river it lies on
+            out.append(_Hit(feature.start, he, text[feature.start : he], type_, f"head:{head}", inside=True))
+            stops.add(he)
+            continue
         start = _left_start(ctx, h, longest, stops)
         if start is None:
             continue
