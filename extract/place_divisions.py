@@ -76,7 +76,8 @@ def _lexicon_hit(ctx: _Context, start: int, end: int, form: str, kind: str) -> _
     if _crossed(text, left, end, ctx.words) and not after_context:
         return None  # 初中国家, 入海河流
     if kind == "country":
-        standalone = form != "中国" or not _continues(ctx, end) or _towards(ctx, start)
+        in_slogan = text.startswith("特色", end)  # 中国特色社会主义 names no location
+        standalone = form != "中国" or (not in_slogan and (not _continues(ctx, end) or _towards(ctx, start)))
         return _Hit(start, end, "中国", "country", "lexicon", standalone=standalone, inside=False)
     if kind == "world":
         name, type_ = lex.world[form]

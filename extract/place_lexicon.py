@@ -19,7 +19,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python < 3.11
 _COUNTY_TYPES = ("county", "district", "county-city")
 _LIST_GAPS = frozenset("、,和与及至经到")  # what may stand between two divisions of one list
 _TOWARDS = frozenset("对在到赴援往至经从向于同")  # a name right after these is a location
-_MORE = ("撤", "城市", "地区", "境内", "全域", "段", "人民", "两岸", "一带", "周边", "首", "最", "第一", "唯一")
+_MORE = ("撤", "城市", "地区", "境内", "全域", "段", "人民", "两岸", "一带", "周边", "首", "最", "第一", "唯一", "特色")
 _WEAK_NEXT = frozenset("部侧角端边面亚欧非美洋方向风")
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几多各每全")
 _MEASURES = frozenset("个名座条家处项所批类级")
