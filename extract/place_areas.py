@@ -56,6 +56,10 @@ def _named_area_hits(
             continue
         if re.search(r"\d|[千百万]亿|首[个批家]", modifier) or _counted(text, start):
             continue  # 超千亿元开发区, 首个综合保税区, 设立5个…创新区: a class, not a name
+        lead = div_starts.get(start)
+        town_led = (lead is not None and lead.division is None) or re.match(r"[\u4e00-\u9fff]{2,4}?[镇乡]", modifier)
+        if match.group() == "新区" and town_led:
+            continue  # 哈克镇滨河新区: a town's new quarter is part of the town, not a park
         hit = _Hit(start, he, modifier + match.group(), kind, kind, inside=True)
         hit.standalone = not any(text.startswith(w, he) for w in _PARK_TAIL)
         out.append(hit)

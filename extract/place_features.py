@@ -75,7 +75,8 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
             if prefix.startswith(w) and len(prefix) - len(w) >= shortest:
                 prefix, start = prefix[len(w) :], start + len(w)
                 break
-        if not shortest <= len(prefix) <= longest or _generic_prefix(ctx, prefix):
+        compass_hill = head == "山" and prefix in ("东", "西", "南", "北") and context_after
+        if not shortest <= len(prefix) <= longest or (_generic_prefix(ctx, prefix) and not compass_hill):
             continue
         if any(_han(c) is False for c in prefix) or any(c in "桥路街" for c in prefix[1:-1]):
             continue  # 呼伦桥沿河: a bridge or road stands in the way
