@@ -62,10 +62,10 @@ def _division_hit(ctx: _Context, start: int, end: int, form: str, ends: set[int]
         or (county and near == 3)
         or (county and near >= 2 and not hit.standalone)
     )
-    if near == 3 and not hit.standalone:
+    if near == 3 and not hit.standalone and text[start - 1 : start] != "、":
         return None  # 红河 in 太行红河谷: a far division inside a name is no evidence at all
-    if near == 3 and not _boundary(ctx, start, ends) and not _towards(ctx, start):
-        return None  # 济宁 in 引黄济宁: a far division's short form starts a word
+    if not (_boundary(ctx, start, ends) or _towards(ctx, start)):
+        return None  # 济宁 in 引黄济宁, 茫崖 in 老茫崖: a short form inside a word
     return hit
 
 
