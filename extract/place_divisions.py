@@ -89,6 +89,8 @@ def _lexicon_hit(ctx: _Context, start: int, end: int, form: str, kind: str) -> _
     weak_misfit = text[end : end + 1] in _WEAK_NEXT or (start > 0 and text[start - 1] in "东西南北中")
     if form in lex.weak and weak_misfit:
         return None  # 西北部, 东北亚, 东西部
+    if form in lex.weak and any(text[k:start] in ctx.gaz.by_name for k in range(max(0, start - 6), start - 1)):
+        return None  # 保定市东部: a direction within the division just named
     if kind == "feature":
         standalone = not _named_after(ctx, end)
     else:

@@ -6,7 +6,7 @@ import bisect
 import itertools
 import re
 
-from policykg.extract.place_lexicon import _ADMIN_HEADS, _MEASURES, _NUMERALS, _han, _longest_first
+from policykg.extract.place_lexicon import _ADMIN_HEADS, _MEASURES, _NUMERALS, _han, _longest_first, frequent_words
 from policykg.extract.place_match import _Context, _division_suffix, _Hit, _left_start
 
 
@@ -75,6 +75,13 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
             if prefix.startswith(w) and len(prefix) - len(w) >= shortest:
                 prefix, start = prefix[len(w) :], start + len(w)
                 break
+        if head == "水" and (
+            prefix + head in ctx.words
+            or prefix + head in frequent_words()
+            or ctx.sets.heads.at(text, he)
+            or any(c in "河湖江海" for c in prefix)
+        ):
+            continue  # 污水, 山水, 易水湖, 河湖水生态: not a river named X水
         compass_hill = head == "山" and prefix in ("东", "西", "南", "北") and context_after
         if not shortest <= len(prefix) <= longest or (_generic_prefix(ctx, prefix) and not compass_hill):
             continue
