@@ -84,6 +84,8 @@ def _town_hit(
     ctx: _Context, start: int, end: int, form: str, name: str, short: bool, before: _Hit | None, county: str
 ) -> _Hit | None:
     text = ctx.text
+    if town_short(name) in ctx.lex.generic_prefix:
+        return None  # 中心镇和中心村: a class of towns, even where one town bears that name
     if _crossed(text, start, end, ctx.words) or (short and (form in ctx.words or form in frequent_words())):
         return None
     if ctx.sets.not_after.at(text, end) or (text[start - 1 : start] == "“" and text[end : end + 1] == "”"):

@@ -102,3 +102,14 @@ def test_last_item_of_a_list_of_divisions_stands_alone():
 def test_far_short_form_inside_a_word_is_no_place():
     found = places("加快引黄济宁、引通济柴工程前期工作。", QINGHAI)
     assert "济宁市" not in found
+
+
+def test_a_class_of_towns_is_no_town_even_where_one_bears_that_name():
+    yunnan = ReportMeta(place="云南省", place_code="530000", province="云南省", level="province")
+    found = places("聚焦县城周边、中心镇和中心村,推动产业集聚。", yunnan)
+    assert "中心镇" not in found
+
+
+def test_a_direction_inside_a_division_is_no_region():
+    found = places("在保定市东部区域,规划建设河北白洋淀科技城。积极承接东部产业转移。", BAODING)
+    assert "东部" not in found
