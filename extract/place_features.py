@@ -5,8 +5,17 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from functools import lru_cache
 
-from policykg.extract.place_lexicon import _ADMIN_HEADS, _MEASURES, _NUMERALS, _han, _longest_first, frequent_words
+from policykg.extract.place_lexicon import (
+    _ADMIN_HEADS,
+    _MEASURES,
+    _NUMERALS,
+    _han,
+    _longest_first,
+    frequent_words,
+    lexicon,
+)
 from policykg.extract.place_match import _Context, _division_suffix, _Hit, _left_start
 
 
@@ -33,7 +42,14 @@ def _generic_prefix(ctx: _Context, prefix: str) -> bool:
         return True
     if prefix[0] in _NUMERALS and prefix[1] in "个条座处大项":
         return True
-    return any(prefix.endswith(g) for g in lex.generic_prefix if len(g) >= 2) or prefix[-1] in "小古强重名式型"
+    ends = (prefix[-k:] for k in range(2, min(len(prefix), _longest_generic()) + 1))
+    return any(e in lex.generic_prefix for e in ends) or prefix[-1] in "小古强重名式型"
+
+
+@lru_cache(maxsize=1)
+def _longest_generic() -> int:
+    """Characters of the longest generic modifier word (宜居宜业, 现代化都市)."""
+    return max(map(len, lexicon().generic_prefix))
 
 
 _JOINING_HEADS = ("湿地", "水源地", "遗址", "墓地", "墓群")  # heads whose name may be a whole feature name before them

@@ -54,7 +54,7 @@ def _scan(text: str, surfaces: _Surfaces) -> list[tuple[int, int, str]]:
     out, i, n = [], 0, len(text)
     prefixes = surfaces.prefixes
     while i < n:
-        if text[i] in prefixes and _han(text[i]):
+        if text[i : i + 2] in prefixes and _han(text[i]):  # every form has two characters or more
             length = _longest_form(text, i, surfaces)
             if length:
                 out.append((i, i + length, text[i : i + length]))
