@@ -99,8 +99,7 @@ def _town_hit(
     written = name if short and name in text else form  # one entry where the full name is written too
     hit = _Hit(start, end, written, _type(name), "town-list" + (":short" if short else ""), inside=True)
     if short:
-        listed = text[end : end + 1] == "、" or text[start - 1 : start] == "、"
-        hit.standalone = led or listed or not _continues(ctx, end)
+        hit.standalone = led or not _continues(ctx, end)  # 三苏祠, 升钟灌区: a name after the town
         if led and before is not None:
             before.standalone = True  # 高阳庞口: the county is named as the town's county
     return hit

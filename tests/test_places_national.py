@@ -113,3 +113,9 @@ def test_a_class_of_towns_is_no_town_even_where_one_bears_that_name():
 def test_a_direction_inside_a_division_is_no_region():
     found = places("在保定市东部区域,规划建设河北白洋淀科技城。积极承接东部产业转移。", BAODING)
     assert "东部" not in found
+
+
+def test_a_town_short_name_at_the_head_of_another_name_is_no_town():
+    sichuan = ReportMeta(place="四川省", place_code="510000", province="四川省", level="province")
+    found = places("打造大熊猫、都江堰、三苏祠、翠云廊等国际文旅品牌。包括武都引水、升钟灌区等。", sichuan)
+    assert not {"三苏", "升钟"} & set(found)
