@@ -63,7 +63,7 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
     confirmed = {h.name for h in features if not h.weak}
     town_spans = {(h.start, h.end) for h in towns}
     features = [h for h in features if h.name in confirmed and (h.start, h.end) not in town_spans]
-    leads = divisions + towns  # a park or scenic area named after a division or a town
+    leads = divisions + towns + features  # a park or scenic area named after a division, town or feature
     areas = _named_area_hits(ctx, ctx.lex.park_heads, "park-area", leads, lexical)
     areas += _named_area_hits(ctx, ctx.lex.scenic_heads, "scenic-area", leads, lexical)
     hits = divisions + lexical + features + towns + areas
