@@ -109,8 +109,10 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
         name = prefix + head
         if name in lex.generic:
             continue
-        stops.add(he)
         facility = ctx.sets.not_after.at(rest, 0)
+        inside_site = facility and head not in _ADMIN_HEADS and any(rest.startswith(j) for j in _JOINING_HEADS)
+        if not inside_site:  # 寨沟遗址: the site's name runs on through 沟, so no name starts after it
+            stops.add(he)
         if head in _ADMIN_HEADS:
             hit = _Hit(start, he, name, type_, f"head:{head}", inside=True)
             hit.standalone = not facility
