@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=2, help="query worker processes")
     s.add_argument("--timeout", type=float, default=10.0, help="seconds before a query is stopped")
     s.add_argument("--max-result-bytes", type=int, default=32 * 1024 * 1024, help="largest result sent")
+    add_security_options(s)
 
     e = sub.add_parser("explain", help="show what was extracted from one sentence and which rules fired")
     e.add_argument("report", type=Path)
@@ -75,6 +76,23 @@ def _parser() -> argparse.ArgumentParser:
     rm.add_argument("graphs", nargs="+", help="report graph IRIs or source file names")
     rm.add_argument("--store", type=Path, default=None)
     return ap
+
+
+def add_security_options(parser: argparse.ArgumentParser) -> None:
+    """`serve`'s limits and allow-lists (README: SECURITY); also used by `python -m policykg.graph.server`."""
+    parser.add_argument(
+        "--worker-memory",
+        type=int,
+        metavar="MIB",
+        help="address-space cap per query worker in MiB, 0 = none (default: $POLICYKG_WORKER_MEMORY_MB or 2048)",
+    )
+    parser.add_argument(
+        "--max-client-queries", type=int, help="queries one client may have running or waiting (default 6)"
+    )
+    parser.add_argument("--allow-host", action="append", metavar="NAME", help="another host name to answer to")
+    parser.add_argument(
+        "--allow-service", action="append", metavar="IRI", help="an endpoint queries may call with SERVICE"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
