@@ -58,6 +58,9 @@ def summary(links: list[TrackingLink]) -> str:
 
 def track_command(args: argparse.Namespace) -> int:
     """Extract both reports, track N against N+1, write DIR/tracking.csv; exit 2 on a bad pair."""
+    from policykg.build import check_out_dir
+
+    check_out_dir(args.out)
     old, new = load(args.old), load(args.new)
     try:
         links = track(old, new)
