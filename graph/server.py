@@ -511,7 +511,8 @@ def serve(
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
     if announce is not None:
         announce(f"http://{shown}:{bound_port}")
-    config = uvicorn.Config(app, log_level=log_level, lifespan="on")
+    # no colour codes: the CLI escapes control characters on the terminal (README: Security)
+    config = uvicorn.Config(app, log_level=log_level, lifespan="on", use_colors=False)
     uvicorn.Server(config).run(sockets=[sock])
 
 

@@ -162,6 +162,9 @@ class QueryPool:
             worker = await asyncio.wait_for(idle.get(), self.limits.queue_timeout)
         except asyncio.TimeoutError:
             return QueryOutcome(503, message="all query workers are busy; try again shortly")
+        if gone is not None and await gone():  # left while waiting: the worker goes to the next request
+            idle.put_nowait(worker)
+            return QueryOutcome(499, message="the client closed the connection")
         loop = asyncio.get_running_loop()
         future = loop.run_in_executor(self._executor, self._execute, worker, job)
         future.add_done_callback(self._release)
