@@ -51,9 +51,10 @@ def safe_cell(text: str) -> str:
     """Text a spreadsheet shows as text: a leading = + - @ TAB or CR would start a formula.
 
     Report text is untrusted (CSV injection), so such a cell gets a leading apostrophe, which
-    Excel and WPS hide; plain numbers such as -3.5 are left as they are.
+    Excel and WPS hide; plain numbers such as -3.5, and a lone sign (the comparator "="), which
+    has nothing to compute, are left as they are.
     """
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+    if len(text) > 1 and text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
         return "'" + text
     return text
 

@@ -428,7 +428,8 @@ def test_query_csv_and_tracking_csv_go_through_the_same_writer(built, tmp_path):
     cells = _cells(write_tracking_csv([link], tmp_path / "tracking.csv").read_bytes())
     _no_formula(cells)
     assert "'" + FORMULA in cells and "-2.5" in cells
-    assert csv_bytes(["h"], [["\tx"], ["\rx"], ["-1e5"]], bom=False) == b"h\r\n'\tx\r\n\"'\rx\"\r\n-1e5\r\n"
+    written = csv_bytes(["h"], [["\tx"], ["\rx"], ["-1e5"], ["="]], bom=False)
+    assert written == b"h\r\n'\tx\r\n\"'\rx\"\r\n-1e5\r\n=\r\n"  # a lone "=" (a comparator) computes nothing
 
 
 # --- 8. CLI inputs -------------------------------------------------------------------------------------
