@@ -10,6 +10,7 @@ from __future__ import annotations
 import email
 import os
 import re
+import stat
 from dataclasses import dataclass
 from email.message import Message
 from html.parser import HTMLParser
@@ -277,18 +278,38 @@ def _check_bytes(data: bytes) -> None:
         raise NotAReport("the file is binary, not text")
 
 
+def _too_large(size: float, limit: int) -> NotAReport:
+    return NotAReport(
+        f"the file is {size / 1e6:.1f} MB, above the {limit / 1e6:.0f} MB limit for one report "
+        "(set POLICYKG_MAX_BYTES to raise it)"
+    )
+
+
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, at most max_bytes() of them.
+
+    Only regular files: a FIFO, a device (/dev/zero) or a terminal has no size to check and may
+    never end.  Opened without blocking (a FIFO would wait for a writer), checked on the open
+    descriptor, then read with a bound, so a file that grows meanwhile cannot pass the limit.
+    """
     try:
-        size = path.stat().st_size
         if path.is_dir():
             raise InputMissing(f"is a directory, not a report file: {path}")
-        limit = max_bytes()
-        if size > limit:
-            raise NotAReport(
-                f"the file is {size / 1e6:.1f} MB, above the {limit / 1e6:.0f} MB limit for one report "
-                "(set POLICYKG_MAX_BYTES to raise it)"
-            )
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise InputMissing(f"is a directory, not a report file: {path}")
+            if not stat.S_ISREG(info.st_mode):
+                raise InputMissing(f"not a regular file (a pipe, device or terminal): {path}")
+            limit = max_bytes()
+            if info.st_size > limit:
+                raise _too_large(info.st_size, limit)
+            os.set_blocking(fd, True)
+            data = handle.read(limit + 1)
+            if len(data) > limit:
+                raise _too_large(len(data), limit)
+            return data
     except FileNotFoundError:
         raise InputMissing(f"no such file: {path}") from None
     except IsADirectoryError:

@@ -1,7 +1,7 @@
 """CSV tables a government office opens in a spreadsheet (and the scorer reads).
 
 UTF-8 with a byte-order mark, so that Excel shows the Chinese text; one row per record; lists
-joined by ';'.  Files are written whole or not at all (temp file, then rename).
+joined by ';'; a cell that a spreadsheet would run as a formula is defused (safe_cell).  Files are written whole or not at all (temp file, then rename).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -42,13 +43,30 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading = + - @ TAB or CR would start a formula.
+
+    Report text is untrusted (CSV injection), so such a cell gets a leading apostrophe, which
+    Excel and WPS hide; plain numbers such as -3.5, and a lone sign (the comparator "="), which
+    has nothing to compute, are left as they are.
+    """
+    if len(text) > 1 and text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bool = True) -> bytes:
+    """The one CSV writer for files people open: UTF-8 (BOM for Excel), CRLF, formula-safe cells."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([safe_cell(_fmt(v)) for v in header])
     for row in rows:
-        writer.writerow([_fmt(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        writer.writerow([safe_cell(_fmt(v)) for v in row])
+    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
 
 
 def tables(ex: Extraction) -> dict[str, bytes]:

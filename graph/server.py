@@ -8,23 +8,27 @@ Routes
                      installed pyvis package, so the app needs nothing from the network
 
 Every query, from a client or from a page, goes through one QueryPool (graph/sparql_pool.py):
-a time limit that kills the query, a result-size limit and a bounded queue.
+a time limit that kills the query, a memory cap per worker, a result-size limit, a bounded queue
+and a bound on the queries one client may have running or waiting.  Query texts pass
+graph/sparql_guard.py first (no updates, no SERVICE calls, bounded nesting), and every request
+passes SameOriginGuard (only this server's host names, no cross-site POSTs).  README: SECURITY.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import socket
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Collection
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote
 
 from starlette.applications import Starlette
-from starlette.datastructures import QueryParams
+from starlette.datastructures import Headers, QueryParams
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
@@ -32,9 +36,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from policykg.graph import conneg, tables, workbench
+from policykg.graph import conneg, sparql_guard, tables, workbench
 from policykg.graph.saved_queries import as_json, bind_parameters, saved_queries
-from policykg.graph.sparql_pool import QueryLimits, QueryPool
+from policykg.graph.sparql_pool import QueryLimits, QueryPool, default_memory_mb
 from policykg.graph.sparql_worker import QueryJob, QueryOutcome
 from policykg.queries import Query
 
@@ -48,6 +52,21 @@ CSP = (
     "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 PAGES = {"/network": "network.html", "/query": "query.html", "/tasks": "tasks.html", "/tracking": "tracking.html"}
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+MAX_CLIENT_QUERIES = 6  # queries one client address may have running or waiting at once
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
+# file extension of a download, by the media type the query's result was written in
+EXTENSIONS = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "text/turtle": "ttl",
+    "application/n-triples": "nt",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "rdf",
+    "text/n3": "n3",
+}
 
 
 def web_dir() -> Path:
@@ -84,22 +103,90 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def _host_name(value: str) -> tuple[str, str]:
+    """("name", "port") of a Host header value or an origin's authority; IPv6 names keep brackets."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        name, _, rest = value.partition("]")
+        return name + "]", rest[1:] if rest.startswith(":") else rest
+    name, _, port = value.partition(":")
+    return name, port
+
+
+class SameOriginGuard:
+    """Answer only requests addressed to this server, and only same-origin POSTs.
+
+    Host: a DNS-rebinding page reaches 127.0.0.1 under its own host name, so any other name is
+    refused (421).  Origin / Sec-Fetch-Site: a page on another origin (another site, or another
+    port of localhost) may not POST queries or make scripted calls to /sparql and /api (403).
+    Clients that are not browsers send neither header and are not affected.
+    """
+
+    def __init__(self, app: ASGIApp, hosts: Collection[str]) -> None:
+        self.app = app
+        self.hosts = {_host_name(h)[0] for h in hosts}
+
+    def _ours(self, authority: str, port: object) -> bool:
+        name, given_port = _host_name(authority)
+        return name in self.hosts and (not given_port or port is None or given_port == str(port))
+
+    def refusal(self, scope: Scope) -> tuple[int, str] | None:
+        headers = Headers(scope=scope)
+        port = (scope.get("server") or (None, None))[1]
+        host = headers.get("host", "")
+        if not self._ours(host, port):
+            return 421, f"unknown host {host[:100]!r}: this server answers only to {', '.join(sorted(self.hosts))}"
+        site = headers.get("sec-fetch-site", "")
+        origin = headers.get("origin")
+        unsafe = scope["method"] not in ("GET", "HEAD", "OPTIONS")
+        scripted = scope["path"].startswith(("/sparql", "/api/")) and headers.get("sec-fetch-mode") != "navigate"
+        if (unsafe or scripted) and site not in ("", "same-origin", "none"):
+            return 403, f"cross-site request refused (Sec-Fetch-Site: {site[:40]})"
+        if unsafe and origin is not None:
+            scheme, _, authority = origin.partition("://")
+            if scheme not in ("http", "https") or not self._ours(authority, port):
+                return 403, f"cross-origin request refused (Origin: {origin[:100]})"
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        refused = self.refusal(scope) if scope["type"] == "http" else None
+        if refused is None:
+            await self.app(scope, receive, send)
+            return
+        await error(*refused)(scope, receive, send)
+
+
+def is_iri(value: str) -> bool:
+    """An absolute IRI as SPARQL writes one between < > (no spaces, quotes or angle brackets)."""
+    return bool(_IRI.fullmatch(value))
+
+
 def error(status: int, message: str) -> PlainTextResponse:
     """One line of plain text, the way SPARQL clients show it."""
     return PlainTextResponse(message.splitlines()[0] + "\n" if message else "\n", status_code=status)
 
 
 def outcome_response(outcome: QueryOutcome, download: str = "", bom: bool = False) -> Response:
+    """The query's answer; `download` (a base name we chose) saves it as base.EXT of the format sent.
+
+    A download is a file for people: CSV/TSV cells that a spreadsheet would run as a formula are
+    defused (graph/tables.py), as in every other CSV we write.
+    """
     if outcome.status != 200:
         return error(outcome.status, outcome.message)
     body, media_type = outcome.body, outcome.media_type
     if media_type.startswith("text/") or media_type.endswith(("json", "xml")):
         media_type += "; charset=utf-8"
-    if bom and outcome.media_type in ("text/csv", "text/tab-separated-values"):
-        body = b"\xef\xbb\xbf" + body
     headers = {"Vary": "Accept"}
     if download:
-        headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(download)}"
+        name = f"{download}.{EXTENSIONS.get(outcome.media_type, 'txt')}"
+        headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        if outcome.media_type == "text/csv":
+            body = tables.safe_csv(body)
+        elif outcome.media_type == "text/tab-separated-values":
+            body = tables.safe_tsv(body)
+    if bom and outcome.media_type in ("text/csv", "text/tab-separated-values"):
+        body = b"\xef\xbb\xbf" + body
     return Response(body, media_type=media_type, headers=headers)
 
 
@@ -123,10 +210,27 @@ def _accepted(params: Any, accept_header: str | None) -> list[str]:
 class Workbench:
     """The app's state: the pool and the handlers that use it."""
 
-    def __init__(self, store_dir: Path, pool_size: int, limits: QueryLimits) -> None:
+    def __init__(
+        self, store_dir: Path, pool_size: int, limits: QueryLimits, max_client_queries: int = MAX_CLIENT_QUERIES
+    ) -> None:
         self.store_dir = Path(store_dir)
         self.limits = limits
         self.pool = QueryPool(self.store_dir, pool_size, limits)
+        self.max_client_queries = max(1, max_client_queries)
+        self.active: dict[str, int] = {}  # client address -> queries running or waiting
+
+    async def run(self, request: Request, job: QueryJob) -> QueryOutcome:
+        """Run a job for this request's client: bounded per client, stopped if the client leaves."""
+        client = request.client.host if request.client else ""
+        if self.active.get(client, 0) >= self.max_client_queries:
+            return QueryOutcome(429, message=f"more than {self.max_client_queries} queries at once from this client")
+        self.active[client] = self.active.get(client, 0) + 1
+        try:
+            return await self.pool.run(job, gone=request.is_disconnected)
+        finally:
+            self.active[client] -= 1
+            if not self.active[client]:
+                del self.active[client]
 
     # --- SPARQL 1.1 Protocol -----------------------------------------------------------
 
@@ -165,6 +269,14 @@ class Workbench:
         query = queries[0]
         if len(query) > self.limits.max_query_chars:
             return error(413, f"query longer than {self.limits.max_query_chars} characters")
+        try:
+            sparql_guard.check(query, self.limits.allowed_services)
+        except sparql_guard.Refused as refused:
+            return error(refused.status, str(refused))
+        for key in ("default-graph-uri", "named-graph-uri"):
+            bad = next((g for g in params.get(key, []) if not is_iri(g)), None)
+            if bad is not None:
+                return error(400, f"{key} is not an absolute IRI: {bad[:100]!r}")
         single = QueryParams({k: v[0] for k, v in params.items() if v})
         accepted = _accepted(single, request.headers.get("accept"))
         job = QueryJob(
@@ -175,28 +287,44 @@ class Workbench:
             named_graphs=tuple(params["named-graph-uri"]) if "named-graph-uri" in params else None,
             max_bytes=self.limits.max_result_bytes,
         )
-        outcome = await self.pool.run(job)
-        return outcome_response(outcome, single.get("download", ""), single.get("bom") == "1")
+        outcome = await self.run(request, job)
+        download = "query-result" if single.get("download") else ""
+        return outcome_response(outcome, download, single.get("bom") == "1")
 
     # --- workbench data ----------------------------------------------------------------
 
-    async def select(self, name: str, bindings: dict[str, tuple[str, str, str]]) -> list[workbench.Row]:
-        job = QueryJob(workbench.workbench_query(name), substitutions=bindings, max_bytes=self.limits.max_result_bytes)
-        outcome = await self.pool.run(job)
-        if outcome.status != 200:
-            raise HTTPException(outcome.status, outcome.message)
-        return workbench.solution_rows(outcome.body)
+    def selector(self, request: Request) -> workbench.Select:
+        """The workbench's named queries, run on behalf of `request`'s client."""
+
+        async def select(name: str, bindings: dict[str, tuple[str, str, str]]) -> list[workbench.Row]:
+            text = workbench.workbench_query(name)
+            job = QueryJob(text, substitutions=bindings, max_bytes=self.limits.max_result_bytes)
+            outcome = await self.run(request, job)
+            if outcome.status != 200:
+                raise HTTPException(outcome.status, outcome.message)
+            return workbench.solution_rows(outcome.body)
+
+        return select
 
     async def reports(self, request: Request) -> Response:
-        return JSONResponse(await self.select("reports", {}))
+        return JSONResponse(await self.selector(request)("reports", {}))
+
+    @staticmethod
+    def _filters(request: Request) -> workbench.Filters:
+        filters = workbench.Filters.from_params(request.query_params)
+        if filters.report and not is_iri(filters.report):
+            raise HTTPException(400, "give the report as ?report=<absolute IRI>")
+        return filters
 
     async def _tasks(self, request: Request) -> tuple[workbench.Filters, list[workbench.TaskRow]]:
         """Every task the filters ask for (downloads and facets): report by report, each from its own graph."""
-        filters = workbench.Filters.from_params(request.query_params)
+        filters = self._filters(request)
         tasks: list[workbench.TaskRow] = []
         start: int | None = 0
         while start is not None:
-            page = await workbench.load_task_page(self.select, filters, start, min_rows=10**9, max_reports=10**9)
+            page = await workbench.load_task_page(
+                self.selector(request), filters, start, min_rows=10**9, max_reports=10**9
+            )
             tasks.extend(page.tasks)
             start = page.next_report
         return filters, tasks
@@ -206,16 +334,15 @@ class Workbench:
         return JSONResponse(workbench.facets(tasks))
 
     async def network(self, request: Request) -> Response:
-        filters = workbench.Filters.from_params(request.query_params)
+        filters = self._filters(request)
+        select = self.selector(request)
         if not filters.report:
-            reports = await self.select("reports", {})
+            reports = await select("reports", {})
             if reports:  # one report at a time by default: the whole store can be thousands of nodes
                 filters = workbench.Filters(**{**filters.__dict__, "report": reports[0]["graph"]})
-        tasks = await workbench.load_tasks(self.select, filters.report)
+        tasks = await workbench.load_tasks(select, filters.report)
         layers = [x for x in request.query_params.get("layers", ",".join(workbench.DEFAULT_LAYERS)).split(",") if x]
-        statuses = workbench.tracking_statuses(
-            await workbench.load_tracking(self.select, filters.report), filters.report
-        )
+        statuses = workbench.tracking_statuses(await workbench.load_tracking(select, filters.report), filters.report)
         data = workbench.network(tasks, filters, layers, statuses=statuses)
         data["report"] = filters.report
         data["facets"] = workbench.facets(tasks)
@@ -223,21 +350,21 @@ class Workbench:
 
     async def node(self, request: Request) -> Response:
         node = request.query_params.get("iri", "")
-        if not node.startswith(("http://", "https://", "urn:")):
+        if not node.startswith(("http://", "https://", "urn:")) or not is_iri(node):
             return JSONResponse({"error": "give the node as ?iri=<absolute IRI>"}, status_code=400)
         report = request.query_params.get("report", "")
-        if report and not report.startswith(("http://", "https://", "urn:")):
+        if report and not is_iri(report):
             return JSONResponse({"error": "give the report as &report=<absolute IRI>"}, status_code=400)
-        return JSONResponse(await workbench.node_details(self.select, node, report))
+        return JSONResponse(await workbench.node_details(self.selector(request), node, report))
 
     async def tasks(self, request: Request) -> Response:
         """A page of the 分工表: one report's tasks, or the corpus a few reports at a time (`from`, `next`)."""
-        filters = workbench.Filters.from_params(request.query_params)
+        filters = self._filters(request)
         try:
             start = int(request.query_params.get("from") or 0)
         except ValueError:
             return error(400, "from must be a whole number (the `next` of the previous page)")
-        page = await workbench.load_task_page(self.select, filters, start)
+        page = await workbench.load_task_page(self.selector(request), filters, start)
         rows = [t.as_table_row() for t in page.tasks if filters.keep(t)]
         return JSONResponse(
             {
@@ -268,12 +395,15 @@ class Workbench:
 
     async def _tracking_table(self, request: Request) -> list[dict[str, object]]:
         filters = workbench.TrackingFilters.from_params(request.query_params)
-        return workbench.tracking_table(await workbench.load_tracking(self.select, filters.report), filters)
+        if filters.report and not is_iri(filters.report):
+            raise HTTPException(400, "give the report as ?report=<absolute IRI>")
+        return workbench.tracking_table(await workbench.load_tracking(self.selector(request), filters.report), filters)
 
     async def tracking(self, request: Request) -> Response:
         table = await self._tracking_table(request)
-        checked = [row["promised_in"] for row in await self.select("tracking-reports", {})]
-        names = {row["graph"]: workbench.report_name(row) for row in await self.select("reports", {})}
+        select = self.selector(request)
+        checked = [row["promised_in"] for row in await select("tracking-reports", {})]
+        names = {row["graph"]: workbench.report_name(row) for row in await select("reports", {})}
         return JSONResponse(
             {
                 "columns": workbench.TRACKING_COLUMNS,
@@ -315,10 +445,8 @@ class Workbench:
             substitutions=bindings,
             max_bytes=self.limits.max_result_bytes,
         )
-        outcome = await self.pool.run(job)
-        download = ""
-        if request.query_params.get("download"):
-            download = f"{query.name}.{request.query_params.get('format') or 'json'}"
+        outcome = await self.run(request, job)
+        download = query.name if request.query_params.get("download") else ""
         return outcome_response(outcome, download, request.query_params.get("bom") == "1")
 
     # --- pages ---------------------------------------------------------------------------
@@ -336,12 +464,23 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return error(exc.status_code, str(exc.detail))
 
 
-def create_app(store_dir: Path, *, workers: int = 2, limits: QueryLimits | None = None) -> Starlette:
-    """The ASGI app over the store at `store_dir` (opened read-only by each query worker)."""
+def create_app(
+    store_dir: Path,
+    *,
+    workers: int = 2,
+    limits: QueryLimits | None = None,
+    hosts: Collection[str] = (),
+    max_client_queries: int = MAX_CLIENT_QUERIES,
+) -> Starlette:
+    """The ASGI app over the store at `store_dir` (opened read-only by each query worker).
+
+    `hosts`: host names the server answers to besides the loopback names (the --host value, and
+    the names a reverse proxy forwards).
+    """
     store_dir = Path(store_dir)
     if not store_dir.exists():
         raise FileNotFoundError(f"no store at {store_dir}: run `policykg build` first")
-    bench = Workbench(store_dir, workers, limits or QueryLimits())
+    bench = Workbench(store_dir, workers, limits or QueryLimits(), max_client_queries)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -371,6 +510,8 @@ def create_app(store_dir: Path, *, workers: int = 2, limits: QueryLimits | None 
     ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _http_error})
     app.state.workbench = bench
+    names = [*LOOPBACK_NAMES, *(f"[{h}]" if ":" in h and not h.startswith("[") else h for h in hosts if h)]
+    app.add_middleware(SameOriginGuard, hosts=names)
     app.add_middleware(SecurityHeaders)
     return app
 
@@ -394,17 +535,22 @@ def serve(
     limits: QueryLimits | None = None,
     announce: Callable[[str], None] | None = None,
     log_level: str = "warning",
+    hosts: Collection[str] = (),
+    max_client_queries: int = MAX_CLIENT_QUERIES,
 ) -> None:
     """Run the server until interrupted; `announce` gets the base URL once the port is bound."""
     import uvicorn
 
-    app = create_app(store_dir, workers=workers, limits=limits)
+    app = create_app(
+        store_dir, workers=workers, limits=limits, hosts=[host, *hosts], max_client_queries=max_client_queries
+    )
     sock = bind_socket(host, port)
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
     if announce is not None:
         announce(f"http://{shown}:{bound_port}")
-    config = uvicorn.Config(app, log_level=log_level, lifespan="on")
+    # no colour codes: the CLI escapes control characters on the terminal (README: Security)
+    config = uvicorn.Config(app, log_level=log_level, lifespan="on", use_colors=False)
     uvicorn.Server(config).run(sockets=[sock])
 
 
@@ -416,10 +562,17 @@ def serve_command(args: argparse.Namespace) -> int:
     if not store_dir.exists():
         print(f"policykg: error: no store at {store_dir}: run `policykg build` first", file=sys.stderr)
         return 6
+    memory = getattr(args, "worker_memory", None)
     limits = QueryLimits(
         timeout=float(getattr(args, "timeout", None) or QueryLimits.timeout),
         max_result_bytes=int(getattr(args, "max_result_bytes", None) or QueryLimits.max_result_bytes),
+        memory_mb=default_memory_mb() if memory is None else max(0, int(memory)),
+        allowed_services=tuple(getattr(args, "allow_service", None) or ()),
     )
+    bad = [iri for iri in limits.allowed_services if not is_iri(iri)]
+    if bad:
+        print(f"policykg: error: --allow-service takes an absolute IRI, not {bad[0]!r}", file=sys.stderr)
+        return 2
 
     def announce(url: str) -> None:
         print(f"policykg: serving {store_dir} at {url}/ (SPARQL endpoint {url}/sparql); Ctrl-C stops", flush=True)
@@ -432,12 +585,16 @@ def serve_command(args: argparse.Namespace) -> int:
         limits=limits,
         announce=announce,
         log_level="info",
+        hosts=tuple(getattr(args, "allow_host", None) or ()),
+        max_client_queries=int(getattr(args, "max_client_queries", None) or MAX_CLIENT_QUERIES),
     )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m policykg.graph.server --store DIR [--port 0]` (the same as `policykg serve`)."""
+    from policykg.cli import add_security_options
+
     parser = argparse.ArgumentParser(prog="python -m policykg.graph.server", description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="store directory (default: the per-user store)")
     parser.add_argument("--host", default="127.0.0.1")
@@ -445,6 +602,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="query processes")
     parser.add_argument("--timeout", type=float, help="seconds a query may run (default 10)")
     parser.add_argument("--max-result-bytes", type=int, help="largest serialised result (default 32 MiB)")
+    add_security_options(parser)
     return serve_command(parser.parse_args(argv))
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import resource
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -133,14 +134,17 @@ def first_line(message: object) -> str:
 def execute(store: ox.Store, job: QueryJob) -> QueryOutcome:
     """Run one query and serialise its result in the negotiated format, within the size limit."""
     options: dict[str, object] = {}
-    if job.default_graphs is None and job.named_graphs is None:
-        options["use_default_graph_as_union"] = True
-    else:
-        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()] or ox.DefaultGraph()
-        if job.named_graphs is not None:
-            options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    if job.substitutions:
-        options["substitutions"] = {ox.Variable(k): _term(*v) for k, v in job.substitutions.items()}
+    try:
+        if job.default_graphs is None and job.named_graphs is None:
+            options["use_default_graph_as_union"] = True
+        else:
+            options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()] or ox.DefaultGraph()
+            if job.named_graphs is not None:
+                options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+        if job.substitutions:
+            options["substitutions"] = {ox.Variable(k): _term(*v) for k, v in job.substitutions.items()}
+    except ValueError as err:
+        return QueryOutcome(400, message=f"bad parameter: {first_line(err)}")
     try:
         result = store.query(job.query, **options)
     except SyntaxError as err:
@@ -181,9 +185,33 @@ def _die_with_parent() -> None:
         pass
 
 
-def worker_main(store_dir: str, conn: Connection) -> None:
+def _limit_memory(megabytes: int) -> None:
+    """Cap this process's address space: a query that needs more fails here, not on the machine."""
+    if megabytes > 0:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _leave_network() -> None:
+    """Linux: move into an empty network namespace, so no query can open a connection.
+
+    Defence in depth behind the server's SERVICE check (graph/sparql_guard.py); best effort, as
+    some systems forbid unprivileged namespaces.  Must run before any thread starts.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).unshare(0x10000000 | 0x40000000)  # CLONE_NEWUSER | CLONE_NEWNET
+    except (OSError, AttributeError):
+        pass
+
+
+def worker_main(store_dir: str, conn: Connection, memory_mb: int = 0, offline: bool = True) -> None:
     """Answer QueryJobs from `conn` until it closes (entry point of a pool process)."""
     _die_with_parent()
+    if offline:
+        _leave_network()
+    _limit_memory(memory_mb)
     path = Path(store_dir)
     store: ox.Store | None = None
     opened: tuple[int, int] | None = None
@@ -216,4 +244,4 @@ if __name__ == "__main__":
     # run the imported module's function, so that what we pickle is policykg.graph.sparql_worker.*
     from policykg.graph.sparql_worker import worker_main as _worker_main
 
-    _worker_main(sys.argv[1], Connection(int(sys.argv[2])))
+    _worker_main(sys.argv[1], Connection(int(sys.argv[2])), int(sys.argv[3]), sys.argv[4] == "offline")

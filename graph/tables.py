@@ -1,18 +1,17 @@
 """Tables for spreadsheets: CSV with a BOM (Excel shows the Chinese) and XLSX (openpyxl).
 
 Cells come from report text, which is untrusted: a cell starting with = + - @ would run as a
-formula in a spreadsheet (CSV injection), so such text is written with a leading apostrophe in
-CSV and always as a string cell in XLSX.
+formula in a spreadsheet (CSV injection), so every CSV goes through graph/export.py:csv_bytes,
+which writes such text with a leading apostrophe, and XLSX cells are always strings.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 
-from policykg.graph.export import csv_bytes
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from policykg.graph.export import csv_bytes, safe_cell
 
 
 def cell_text(value: object) -> str:
@@ -23,17 +22,28 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def safe_csv_cell(text: str) -> str:
-    """Text a spreadsheet shows as text: defuse a leading formula character."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def csv_table(columns: Sequence[tuple[str, str]], rows: Iterable[Mapping[str, object]]) -> bytes:
     """UTF-8 CSV with BOM; header = the columns' display names."""
-    return csv_bytes(
-        [title for _, title in columns],
-        ([safe_csv_cell(cell_text(row.get(key))) for key, _ in columns] for row in rows),
-    )
+    return csv_bytes([title for _, title in columns], ([cell_text(row.get(key)) for key, _ in columns] for row in rows))
+
+
+def safe_csv(body: bytes) -> bytes:
+    """A CSV someone else wrote (a SPARQL result), rewritten by the one writer: formula-safe cells."""
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8"), newline="")))
+    return csv_bytes(rows[0] if rows else [], rows[1:], bom=False)
+
+
+def safe_tsv(body: bytes) -> bytes:
+    """A SPARQL TSV result with formula-safe cells (inside a quoted literal too: Excel drops the quotes)."""
+    out = []
+    for line in body.decode("utf-8").split("\n"):
+        cells = []
+        for cell in line.split("\t"):
+            if cell.startswith('"'):
+                cell = '"' + safe_cell(cell[1:])
+            cells.append(safe_cell(cell))
+        out.append("\t".join(cells))
+    return "\n".join(out).encode("utf-8")
 
 
 def xlsx_table(

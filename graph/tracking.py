@@ -18,8 +18,6 @@ Evidence strings are cut from the ORIGINAL report texts (``Extraction.evidence``
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
@@ -458,19 +456,15 @@ def status_counts(links: Iterable[TrackingLink]) -> dict[str, int]:
 def write_tracking_csv(links: Iterable[TrackingLink], path: str | Path) -> Path:
     """tracking.csv: the scorer's columns first, then ids, values and offsets (UTF-8, header row).
 
-    Written whole or not at all (graph.export.write_atomic), so a reader never sees half a file.
+    Written whole or not at all (graph.export.write_atomic), so a reader never sees half a file,
+    by the one CSV writer (graph.export.csv_bytes), so report text never becomes a formula.
     """
-    from policykg.graph.export import write_atomic
+    from policykg.graph.export import csv_bytes, write_atomic
 
     names = [f.name for f in fields(TrackingLink)]
     columns = [*CSV_COLUMNS, *(n for n in names if n not in CSV_COLUMNS)]
-    buffer = io.StringIO()
-    w = csv.DictWriter(buffer, fieldnames=columns)
-    w.writeheader()
-    for link in links:
-        row = asdict(link)
-        w.writerow({k: "" if row[k] is None else row[k] for k in columns})
-    write_atomic(Path(path), buffer.getvalue().encode("utf-8"))
+    rows = ([asdict(link)[k] for k in columns] for link in links)
+    write_atomic(Path(path), csv_bytes(columns, rows, bom=False))
     return Path(path)
 
 

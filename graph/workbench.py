@@ -337,9 +337,21 @@ def context_for(span: Row, holders: list[Row], focus: str = "") -> dict[str, obj
     }
 
 
+async def side_by_side(calls: Iterable[Awaitable[list[Row]]], limit: int = 2) -> list[list[Row]]:
+    """Run a page's queries concurrently, at most `limit` at once: the pool has two workers, and the
+    server bounds how many queries one client may have running or waiting."""
+    gate = asyncio.Semaphore(limit)
+
+    async def one(call: Awaitable[list[Row]]) -> list[Row]:
+        async with gate:
+            return await call
+
+    return list(await asyncio.gather(*(one(call) for call in calls)))
+
+
 async def load_tasks(select: Select, report: str = "") -> list[TaskRow]:
     bindings = {"graph": iri(report)} if report else {}
-    task_rows, link_rows = await asyncio.gather(select("tasks", bindings), select("task-links", bindings))
+    task_rows, link_rows = await side_by_side([select("tasks", bindings), select("task-links", bindings)])
     return assemble_tasks(task_rows, link_rows)
 
 
@@ -498,7 +510,7 @@ async def load_tracking(select: Select, report: str = "") -> list[Row]:
     """
     bindings = {"promised_in": iri(report)} if report else {}
     names = ["tracking-checks", "reports", *(f"tracking-fact-{key}" for key in TRACKING_FACTS)]
-    answers = await asyncio.gather(*(select(name, {} if name == "reports" else bindings) for name in names))
+    answers = await side_by_side(select(name, {} if name == "reports" else bindings) for name in names)
     checks, report_rows = answers[0], answers[1]
     facts: dict[str, dict[str, str]] = defaultdict(dict)
     for key, fact_rows in zip(TRACKING_FACTS, answers[2:], strict=True):

@@ -31,6 +31,7 @@ class BuiltReport:
     seconds: float
     summary: str
     extraction: Extraction | None = None  # for tracking across reports, done in the parent
+    path: Path = Path()  # the input as given on the command line
 
 
 def build_one(path: Path) -> BuiltReport:
@@ -54,9 +55,45 @@ def build_one(path: Path) -> BuiltReport:
         f"{len(ex.sections)} sections, {len(ex.quantities)} quantities, {len(ex.projects)} projects, "
         f"{len(ex.places)} places, {len(ex.tasks)} tasks, {len(graph)} triples"
     )
-    return BuiltReport(
-        ex.notes, path.name, report_iri(ex), files, ntriples, len(graph), time.perf_counter() - start, summary, ex
-    )
+    seconds = time.perf_counter() - start
+    return BuiltReport(ex.notes, path.name, report_iri(ex), files, ntriples, len(graph), seconds, summary, ex, path)
+
+
+class BadOutput(PolicyKGError):
+    """--out, or a report's name, would make a build write where it must not (a usage error)."""
+
+    exit_code = 2
+
+
+RESERVED_NAMES = frozenset({"tracking.csv"})  # files a corpus build writes next to the report folders
+
+
+def check_out_dir(out: Path) -> None:
+    """Refuse an --out that is (or lies inside) a file, before any work is done."""
+    for folder in (out, *out.parents):
+        if folder.exists() or folder.is_symlink():
+            if not folder.is_dir():
+                raise BadOutput(f"--out {out} is not a folder ({folder} is a file)")
+            return
+
+
+def report_folders(reports: list[Path]) -> list[str]:
+    """The folder each report of a corpus build writes under --out: its file name without extension.
+
+    A name that would leave --out ("..", "."), name a file the build writes there (tracking.csv)
+    or be written by two reports (case-insensitively, as on Windows and macOS) is refused.
+    """
+    seen: dict[str, Path] = {}
+    names = []
+    for path in reports:
+        name = path.stem
+        if not name.strip(".") or name.casefold() in RESERVED_NAMES:
+            raise BadOutput(f"{path}: the name {name!r} cannot be its output folder under --out; rename the file")
+        if name.casefold() in seen:
+            raise BadOutput(f"{seen[name.casefold()]} and {path} would write the same folder {name!r}; rename one")
+        seen[name.casefold()] = path
+        names.append(name)
+    return names
 
 
 def _build_or_error(path: Path) -> BuiltReport | PolicyKGError:
@@ -78,6 +115,8 @@ def build_command(args: argparse.Namespace) -> int:
 
     reports: list[Path] = list(args.reports) or [bundled_example()]
     many = len(reports) > 1
+    check_out_dir(args.out)
+    folders = dict(zip(reports, report_folders(reports), strict=True)) if many else {}
     jobs = args.jobs or min(os.cpu_count() or 1, len(reports))
     started = time.perf_counter()
     results: list[BuiltReport] = []
@@ -115,7 +154,7 @@ def build_command(args: argparse.Namespace) -> int:
     if many:
         tracking = _track(args.out, results)
     for built in results:
-        _write_outputs(args.out / Path(built.source).stem if many else args.out, built)
+        _write_outputs(args.out / folders[built.path] if many else args.out, built)
     if not args.no_store and results:
         _load_store(args.store, results, tracking)
 

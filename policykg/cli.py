@@ -8,10 +8,12 @@ Errors a user can cause end in one line on stderr and a documented exit code (RE
 from __future__ import annotations
 
 import argparse
+import contextlib
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from policykg.extract.errors import PolicyKGError
 
@@ -23,6 +25,13 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"policykg: error: {_one_line(message)} (see `{self.prog} --help`)\n")
+
+
+def _folder(text: str) -> Path:
+    """An --out value: an empty one would silently mean the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a folder, not an empty name")
+    return Path(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="extract reports into the store and write Turtle, CSV and HTML")
     b.add_argument("reports", nargs="*", type=Path, help="report files (.txt in UTF-8/GB18030, or saved .html)")
-    b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: ./policykg-out)")
+    b.add_argument("--out", type=_folder, default=DEFAULT_OUT, help="output folder (default: ./policykg-out)")
     b.add_argument("--store", type=Path, default=None, help="store folder (default: the user data folder)")
     b.add_argument("--no-store", action="store_true", help="write files only, do not touch the store")
     b.add_argument("--jobs", type=int, default=0, help="worker processes for many reports (default: cores)")
@@ -59,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("track", help="check report N's targets and projects against report N+1's review")
     t.add_argument("old", type=Path, help="report N")
     t.add_argument("new", type=Path, help="a later report of the same government")
-    t.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for tracking.csv")
+    t.add_argument("--out", type=_folder, default=DEFAULT_OUT, help="folder for tracking.csv")
 
     s = sub.add_parser("serve", help="the browser workbench and a SPARQL 1.1 endpoint over the store")
     s.add_argument("--store", type=Path, default=None)
@@ -68,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=2, help="query worker processes")
     s.add_argument("--timeout", type=float, default=10.0, help="seconds before a query is stopped")
     s.add_argument("--max-result-bytes", type=int, default=32 * 1024 * 1024, help="largest result sent")
+    add_security_options(s)
 
     e = sub.add_parser("explain", help="show what was extracted from one sentence and which rules fired")
     e.add_argument("report", type=Path)
@@ -87,7 +97,74 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
+def add_security_options(parser: argparse.ArgumentParser) -> None:
+    """`serve`'s limits and allow-lists (README: SECURITY); also used by `python -m policykg.graph.server`."""
+    parser.add_argument(
+        "--worker-memory",
+        type=int,
+        metavar="MIB",
+        help="address-space cap per query worker in MiB, 0 = none (default: $POLICYKG_WORKER_MEMORY_MB or 2048)",
+    )
+    parser.add_argument(
+        "--max-client-queries", type=int, help="queries one client may have running or waiting (default 6)"
+    )
+    parser.add_argument("--allow-host", action="append", metavar="NAME", help="another host name to answer to")
+    parser.add_argument(
+        "--allow-service", action="append", metavar="IRI", help="an endpoint queries may call with SERVICE"
+    )
+
+
+# C0 and C1 controls but TAB and LF, DEL, and the bidi overrides that can make text read backwards
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text as a terminal should show it: controls from file names or report text as \\xNN escapes.
+
+    An ESC in a report could otherwise retitle the window, rewrite earlier lines or hide text.
+    CR is kept only as part of CRLF (CSV lines).
+    """
+    return "\r\n".join(_UNSAFE.sub(_escape, part) for part in text.split("\r\n"))
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}"
+
+
+class _SafeStream:
+    """A text stream that escapes control characters before they reach the terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(terminal_safe(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def _guarded_terminal() -> Iterator[None]:
+    """stderr always (one-line messages for people), stdout when it is a terminal (files stay byte-exact)."""
+    saved = sys.stdout, sys.stderr
+    sys.stderr = _SafeStream(sys.stderr)  # type: ignore[assignment]
+    if sys.stdout.isatty():
+        sys.stdout = _SafeStream(sys.stdout)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    with _guarded_terminal():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command in (None, "build"):

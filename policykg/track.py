@@ -66,6 +66,9 @@ def track_command(args: argparse.Namespace) -> int:
 
     The bad pair goes through the CLI's one error path, so its line reads like every other error.
     """
+    from policykg.build import check_out_dir
+
+    check_out_dir(args.out)
     old, new = load(args.old), load(args.new)
     try:
         links = track(old, new)

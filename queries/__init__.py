@@ -14,8 +14,6 @@ its variable free, so every query also answers "for all of them".
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -332,15 +330,13 @@ def to_sparql_json(result: QueryResult) -> str:
 
 
 def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results CSV Format: lexical values only, CRLF line ends."""
+    """SPARQL 1.1 Query Results CSV Format (lexical values, CRLF), by the one formula-safe CSV writer."""
     if result.boolean is not None:
         return f"boolean\r\n{str(result.boolean).lower()}\r\n"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.columns)
-    for row in result.rows:
-        writer.writerow(["" if v is None else (f"_:{v}" if isinstance(v, BNode) else str(v)) for v in row])
-    return buffer.getvalue()
+    from policykg.graph.export import csv_bytes
+
+    rows = (["" if v is None else (f"_:{v}" if isinstance(v, BNode) else str(v)) for v in row] for row in result.rows)
+    return csv_bytes(result.columns, rows, bom=False).decode("utf-8")
 
 
 def write_result(result: QueryResult, fmt: str) -> str:
