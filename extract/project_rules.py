@@ -38,6 +38,7 @@ class ProjectRules:
     type_cues: tuple[tuple[str, tuple[str, ...]], ...]
     level_ok: frozenset[str]
     needs_work_cue: frozenset[str]
+    needs_place: frozenset[str]  # heads whose modifier must hold a place name (唐山港)
     domains: dict[str, str]
     domain_cues: tuple[tuple[str, tuple[str, ...]], ...]
     status_cues: tuple[tuple[str, re.Pattern[str]], ...]
@@ -70,6 +71,7 @@ def project_rules() -> ProjectRules:
         type_cues=tuple((k, tuple(v)) for k, v in raw["type_cues"].items()),
         level_ok=frozenset(raw["types"]["level_ok"]),
         needs_work_cue=frozenset(raw["types"]["needs_work_cue"]),
+        needs_place=frozenset(raw["types"]["needs_place"]),
         domains=dict(raw["domains"]),
         domain_cues=tuple((k, tuple(v)) for k, v in raw["domain_cues"].items()),
         status_cues=status,

@@ -32,7 +32,7 @@ _ENUM = re.compile(
     r"|\d(?=[\u4e00-\u9fff])(?![\d.万亿千百十个项条所座家处户人名台吨亩米元倍年月日期届次]))?"
 )
 _ETC = re.compile(r"(?<![高平中初对相上次均优超])等(?![级同待于到次])")
-_LIST_SEP = re.compile(rf"以及|、|和(?!{alt(project_rules().he_words)})|及(?!其|时)")
+_LIST_SEP = re.compile(rf"以及|、|和(?!{alt(project_rules().he_words)})|及(?!其|时|配套)")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]{1,3}期(?:工程|项目)?|新馆|新校区)")
 _PHASE_END = re.compile(r"[一二三四五六七八九十]{1,3}期(?:工程|项目)?$")
 _SECTION = re.compile(r"[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?段")
@@ -45,7 +45,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SHORT = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _BAD_CHARS = re.compile(r"[“”\"'、《》]|以上|以下|类")
 _HEAD_TAIL = re.compile(
-    r"[院师群队局部会费款量率化性界者长员]|增长|发展|运输|城市|遗产|时代|新城|车站|动车|班车|提单|里程"
+    r"[院师群队局部会费款量率化性界者长员]|口(?!岸)|增长|发展|运输|城市|遗产|时代|新城|车站|动车|班车|提单|里程"
 )
 _SIZED = re.compile(r"\d+(?:\.\d+)?万?(?:公里|千米|平方公里|平方米|米|亩|块|处|户)")
 _PROGRAMME_VERB = re.compile(r"(?:实施|开展|启动实施|深入实施|组织实施)$")
@@ -301,6 +301,8 @@ class _ClauseReader:
             return item
         typ = _typed(text[s:end], head_type, r)
         strict = bool(word) and not r.heads[word]
+        if word in r.needs_place and not _has_place(modifier, self.gaz, self.home, r):
+            return item
         if word == "" or (
             _named(modifier, typ, r, self.own_level)
             and text[s:end] not in r.generic_items
