@@ -39,13 +39,18 @@ _SECTION = re.compile(r"[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?段")
 _ROAD = re.compile(
     r"(?<![A-Za-z0-9])[GS]\d{1,4}线?(?:扩容改造|提质改造|改扩建|改造)?(?:[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?段)?"
 )
-_COUNT_BEFORE_HEAD = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)[条个座所家处项](省级|市级|县级|国家级|重点)?$")
+_COUNT_BEFORE_HEAD = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)[条个座所家处项](省级|市级|县级|国家级|重点)?")
 _COUNT_AFTER = re.compile(r"\d|[一二三四五六七八九十两几]+[个项所座条家处批]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_SHORT = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_SHORT = re.compile(r"[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff]{2,6}至[\u4e00-\u9fff]{2,6}")
+_LITERAL = re.compile(r"[\u4e00-\u9fff]{2,16}")
+_SHORT4 = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_LEADING_NAME = re.compile(
+    r"[\u4e00-\u9fff]{1,3}?[河江湖山]|[\u4e00-\u9fff]{2,6}?至[\u4e00-\u9fff]{2,6}?(?=[\u4e00-\u9fff]{2})"
+)
 _BAD_CHARS = re.compile(r"[“”\"'、《》]|以上|以下|类")
 _HEAD_TAIL = re.compile(
-    r"[院师群队局部会费款量率化性界者长员]|口(?!岸)|增长|发展|运输|城市|遗产|时代|新城|车站|动车|班车|提单|里程"
+    r"[院师群队局部会费款量率化性界者长员]|口(?!岸)|增长|发展|经济|运输|城市|遗产|时代|新城|车站|动车|班车|提单|里程"
 )
 _SIZED = re.compile(r"\d+(?:\.\d+)?万?(?:公里|千米|平方公里|平方米|米|亩|块|处|户)")
 _PROGRAMME_VERB = re.compile(r"(?:实施|开展|启动实施|深入实施|组织实施)$")
@@ -61,7 +66,8 @@ _MASKED = re.compile(r"\([^()]*\)|“[^“”]*”")
 _OWN_LEVEL = {"province": "省", "prefecture": "市", "county": "县旗", "district": "区", "county-city": "市"}
 
 COORDINATED_MIN = 8  # a headless item listed with projects must be this long to be one itself
-NESTED_GAP = 4  # a later head within this many characters extends the name (东城工业园区中小企业创业园)
+NESTED_GAP = 4
+CATEGORY_HEAD_MAX = 10  # a category's head within this many characters after 等 (等4条国省干线公路)  # a later head within this many characters extends the name (东城工业园区中小企业创业园)
 
 
 @dataclass
@@ -87,6 +93,7 @@ class _Item:
     head: str = ""
     cand: _Cand | None = None
     shared_head: str = ""  # "4条高速": the head all earlier items share
+    shared_tail: str = ""  # "4个抽水蓄能电站": what earlier items take after their own name
     counted: bool = False  # a count follows the head ("幼儿园325所"): a category
     adjectival: bool = False  # "可参与的开放公园": earlier items describe, they do not name
 
@@ -103,6 +110,19 @@ def _typed(name: str, head_type: str, r: ProjectRules) -> str:
         if any(c in name for c in cues):
             return typ
     return "industry"
+
+
+def _tail(text: str, head: str, r: ProjectRules) -> str:
+    """The part of a shared category that each listed name takes: generic words before the
+    head dropped (加西、沙久等11条国省干线公路 -> 加西公路), capacities and proper words kept
+    (南山口、哇让4个抽水蓄能电站 -> 南山口抽水蓄能电站)."""
+    pos = 0
+    while pos < len(text) - len(head):
+        m = r.generic_re.match(text, pos)
+        if not m or m.end() > len(text) - len(head):
+            break
+        pos = m.end()
+    return text[pos:]
 
 
 def _rest(modifier: str, r: ProjectRules) -> str:
@@ -214,6 +234,7 @@ class _ClauseReader:
     ) -> None:
         self.text, self.clause, self.r, self.gaz, self.home = text, clause, r, gaz, home
         self.own_level = _OWN_LEVEL.get(home.type if home else "", "市")
+        self.cat_tail = ""  # the named part of the current list's category (等4个抽水蓄能电站)
 
     def candidates(self) -> list[_Cand]:
         text, (cs, ce) = self.text, self.clause
@@ -290,10 +311,13 @@ class _ClauseReader:
             item.shared_head = word
             if count.group(1):
                 item.generic = True
+            item.shared_tail = _tail(text[s + count.end() : end], word, r)
             literal_end = s + count.start()
-            if literal_end - s >= 2 and not item.generic:
-                name = text[s:literal_end]
-                item.cand = _Cand(s, literal_end, name, word, head_type, self.clause, "head+count")
+            literal = text[s:literal_end]
+            if _LITERAL.fullmatch(literal) and not _BAD_CHARS.search(literal) and _rest(literal, r) == literal:
+                cand = _Cand(s, literal_end, literal + item.shared_tail, word, head_type, self.clause, "head+count")
+                cand.aliases.append(literal)
+                item.cand = cand
             return item
         item.counted = bool(_COUNT_AFTER.match(text, end, self.clause[1]))
         if item.generic or item.counted or r.quantifier_re.search(modifier):
@@ -325,11 +349,21 @@ class _ClauseReader:
         if items[0].generic or any(i.generic and i.shared_head for i in items) or last.counted:
             return []
         project_cat = category is not None and bool(r.category_re.match(category))
-        cat_head = ""
+        cat_head, self.cat_tail = "", ""
         if category is not None and not project_cat:
-            m = r.head_re.search(category)
-            if m and m.start() <= 2 and r.heads[m.group(0)]:
+            q = r.quantifier_re.match(category)
+            cat = category[q.end() :] if q else category
+            m = r.head_re.search(cat)
+            if (
+                m
+                and m.start() <= CATEGORY_HEAD_MAX
+                and r.heads[m.group(0)]
+                and "的" not in cat[: m.start()]
+                and not _SIZED.search(cat)
+                and not _rest(r.lead_re.sub("", cat[m.end() :]), r)  # the head ends it (not 枢纽承载城市)
+            ):
                 cat_head = m.group(0)
+                self.cat_tail = _tail(cat[: m.end()], cat_head, r)
         any_named = (
             any(i.cand and r.heads.get(i.head, "highway") for i in items)
             and not any(i.adjectival for i in items)
@@ -344,7 +378,7 @@ class _ClauseReader:
                 if item.cand and item.cand.end == item.end:
                     out.append(item.cand)
                     continue
-                if _SHORT.fullmatch(literal) and not item.head:
+                if _SHORT4.fullmatch(literal) and not item.head:
                     shared = self._shared(items, n, cat_head)
                     if shared:
                         out.append(shared)
@@ -377,6 +411,19 @@ class _ClauseReader:
                 out.append(_Cand(item.start, item.end, literal, "", _typed(literal, "", r), self.clause, "coordinated"))
         return out
 
+    def _name_like(self, literal: str) -> bool:
+        """A place, a span 甲至乙, or a name jieba does not know (加西, 可可盖), not a plain word."""
+        if "至" in literal or _division(literal, self.gaz, self.home):
+            return True
+        return any(len(t) == 1 and _CJK.match(t) for t in _dictionary().lcut(literal, HMM=False))
+
+    def _leading_name(self, name: str, parallel: str) -> int:
+        """Length of the proper name that opens a listed name: a division (格尔木国家物流枢纽),
+        a river or mountain (伊敏河堤防工程), else as long as the item it is listed with."""
+        div = next((j for j in range(min(len(name) - 1, 8), 1, -1) if _division(name[:j], self.gaz, self.home)), 0)
+        m = _LEADING_NAME.match(name)
+        return max(div, m.end() if m else 0) or len(parallel)
+
     def _shared(self, items: list[_Item], n: int, cat_head: str) -> _Cand | None:
         """A short headless item takes the head of the next item that has one (东山、西山煤矿)."""
         item = items[n]
@@ -395,14 +442,16 @@ class _ClauseReader:
                 break
             if later.head or not _SHORT.fullmatch(self.text[later.start : later.end]):
                 return None
+        if not head and not self._name_like(literal):
+            return None  # 果冻、益生菌等精深加工生产线: words, not names
+        tail = self.cat_tail if not head else later.shared_tail if later is not None else ""
         head = head or cat_head
         if not head or not self.r.heads[head]:
             return None
-        tail = head
-        if later is not None and later.cand is not None:
-            rest = later.cand.name[len(literal) :]
-            if rest.endswith(head) and self.r.generic_re.match(rest):
-                tail = rest  # 邛窑、宝墩国家考古遗址公园 -> 邛窑国家考古遗址公园
+        if not tail and later is not None and later.cand is not None:
+            rest = later.cand.name[self._leading_name(later.cand.name, literal) :]
+            tail = rest if rest.endswith(head) else head  # 青桂、青粤绿电外送通道 -> 青桂绿电外送通道
+        tail = tail or head
         cand = _Cand(item.start, item.end, literal + tail, head, self.r.heads[head], self.clause, "shared-head")
         cand.aliases.append(literal)
         return cand

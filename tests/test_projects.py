@@ -109,3 +109,40 @@ def test_example_projects_f1(tmp_path):
     import json
 
     assert json.loads(out.stdout)["projects"]["f1"] >= 0.85
+
+
+def test_counted_list_shares_the_words_between_count_and_head():
+    projects = list(extract_projects(_doc("加快建设南山口、哇让、同德、德令哈4个抽水蓄能电站。", "青海省")))
+    assert [p.name for p in projects] == [
+        "南山口抽水蓄能电站",
+        "哇让抽水蓄能电站",
+        "同德抽水蓄能电站",
+        "德令哈抽水蓄能电站",
+    ]
+    assert projects[0].aliases == ("南山口",) and projects[0].type == "energy"
+
+
+def test_category_after_deng_is_shared_without_its_generic_words():
+    assert _names("推进卡阳、松如沟等14个750千伏电网工程、青疆联网通道建设。", "青海省") == [
+        "卡阳750千伏电网工程",
+        "松如沟750千伏电网工程",
+        "青疆联网通道",
+    ]
+    assert _names("建成尖扎至贵德、小柴旦湖至老茫崖等公路。", "青海省") == ["尖扎至贵德公路", "小柴旦湖至老茫崖公路"]
+    assert _names("可可盖等11处煤矿建成试运转。", "陕西省") == ["可可盖煤矿"]
+
+
+def test_earlier_item_takes_the_later_names_tail_after_its_proper_name():
+    assert _names("推动青桂、青粤绿电外送通道尽早核准开工。", "青海省") == ["青桂绿电外送通道", "青粤绿电外送通道"]
+
+
+def test_common_words_and_measures_do_not_share_a_category():
+    assert _names("引进果冻、益生菌、生化制品等精深加工生产线。") == []
+    assert not any("公里" in n for n in _names("完成了边庞路、蒲口连村道路等70公里农村公路新改建。", "高阳县"))
+    assert _names("切实抓好2026年十大类46项民生实事工程。", "青海省") == []
+
+
+def test_ports_and_labs_need_a_place_name():
+    assert _names("推动唐山港、黄骅港、秦皇岛港错位发展。", "河北省") == ["唐山港", "黄骅港", "秦皇岛港"]
+    assert _names("依托平凉机场发展临港经济。") == []
+    assert _names("获批建设哲学社会科学实验室。", "青海省") == []
