@@ -44,6 +44,14 @@ _COUNT_AFTER = re.compile(r"\d|[一二三四五六七八九十两几]+[个项所
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SHORT = re.compile(r"[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff]{2,6}至[\u4e00-\u9fff]{2,6}")
 _LITERAL = re.compile(r"[\u4e00-\u9fff]{2,16}")
+_QUOTE = re.compile(r'“[^“”\n。;]{1,20}”|"[^"\n。;]{1,20}"')
+_QUOTE_RUN = re.compile(rf"(?:{_QUOTE.pattern}){{1,6}}")
+_QUOTE_COUNT = re.compile(r"(?:\d+|[一二三四五六七八九十两百千])[大项个条类]")
+_NOT_WORKS = re.compile(r"品牌|活动|精神|理念|模式|经验|做法")  # “青绣”“互助家政”等劳务品牌
+QUOTE_TAIL_MAX = 10  # “领跑者”企业培育行动: words between the quote and its head
+_QUOTED_HEAD = re.compile(
+    rf"([\u4e00-\u9fff·+＋]{{0,{QUOTE_TAIL_MAX}}}?)(?:工程|平台|攻坚战|旅游带|经济带|公路|大道|示范区)"
+)
 _SHORT4 = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _LEADING_NAME = re.compile(
     r"[\u4e00-\u9fff]{1,3}?[河江湖山]|[\u4e00-\u9fff]{2,6}?至[\u4e00-\u9fff]{2,6}?(?=[\u4e00-\u9fff]{2})"
@@ -570,7 +578,42 @@ def _places(name: str, gaz: Gazetteer, home: Division | None) -> list[str]:
     return found
 
 
+def _quoted(text: str, r: ProjectRules) -> Iterator[_Cand]:
+    """Programmes and works named in quotes: “三北”工程, 汉丹江“碧水东流”行动, “百姓安居工程”,
+    and runs of quoted names before 等 or a head (“陕企通”“秦信融”等, “青海湖1号”“柴达木1号”…大道)."""
+    for m in _QUOTE_RUN.finditer(text):
+        quotes = list(_QUOTE.finditer(m.group(0)))
+        after = text[m.end() : m.end() + QUOTE_TAIL_MAX + 6]
+        head = _QUOTED_HEAD.match(after)
+        if head and (r.cut_re.search(head.group(1)) or re.search(r"[等的和与及]", head.group(1))):
+            head = None
+        if any(_QUOTE_COUNT.search(q.group(0)) for q in quotes):
+            continue  # “十大行动”, “六项重点工程”: a set of programmes, not one
+        if len(quotes) > 1:
+            if head or (after.startswith("等") and not _NOT_WORKS.search(after[:8])):
+                for q in quotes:
+                    s, e = m.start() + q.start(), m.start() + q.end()
+                    yield _Cand(s, e, text[s:e], "", _quote_type(text[s:e], r), (s, e), "quoted")
+            continue
+        inner = quotes[0].group(0)[1:-1]
+        if head:
+            e = m.end() + head.end()
+        elif _QUOTED_HEAD.fullmatch(inner) and len(inner) >= 4:
+            e = m.end()
+        else:
+            continue
+        yield _Cand(
+            m.start(), e, text[m.start() : e], "", _quote_type(text[m.start() : e], r), (m.start(), e), "quoted"
+        )
+
+
+def _quote_type(name: str, r: ProjectRules) -> str:
+    typ = _typed(name, "", r)
+    return "other" if typ == "industry" else typ
+
+
 def _mentions(ex: Extraction, r: ProjectRules, gaz: Gazetteer, home: Division | None) -> Iterator[_Cand]:
+    yield from _quoted(ex.text, r)
     for m in _CLAUSE.finditer(ex.text):
         clause = m.group(0)
         if _CJK.search(clause) and (
@@ -585,7 +628,7 @@ def extract_projects(ex: Extraction) -> Iterator[Project]:
     gaz = Gazetteer.load()
     home = gaz.resolve(ex.meta.place) if ex.meta.place else None
     groups = _Groups(r)
-    for cand in _mentions(ex, r, gaz, home):
+    for cand in sorted(_mentions(ex, r, gaz, home), key=lambda c: c.start):
         groups.add(_key(cand), cand)
     n = 0
     for members in groups.members:

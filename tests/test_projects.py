@@ -146,3 +146,15 @@ def test_ports_and_labs_need_a_place_name():
     assert _names("推动唐山港、黄骅港、秦皇岛港错位发展。", "河北省") == ["唐山港", "黄骅港", "秦皇岛港"]
     assert _names("依托平凉机场发展临港经济。") == []
     assert _names("获批建设哲学社会科学实验室。", "青海省") == []
+
+
+def test_quoted_programmes_and_works():
+    assert _names('推进"气化保定"工程建设。', "保定市") == ['"气化保定"工程']
+    assert _names("加快推进“百姓安居工程”。", "海拉尔区") == ["“百姓安居工程”"]
+    assert _names("“雪如意”“冰玉环”等标志性工程赢得国际赞誉。", "河北省") == ["“雪如意”", "“冰玉环”"]
+
+
+def test_quoted_slogans_sets_and_brands_are_not_projects():
+    assert _names("深化“放管服”改革。", "河北省") == []
+    assert _names("扎实开展“十大行动”。") == []
+    assert _names("打响“青绣”“互助家政”等劳务品牌。", "青海省") == []
