@@ -33,7 +33,7 @@ _ENUM = re.compile(
 )
 _ETC = re.compile(r"(?<![高平中初对相上次均优超])等(?![级同待于到次])")
 _LIST_SEP = re.compile(rf"以及|、|和(?!{alt(project_rules().he_words)})|及(?!其|时|配套)")
-_PHASE = re.compile(r"(?:[一二三四五六七八九十]{1,3}期(?:工程|项目)?|新馆|新校区)")
+_PHASE = re.compile(r"(?:[一二三四五六七八九十]{1,3}期(?:工程|项目)?|新馆|新校区|(?:[东西南北](?:延|段)){1,2})")
 _PHASE_END = re.compile(r"[一二三四五六七八九十]{1,3}期(?:工程|项目)?$")
 _SECTION = re.compile(r"[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?段")
 _ROAD = re.compile(
@@ -52,6 +52,11 @@ QUOTE_TAIL_MAX = 10  # “领跑者”企业培育行动: words between the quot
 _QUOTED_HEAD = re.compile(
     rf"([\u4e00-\u9fff·+＋]{{0,{QUOTE_TAIL_MAX}}}?)(?:工程|平台|攻坚战|旅游带|经济带|公路|大道|示范区)"
 )
+# 路 names a street (复兴路, 经四路) unless it ends a common word (道路, 思路, 铁路) or starts one (路径)
+_NOT_ROAD_BEFORE = re.compile(
+    r"[道思铁公线出网马一丝新水电陆进门套之半来去近远生活退销岔化跑堵口让开引带指考在征村干其通街程]"
+)
+_NOT_ROAD_AFTER = re.compile(r"[径线网灯面况口由费基桥权演子数]")
 _SHORT4 = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _LEADING_NAME = re.compile(
     r"[\u4e00-\u9fff]{1,3}?[河江湖山]|[\u4e00-\u9fff]{2,6}?至[\u4e00-\u9fff]{2,6}?(?=[\u4e00-\u9fff]{2})"
@@ -291,7 +296,12 @@ class _ClauseReader:
         heads += [
             (m.start(), m.end(), m.group(0))
             for m in r.head_re.finditer(text, s, e)
-            if not any(h0 <= m.start() < h1 for h0, h1, _ in heads) and not _HEAD_TAIL.match(text, m.end(), e)
+            if not any(h0 <= m.start() < h1 for h0, h1, _ in heads)
+            and not _HEAD_TAIL.match(text, m.end(), e)
+            and not (
+                m.group(0) == "路"
+                and (_NOT_ROAD_BEFORE.match(text, m.start() - 1) or _NOT_ROAD_AFTER.match(text, m.end()))
+            )
         ]
         heads.sort()
         de = text.rfind("的", s, heads[0][0] if heads else e)

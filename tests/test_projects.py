@@ -158,3 +158,14 @@ def test_quoted_slogans_sets_and_brands_are_not_projects():
     assert _names("深化“放管服”改革。", "河北省") == []
     assert _names("扎实开展“十大行动”。") == []
     assert _names("打响“青绣”“互助家政”等劳务品牌。", "青海省") == []
+
+
+def test_streets_and_their_extensions():
+    names = _names("启动实施复兴路西延、东风路西延、乐凯大街南延、白洋淀大道等骨干道路建设。", "保定市")
+    assert names == ["复兴路西延", "东风路西延", "乐凯大街南延", "白洋淀大道"]
+    assert _names("实施了高保路、高安路等连接雄安新区道路整治提升工程。", "高阳县") == ["高保路", "高安路"]
+
+
+def test_road_as_a_common_word_is_not_a_street():
+    assert _names("理清发展思路，走出一条新路，坚持走好赶考路。") == []
+    assert _names("综合考虑了国内外环境变化。", "陕西省") == []
