@@ -57,6 +57,10 @@ _NOT_ROAD_BEFORE = re.compile(
     r"[道思铁公线出网马一丝新水电陆进门套之半来去近远生活退销岔化跑堵口让开引带指考在征村干其通街程]"
 )
 _NOT_ROAD_AFTER = re.compile(r"[径线网灯面况口由费基桥权演子数]")
+_WORK_AFTER_SUBJECT = re.compile(r"(?:开工|完工|建成|竣工|投入|主体|选址|进展顺利|正在|顺利|全部完成|全面完工)")
+_BUILD_BEFORE = re.compile(r"(?:加快|抓好|推进|启动|加紧|确保)$")
+_BUILD_AFTER = re.compile(r"(?:建设|前期|开工)")
+_NOT_NAMES = re.compile(r"地|方面|领域|行业|部门|单位|企业|国家|城市|地区")  # 海东、海西等地零碳园区
 _SHORT4 = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _LEADING_NAME = re.compile(
     r"[\u4e00-\u9fff]{1,3}?[河江湖山]|[\u4e00-\u9fff]{2,6}?至[\u4e00-\u9fff]{2,6}?(?=[\u4e00-\u9fff]{2})"
@@ -348,10 +352,22 @@ class _ClauseReader:
         if word == "" or (
             _named(modifier, typ, r, self.own_level)
             and text[s:end] not in r.generic_items
-            and (not strict or _proper(modifier, self.gaz, self.home, r, self._programme(item)))
+            and (
+                not strict or _proper(modifier, self.gaz, self.home, r, self._programme(item)) or self._one_work(s, end)
+            )
         ):
             item.cand = _Cand(s, end, text[s:end], word, typ, self.clause, "head")
         return item
+
+    def _one_work(self, s: int, e: int) -> bool:
+        """A 项目/工程 without a proper name that the clause treats as one work under way: its
+        subject (污泥处置工程开工建设) or the object of a build verb (加快建筑垃圾处理场项目建设)."""
+        cs, ce = self.clause
+        cs = _ENUM.match(self.text, cs, ce).end()  # type: ignore[union-attr]
+        after = self.text[e:ce]
+        if s - cs <= 2 and _WORK_AFTER_SUBJECT.match(after):
+            return True
+        return bool(_BUILD_BEFORE.search(self.text, max(cs, s - 4), s)) and (not after or _BUILD_AFTER.match(after))
 
     def _programme(self, item: _Item) -> bool:
         """Is the item the object of 实施/开展 (a programme unless a place or figure names it)?"""
@@ -368,7 +384,7 @@ class _ClauseReader:
             return []
         project_cat = category is not None and bool(r.category_re.match(category))
         cat_head, self.cat_tail = "", ""
-        if category is not None and not project_cat:
+        if category is not None and not project_cat and not _NOT_NAMES.match(category):
             q = r.quantifier_re.match(category)
             cat = category[q.end() :] if q else category
             m = r.head_re.search(cat)

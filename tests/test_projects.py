@@ -169,3 +169,13 @@ def test_streets_and_their_extensions():
 def test_road_as_a_common_word_is_not_a_street():
     assert _names("理清发展思路，走出一条新路，坚持走好赶考路。") == []
     assert _names("综合考虑了国内外环境变化。", "陕西省") == []
+
+
+def test_one_unnamed_work_that_the_clause_builds():
+    assert _names("污泥处置工程开工建设。", "海拉尔区") == ["污泥处置工程"]
+    assert _names("加快建筑垃圾处理场项目建设。", "高阳县") == ["建筑垃圾处理场项目"]
+    assert _names("深入推进人防工程建设。", "青海省") == []
+
+
+def test_deng_di_lists_places_not_names():
+    assert _names("同步推动海东、海西等地零碳园区、零碳工厂建设。", "青海省") == []
