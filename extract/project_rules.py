@@ -28,6 +28,7 @@ class ProjectRules:
     heads: dict[str, str]  # head word -> type ("" = from type cues)
     head_re: re.Pattern[str]
     cut_re: re.Pattern[str]
+    cut_protect_re: re.Pattern[str]  # longer words that hold a cut word (可持续, 自由贸易)
     lead_re: re.Pattern[str]
     quantifier_re: re.Pattern[str]
     generic_re: re.Pattern[str]  # multi-character generic words, anywhere in a modifier
@@ -59,6 +60,7 @@ def project_rules() -> ProjectRules:
         heads=heads,
         head_re=re.compile(alt(list(heads))),
         cut_re=re.compile(alt(words["cut"])),
+        cut_protect_re=re.compile(alt(words["cut_protect"])),
         lead_re=re.compile(rf"(?:{alt(words['lead'])})+"),
         quantifier_re=re.compile(
             rf"(?:{alt(words['quantifier'])}|(?:{_NUM}|[一二三四五六七八九十两几百千]+)[个项所座条家处批间栋套])"

@@ -57,7 +57,9 @@ _NOT_ROAD_BEFORE = re.compile(
     r"[道思铁公线出网马一丝新水电陆进门套之半来去近远生活退销岔化跑堵口让开引带指考在征村干其通街程]"
 )
 _NOT_ROAD_AFTER = re.compile(r"[径线网灯面况口由费基桥权演子数]")
-_WORK_AFTER_SUBJECT = re.compile(r"(?:开工|完工|建成|竣工|投入|主体|选址|进展顺利|正在|顺利|全部完成|全面完工)")
+_WORK_AFTER_SUBJECT = re.compile(
+    r"(?:基本|全面|已经?)?(?:启动|开工|完工|建成|竣工|投入|主体|选址|进展顺利|正在|顺利|全部完成|全面完工)"
+)
 _BUILD_BEFORE = re.compile(r"(?:加快|抓好|推进|启动|加紧|确保)$")
 _BUILD_AFTER = re.compile(r"(?:建设|前期|开工)")
 _NOT_NAMES = re.compile(r"地|方面|领域|行业|部门|单位|企业|国家|城市|地区")  # 海东、海西等地零碳园区
@@ -232,11 +234,24 @@ def _named_free(text: str, r: ProjectRules) -> bool:
     return len(_rest(text, r)) >= 3 or bool(r.capacity_re.search(text))
 
 
+def _inside_word(text: str, i: int) -> bool:
+    """Does jieba put the character at ``i`` inside a word that starts before it?"""
+    a = max(0, i - 3)
+    pos = a
+    for token in _dictionary().lcut(text[a : i + 4], HMM=False):
+        if pos < i < pos + len(token):
+            return True
+        pos += len(token)
+    return False
+
+
 def _split(text: str, start: int, end: int, sep_re: re.Pattern[str]) -> list[tuple[int, int, str]]:
     """Spans between separators, ignoring separators inside brackets and quotes."""
     masked = _MASKED.sub(lambda m: "#" * len(m.group(0)), text[start:end])
     out, pos, sep = [], 0, ""
     for m in sep_re.finditer(masked):
+        if m.group(0) == "和" and _inside_word(text, start + m.start()):
+            continue  # 共和机场, 义和庄: 和 ends or sits inside a word
         out.append((start + pos, start + m.start(), sep))
         pos, sep = m.end(), m.group(0)
     out.append((start + pos, end, sep))
@@ -258,7 +273,10 @@ class _ClauseReader:
         cs = _ENUM.match(text, cs, ce).end()  # type: ignore[union-attr]
         out: list[_Cand] = []
         pos = cs
+        kept = [(p.start(), p.end()) for p in self.r.cut_protect_re.finditer(text, cs, ce)]
         for m in self.r.cut_re.finditer(text, cs, ce):
+            if any(a <= m.start() < b for a, b in kept):
+                continue  # 可持续, 自由贸易: a cut word inside a longer word
             out.extend(self._chunk(pos, m.start()))
             pos = m.end()
         out.extend(self._chunk(pos, ce))
@@ -481,12 +499,13 @@ class _ClauseReader:
         tail = self.cat_tail if not head else later.shared_tail if later is not None else ""
         head = head or cat_head
         if not head or not self.r.heads[head]:
-            return None
+            return None  # 曹妃甸区、渤海新区、北戴河…示范区: places listed with one zone
         if not tail and later is not None and later.cand is not None:
             rest = later.cand.name[self._leading_name(later.cand.name, literal) :]
             tail = rest if rest.endswith(head) else head  # 青桂、青粤绿电外送通道 -> 青桂绿电外送通道
         tail = tail or head
-        cand = _Cand(item.start, item.end, literal + tail, head, self.r.heads[head], self.clause, "shared-head")
+        typ = _typed(literal + tail, self.r.heads[head], self.r)
+        cand = _Cand(item.start, item.end, literal + tail, head, typ, self.clause, "shared-head")
         cand.aliases.append(literal)
         return cand
 
@@ -619,7 +638,7 @@ def _quoted(text: str, r: ProjectRules) -> Iterator[_Cand]:
             if head or (after.startswith("等") and not _NOT_WORKS.search(after[:8])):
                 for q in quotes:
                     s, e = m.start() + q.start(), m.start() + q.end()
-                    yield _Cand(s, e, text[s:e], "", _quote_type(text[s:e], r), (s, e), "quoted")
+                    yield _Cand(s, e, text[s:e], "", _quote_type(text[s:e], r), _clause_of(text, s, e), "quoted")
             continue
         inner = quotes[0].group(0)[1:-1]
         if head:
@@ -629,8 +648,20 @@ def _quoted(text: str, r: ProjectRules) -> Iterator[_Cand]:
         else:
             continue
         yield _Cand(
-            m.start(), e, text[m.start() : e], "", _quote_type(text[m.start() : e], r), (m.start(), e), "quoted"
+            m.start(),
+            e,
+            text[m.start() : e],
+            "",
+            _quote_type(text[m.start() : e], r),
+            _clause_of(text, m.start(), e),
+            "quoted",
         )
+
+
+def _clause_of(text: str, s: int, e: int) -> tuple[int, int]:
+    a = max(text.rfind(p, 0, s) for p in ",;。:!?！？\n") + 1
+    b = min((i for i in (text.find(p, e) for p in ",;。:!?！？\n") if i >= 0), default=len(text))
+    return a, b
 
 
 def _quote_type(name: str, r: ProjectRules) -> str:
@@ -663,7 +694,7 @@ def extract_projects(ex: Extraction) -> Iterator[Project]:
             continue
         statuses = [_status(ex.text[c.clause[0] : c.clause[1]], r) for c in members]
         typ = members[0].type
-        if typ in r.needs_work_cue and not any(statuses):
+        if typ in r.needs_work_cue and not any(statuses) and members[0].rule != "quoted":
             continue
         names = [c.name for c in members]
         name = min(names, key=len)

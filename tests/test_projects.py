@@ -179,3 +179,17 @@ def test_one_unnamed_work_that_the_clause_builds():
 
 def test_deng_di_lists_places_not_names():
     assert _names("同步推动海东、海西等地零碳园区、零碳工厂建设。", "青海省") == []
+
+
+def test_he_inside_a_word_does_not_split_a_list():
+    assert _names("全面投运共和机场。", "青海省") == ["共和机场"]
+
+
+def test_cut_words_inside_longer_words_do_not_cut():
+    assert _names("推进承德国家可持续发展议程创新示范区建设。", "河北省") == ["承德国家可持续发展议程创新示范区"]
+    assert _names("中国（河北）自由贸易试验区获批建设。", "河北省") == ["中国（河北）自由贸易试验区"]
+
+
+def test_quoted_name_takes_the_status_of_its_clause():
+    (platform,) = extract_projects(_doc("建成全省“一张网”公共资源交易平台。", "陕西省"))
+    assert platform.name == "“一张网”公共资源交易平台" and platform.status == "completed"
