@@ -122,6 +122,12 @@ def _typed(name: str, head_type: str, r: ProjectRules) -> str:
     else the first type cue found."""
     if head_type:
         return head_type
+    return _cue_type(name) if r is project_rules() else _cue_type.__wrapped__(name, r)
+
+
+@lru_cache(maxsize=8192)
+def _cue_type(name: str, r: ProjectRules | None = None) -> str:
+    r = r or project_rules()
     inner = [r.heads[m.group(0)] for m in r.head_re.finditer(name) if r.heads[m.group(0)]]
     if inner:
         return inner[-1]
@@ -234,11 +240,22 @@ def _named_free(text: str, r: ProjectRules) -> bool:
     return len(_rest(text, r)) >= 3 or bool(r.capacity_re.search(text))
 
 
+@lru_cache(maxsize=4096)
+def _unknown_word(literal: str) -> bool:
+    """Does jieba leave single characters in it (a name it does not know: 加西, 可可盖)?"""
+    return any(len(t) == 1 and _CJK.match(t) for t in _dictionary().lcut(literal, HMM=False))
+
+
 def _inside_word(text: str, i: int) -> bool:
     """Does jieba put the character at ``i`` inside a word that starts before it?"""
     a = max(0, i - 3)
-    pos = a
-    for token in _dictionary().lcut(text[a : i + 4], HMM=False):
+    return _inside_window(text[a : i + 4], i - a)
+
+
+@lru_cache(maxsize=4096)
+def _inside_window(window: str, i: int) -> bool:
+    pos = 0
+    for token in _dictionary().lcut(window, HMM=False):
         if pos < i < pos + len(token):
             return True
         pos += len(token)
@@ -467,7 +484,7 @@ class _ClauseReader:
         """A place, a span 甲至乙, or a name jieba does not know (加西, 可可盖), not a plain word."""
         if "至" in literal or _division(literal, self.gaz, self.home):
             return True
-        return any(len(t) == 1 and _CJK.match(t) for t in _dictionary().lcut(literal, HMM=False))
+        return _unknown_word(literal)
 
     def _leading_name(self, name: str, parallel: str) -> int:
         """Length of the proper name that opens a listed name: a division (格尔木国家物流枢纽),
@@ -494,7 +511,7 @@ class _ClauseReader:
                 break
             if later.head or not _SHORT.fullmatch(self.text[later.start : later.end]):
                 return None
-        if not head and not self._name_like(literal):
+        if not head and (not cat_head or not self._name_like(literal)):
             return None  # 果冻、益生菌等精深加工生产线: words, not names
         tail = self.cat_tail if not head else later.shared_tail if later is not None else ""
         head = head or cat_head
