@@ -37,6 +37,7 @@ class ProjectRules:
     capacity_re: re.Pattern[str]
     category_re: re.Pattern[str]
     type_cues: tuple[tuple[str, tuple[str, ...]], ...]
+    fallback_types: dict[str, str]  # generic head -> type when no cue decides
     level_ok: frozenset[str]
     needs_work_cue: frozenset[str]
     needs_place: frozenset[str]  # heads whose modifier must hold a place name (唐山港)
@@ -71,6 +72,7 @@ def project_rules() -> ProjectRules:
         capacity_re=re.compile(rf"{_NUM}(?:{alt(words['capacity_units'])})|(?<![A-Za-z0-9])[GS]\d{{1,4}}"),
         category_re=re.compile(rf"^[^和及与]{{0,8}}?(?:{alt(words['category_heads'])})"),
         type_cues=tuple((k, tuple(v)) for k, v in raw["type_cues"].items()),
+        fallback_types=dict(raw["fallback_types"]),
         level_ok=frozenset(raw["types"]["level_ok"]),
         needs_work_cue=frozenset(raw["types"]["needs_work_cue"]),
         needs_place=frozenset(raw["types"]["needs_place"]),

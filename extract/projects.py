@@ -63,6 +63,7 @@ _WORK_AFTER_SUBJECT = re.compile(
 _BUILD_BEFORE = re.compile(r"(?:加快|抓好|推进|启动|加紧|确保)$")
 _BUILD_AFTER = re.compile(r"(?:建设|前期|开工)")
 _NOT_NAMES = re.compile(r"地|方面|领域|行业|部门|单位|企业|国家|城市|地区")  # 海东、海西等地零碳园区
+_DIVERSION = re.compile(r"引[\u4e00-\u9fff]{1,2}[济入补][\u4e00-\u9fff]")
 _SHORT4 = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _LEADING_NAME = re.compile(
     r"[\u4e00-\u9fff]{1,3}?[河江湖山]|[\u4e00-\u9fff]{2,6}?至[\u4e00-\u9fff]{2,6}?(?=[\u4e00-\u9fff]{2})"
@@ -131,10 +132,13 @@ def _cue_type(name: str, r: ProjectRules | None = None) -> str:
     inner = [r.heads[m.group(0)] for m in r.head_re.finditer(name) if r.heads[m.group(0)]]
     if inner:
         return inner[-1]
+    if _DIVERSION.search(name):
+        return "water"  # 引汉济渭, 引黄入冀: a water transfer
     for typ, cues in r.type_cues:
         if any(c in name for c in cues):
             return typ
-    return "industry"
+    last = [m.group(0) for m in r.head_re.finditer(name)]
+    return r.fallback_types.get(last[-1], "industry") if last else "industry"
 
 
 def _tail(text: str, head: str, r: ProjectRules) -> str:
@@ -655,7 +659,8 @@ def _quoted(text: str, r: ProjectRules) -> Iterator[_Cand]:
             if head or (after.startswith("等") and not _NOT_WORKS.search(after[:8])):
                 for q in quotes:
                     s, e = m.start() + q.start(), m.start() + q.end()
-                    yield _Cand(s, e, text[s:e], "", _quote_type(text[s:e], r), _clause_of(text, s, e), "quoted")
+                    typ = _quote_type(text[s:e] + (head.group(0) if head else ""), r)
+                    yield _Cand(s, e, text[s:e], "", typ, _clause_of(text, s, e), "quoted")
             continue
         inner = quotes[0].group(0)[1:-1]
         if head:

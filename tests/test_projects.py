@@ -193,3 +193,12 @@ def test_cut_words_inside_longer_words_do_not_cut():
 def test_quoted_name_takes_the_status_of_its_clause():
     (platform,) = extract_projects(_doc("建成全省“一张网”公共资源交易平台。", "陕西省"))
     assert platform.name == "“一张网”公共资源交易平台" and platform.status == "completed"
+
+
+def test_types_from_cues_and_generic_heads():
+    (transfer,) = extract_projects(_doc("加快引黄济宁工程前期。", "青海省"))
+    assert transfer.type == "water"
+    (shelterbelt,) = extract_projects(_doc("“三北”工程造林种草103.3万亩。", "陕西省"))
+    assert shelterbelt.type == "ecology"
+    (zone,) = extract_projects(_doc("加快推进雄县循环经济示范区建设。", "高阳县"))
+    assert zone.type == "park"
