@@ -47,14 +47,14 @@ _LITERAL = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _QUOTE = re.compile(r'“[^“”\n。;]{1,20}”|"[^"\n。;]{1,20}"')
 _QUOTE_RUN = re.compile(rf"(?:{_QUOTE.pattern}){{1,6}}")
 _QUOTE_COUNT = re.compile(r"(?:\d+|[一二三四五六七八九十两百千])[大项个条类]")
-_NOT_WORKS = re.compile(r"品牌|活动|精神|理念|模式|经验|做法")  # “青绣”“互助家政”等劳务品牌
+_NOT_WORKS = re.compile(r"品牌|活动|精神|理念|模式|经验|做法|现象|问题")  # “青绣”“互助家政”等劳务品牌
 QUOTE_TAIL_MAX = 10  # “领跑者”企业培育行动: words between the quote and its head
 _QUOTED_HEAD = re.compile(
     rf"([\u4e00-\u9fff·+＋]{{0,{QUOTE_TAIL_MAX}}}?)(?:工程|平台|攻坚战|旅游带|经济带|公路|大道|示范区)"
 )
 # 路 names a street (复兴路, 经四路) unless it ends a common word (道路, 思路, 铁路) or starts one (路径)
 _NOT_ROAD_BEFORE = re.compile(
-    r"[道思铁公线出网马一丝新水电陆进门套之半来去近远生活退销岔化跑堵口让开引带指考在征村干其通街程]"
+    r"[道思铁公线出网马一丝新水电陆进门套之半来去近远生活退销岔化跑堵口让开引带指考在征村干其通街程级]"
 )
 _NOT_ROAD_AFTER = re.compile(r"[径线网灯面况口由费基桥权演子数]")
 _WORK_AFTER_SUBJECT = re.compile(
@@ -367,6 +367,8 @@ class _ClauseReader:
         head_type = "highway" if not word else r.heads[word]
         item.head = word
         modifier = text[s : last[0]]
+        if word in r.needs_place and not _has_place(modifier, self.gaz, self.home, r):
+            return item
         count = _COUNT_BEFORE_HEAD.search(modifier)
         if count and word:
             item.shared_head = word
@@ -386,8 +388,6 @@ class _ClauseReader:
             return item
         typ = _typed(text[s:end], head_type, r)
         strict = bool(word) and not r.heads[word]
-        if word in r.needs_place and not _has_place(modifier, self.gaz, self.home, r):
-            return item
         if word == "" or (
             _named(modifier, typ, r, self.own_level)
             and text[s:end] not in r.generic_items

@@ -202,3 +202,12 @@ def test_types_from_cues_and_generic_heads():
     assert shelterbelt.type == "ecology"
     (zone,) = extract_projects(_doc("加快推进雄县循环经济示范区建设。", "高阳县"))
     assert zone.type == "park"
+
+
+def test_company_names_that_look_like_verbs_stay_whole():
+    names = _names("推进实施了京阳新型线缆、建强新型软管材料、宏润20万吨印染等一批重点项目。", "高阳县")
+    assert "建强新型软管材料" in names and "京阳新型线缆" in names
+
+
+def test_generic_designations_are_not_projects():
+    assert _names("新增国家卓越级智能工厂5家，全球灯塔工厂建成投产。", "广东省") == []
