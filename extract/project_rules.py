@@ -40,6 +40,7 @@ class ProjectRules:
     fallback_types: dict[str, str]  # generic head -> type when no cue decides
     level_ok: frozenset[str]
     needs_work_cue: frozenset[str]
+    needs_work_cue_heads: frozenset[str]  # heads that, whatever their type, need a work cue
     needs_place: frozenset[str]  # heads whose modifier must hold a place name (唐山港)
     domains: dict[str, str]
     domain_cues: tuple[tuple[str, tuple[str, ...]], ...]
@@ -75,6 +76,7 @@ def project_rules() -> ProjectRules:
         fallback_types=dict(raw["fallback_types"]),
         level_ok=frozenset(raw["types"]["level_ok"]),
         needs_work_cue=frozenset(raw["types"]["needs_work_cue"]),
+        needs_work_cue_heads=frozenset(raw["types"]["needs_work_cue_heads"]),
         needs_place=frozenset(raw["types"]["needs_place"]),
         domains=dict(raw["domains"]),
         domain_cues=tuple((k, tuple(v)) for k, v in raw["domain_cues"].items()),

@@ -716,7 +716,8 @@ def extract_projects(ex: Extraction) -> Iterator[Project]:
             continue
         statuses = [_status(ex.text[c.clause[0] : c.clause[1]], r) for c in members]
         typ = members[0].type
-        if typ in r.needs_work_cue and not any(statuses) and members[0].rule != "quoted":
+        needs_cue = typ in r.needs_work_cue or members[0].head in r.needs_work_cue_heads
+        if needs_cue and not any(statuses) and members[0].rule != "quoted":
             continue
         names = [c.name for c in members]
         name = min(names, key=len)

@@ -211,3 +211,11 @@ def test_company_names_that_look_like_verbs_stay_whole():
 
 def test_generic_designations_are_not_projects():
     assert _names("新增国家卓越级智能工厂5家，全球灯塔工厂建成投产。", "广东省") == []
+
+
+def test_partner_institutions_are_not_projects():
+    assert _names("聘请清华大学城乡规划设计研究院、保定市城乡规划设计研究院编制规划。", "高阳县") == []
+
+
+def test_an_institution_the_report_builds_is_a_project():
+    assert _names("青海师范大学藏语智能实验室跻身全国重点实验室。", "青海省") == ["青海师范大学藏语智能实验室"]
