@@ -141,6 +141,11 @@ def _cue_type(name: str, r: ProjectRules | None = None) -> str:
     return r.fallback_types.get(last[-1], "industry") if last else "industry"
 
 
+def _cue_only(name: str, r: ProjectRules) -> str:
+    """The type a cue word in the name gives (海拉尔河、伊敏河堤防工程: 堤防), or ""."""
+    return next((typ for typ, cues in r.type_cues if any(c in name for c in cues)), "")
+
+
 def _tail(text: str, head: str, r: ProjectRules) -> str:
     """The part of a shared category that each listed name takes: generic words before the
     head dropped (加西、沙久等11条国省干线公路 -> 加西公路), capacities and proper words kept
@@ -519,11 +524,13 @@ class _ClauseReader:
             return None  # 果冻、益生菌等精深加工生产线: words, not names
         tail = self.cat_tail if not head else later.shared_tail if later is not None else ""
         head = head or cat_head
-        if not head or not self.r.heads[head]:
-            return None  # 曹妃甸区、渤海新区、北戴河…示范区: places listed with one zone
+        if not head:
+            return None
         if not tail and later is not None and later.cand is not None:
             rest = later.cand.name[self._leading_name(later.cand.name, literal) :]
             tail = rest if rest.endswith(head) else head  # 青桂、青粤绿电外送通道 -> 青桂绿电外送通道
+        if not self.r.heads[head] and not (tail != head and _cue_only(tail, self.r)):
+            return None  # 曹妃甸区、渤海新区、北戴河…示范区: places listed with one zone
         tail = tail or head
         typ = _typed(literal + tail, self.r.heads[head], self.r)
         cand = _Cand(item.start, item.end, literal + tail, head, typ, self.clause, "shared-head")

@@ -219,3 +219,7 @@ def test_partner_institutions_are_not_projects():
 
 def test_an_institution_the_report_builds_is_a_project():
     assert _names("青海师范大学藏语智能实验室跻身全国重点实验室。", "青海省") == ["青海师范大学藏语智能实验室"]
+
+
+def test_generic_head_is_shared_when_its_words_give_the_type():
+    assert _names("启动投资1.3亿元的海拉尔河、伊敏河堤防工程。", "海拉尔区") == ["海拉尔河堤防工程", "伊敏河堤防工程"]
