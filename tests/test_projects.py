@@ -223,3 +223,12 @@ def test_an_institution_the_report_builds_is_a_project():
 
 def test_generic_head_is_shared_when_its_words_give_the_type():
     assert _names("启动投资1.3亿元的海拉尔河、伊敏河堤防工程。", "海拉尔区") == ["海拉尔河堤防工程", "伊敏河堤防工程"]
+
+
+def test_headquarters_share_their_head():
+    assert _names("中国星网、中国中化、中国华能总部开工建设。", "河北省") == [
+        "中国星网总部",
+        "中国中化总部",
+        "中国华能总部",
+    ]
+    assert _names("吸引跨国公司区域总部落户。", "河北省") == []
