@@ -224,6 +224,8 @@ def _proper(modifier: str, gaz: Gazetteer, home: Division | None, r: ProjectRule
     """
     if r.capacity_re.search(modifier) or _PHASE_END.search(modifier) or _RIVER.search(modifier):
         return True
+    if _DIVERSION.search(modifier):
+        return True  # 引通济柴: a water transfer named by its source and destination
     if _has_place(modifier, gaz, home, r):
         return True
     if programme:
@@ -529,7 +531,7 @@ class _ClauseReader:
         if not tail and later is not None and later.cand is not None:
             rest = later.cand.name[self._leading_name(later.cand.name, literal) :]
             tail = rest if rest.endswith(head) else head  # 青桂、青粤绿电外送通道 -> 青桂绿电外送通道
-        if not self.r.heads[head] and not (tail != head and _cue_only(tail, self.r)):
+        if not self.r.heads[head] and not (tail != head and _cue_only(tail, self.r)) and not _DIVERSION.search(literal):
             return None  # 曹妃甸区、渤海新区、北戴河…示范区: places listed with one zone
         tail = tail or head
         typ = _typed(literal + tail, self.r.heads[head], self.r)

@@ -232,3 +232,8 @@ def test_headquarters_share_their_head():
         "中国华能总部",
     ]
     assert _names("吸引跨国公司区域总部落户。", "河北省") == []
+
+
+def test_water_transfers_are_named_by_source_and_destination():
+    projects = list(extract_projects(_doc("加快引黄济宁、引通济柴工程前期。", "青海省")))
+    assert [(p.name, p.type) for p in projects] == [("引黄济宁工程", "water"), ("引通济柴工程", "water")]
