@@ -695,6 +695,16 @@ def _clause_of(text: str, s: int, e: int) -> tuple[int, int]:
     return a, b
 
 
+def _heading(text: str, members: list[_Cand]) -> bool:
+    """Is a mention a whole sentence of its own (一是河北白洋淀科技城。): the report names it as an undertaking."""
+    for c in members:
+        cs, ce = c.clause
+        cs = _ENUM.match(text, cs, ce).end()  # type: ignore[union-attr]
+        if c.start == cs and c.end == ce and text[ce : ce + 1] in ("。", ":", "\n"):
+            return True
+    return False
+
+
 def _quote_type(name: str, r: ProjectRules) -> str:
     typ = _typed(name, "", r)
     return "other" if typ == "industry" else typ
@@ -726,7 +736,7 @@ def extract_projects(ex: Extraction) -> Iterator[Project]:
         statuses = [_status(ex.text[c.clause[0] : c.clause[1]], r) for c in members]
         typ = members[0].type
         needs_cue = typ in r.needs_work_cue or members[0].head in r.needs_work_cue_heads
-        if needs_cue and not any(statuses) and members[0].rule != "quoted":
+        if needs_cue and not any(statuses) and members[0].rule != "quoted" and not _heading(ex.text, members):
             continue
         names = [c.name for c in members]
         name = min(names, key=len)

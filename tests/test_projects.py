@@ -237,3 +237,8 @@ def test_headquarters_share_their_head():
 def test_water_transfers_are_named_by_source_and_destination():
     projects = list(extract_projects(_doc("加快引黄济宁、引通济柴工程前期。", "青海省")))
     assert [(p.name, p.type) for p in projects] == [("引黄济宁工程", "water"), ("引通济柴工程", "water")]
+
+
+def test_a_sentence_that_only_names_a_zone_is_a_project():
+    text = "突出抓好一城一基地。一是河北白洋淀科技城。依托驻保高校资源。二是京南现代产业基地。"
+    assert _names(text, "保定市") == ["河北白洋淀科技城", "京南现代产业基地"]
