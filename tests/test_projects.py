@@ -240,5 +240,5 @@ def test_water_transfers_are_named_by_source_and_destination():
 
 
 def test_a_sentence_that_only_names_a_zone_is_a_project():
-    text = "突出抓好一城一基地。一是河北白洋淀科技城。依托驻保高校资源。二是京南现代产业基地。"
+    text = '突出抓好"一城、一基地、一区、一体系":一是河北白洋淀科技城。依托驻保高校资源。二是京南现代产业基地。'
     assert _names(text, "保定市") == ["河北白洋淀科技城", "京南现代产业基地"]
