@@ -47,6 +47,8 @@ _LITERAL = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _QUOTE = re.compile(r'“[^“”\n。;]{1,20}”|"[^"\n。;]{1,20}"')
 _QUOTE_RUN = re.compile(rf"(?:{_QUOTE.pattern}){{1,6}}")
 _QUOTE_COUNT = re.compile(r"(?:\d+|[一二三四五六七八九十两百千])[大项个条类]")
+# quoted numbers, accords, funds and named trains are not works (“334”, “昆明宣言”, “郑和号”)
+_NOT_WORK_QUOTE = re.compile(r'^["“][\d.]+["”]$|(?:宣言|框架|基金|共识|倡议|\D号)["”]$')
 _NOT_WORKS = re.compile(r"品牌|活动|精神|理念|模式|经验|做法|现象|问题")  # “青绣”“互助家政”等劳务品牌
 QUOTE_TAIL_MAX = 10  # “领跑者”企业培育行动: words between the quote and its head
 _QUOTED_HEAD = re.compile(
@@ -662,7 +664,7 @@ def _quoted(text: str, r: ProjectRules) -> Iterator[_Cand]:
         head = _QUOTED_HEAD.match(after)
         if head and (r.cut_re.search(head.group(1)) or re.search(r"[等的和与及]", head.group(1))):
             head = None
-        if any(_QUOTE_COUNT.search(q.group(0)) for q in quotes):
+        if any(_QUOTE_COUNT.search(q.group(0)) or (not head and _NOT_WORK_QUOTE.search(q.group(0))) for q in quotes):
             continue  # “十大行动”, “六项重点工程”: a set of programmes, not one
         if len(quotes) > 1:
             if head or (after.startswith("等") and not _NOT_WORKS.search(after[:8])):

@@ -242,3 +242,9 @@ def test_water_transfers_are_named_by_source_and_destination():
 def test_a_sentence_that_only_names_a_zone_is_a_project():
     text = '突出抓好"一城、一基地、一区、一体系":一是河北白洋淀科技城。依托驻保高校资源。二是京南现代产业基地。'
     assert _names(text, "保定市") == ["河北白洋淀科技城", "京南现代产业基地"]
+
+
+def test_quoted_accords_numbers_and_trains_are_not_works():
+    assert _names("形成“昆明宣言”“昆蒙框架”“昆明基金”等成果。", "云南省") == []
+    assert _names("推进“334”“622”等行动。", "云南省") == []
+    assert _names("打造“00”号低碳旅游公路。", "青海省") == ["“00”号低碳旅游公路"]
