@@ -28,6 +28,7 @@ class ProjectRules:
     heads: dict[str, str]  # head word -> type ("" = from type cues)
     head_re: re.Pattern[str]
     cut_re: re.Pattern[str]
+    cut_protect_re: re.Pattern[str]  # longer words that hold a cut word (可持续, 自由贸易)
     lead_re: re.Pattern[str]
     quantifier_re: re.Pattern[str]
     generic_re: re.Pattern[str]  # multi-character generic words, anywhere in a modifier
@@ -36,8 +37,11 @@ class ProjectRules:
     capacity_re: re.Pattern[str]
     category_re: re.Pattern[str]
     type_cues: tuple[tuple[str, tuple[str, ...]], ...]
+    fallback_types: dict[str, str]  # generic head -> type when no cue decides
     level_ok: frozenset[str]
     needs_work_cue: frozenset[str]
+    needs_work_cue_heads: frozenset[str]  # heads that, whatever their type, need a work cue
+    needs_place: frozenset[str]  # heads whose modifier must hold a place name (唐山港)
     domains: dict[str, str]
     domain_cues: tuple[tuple[str, tuple[str, ...]], ...]
     status_cues: tuple[tuple[str, re.Pattern[str]], ...]
@@ -58,6 +62,7 @@ def project_rules() -> ProjectRules:
         heads=heads,
         head_re=re.compile(alt(list(heads))),
         cut_re=re.compile(alt(words["cut"])),
+        cut_protect_re=re.compile(alt(words["cut_protect"])),
         lead_re=re.compile(rf"(?:{alt(words['lead'])})+"),
         quantifier_re=re.compile(
             rf"(?:{alt(words['quantifier'])}|(?:{_NUM}|[一二三四五六七八九十两几百千]+)[个项所座条家处批间栋套])"
@@ -68,8 +73,11 @@ def project_rules() -> ProjectRules:
         capacity_re=re.compile(rf"{_NUM}(?:{alt(words['capacity_units'])})|(?<![A-Za-z0-9])[GS]\d{{1,4}}"),
         category_re=re.compile(rf"^[^和及与]{{0,8}}?(?:{alt(words['category_heads'])})"),
         type_cues=tuple((k, tuple(v)) for k, v in raw["type_cues"].items()),
+        fallback_types=dict(raw["fallback_types"]),
         level_ok=frozenset(raw["types"]["level_ok"]),
         needs_work_cue=frozenset(raw["types"]["needs_work_cue"]),
+        needs_work_cue_heads=frozenset(raw["types"]["needs_work_cue_heads"]),
+        needs_place=frozenset(raw["types"]["needs_place"]),
         domains=dict(raw["domains"]),
         domain_cues=tuple((k, tuple(v)) for k, v in raw["domain_cues"].items()),
         status_cues=status,

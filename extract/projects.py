@@ -32,20 +32,47 @@ _ENUM = re.compile(
     r"|\d(?=[\u4e00-\u9fff])(?![\d.万亿千百十个项条所座家处户人名台吨亩米元倍年月日期届次]))?"
 )
 _ETC = re.compile(r"(?<![高平中初对相上次均优超])等(?![级同待于到次])")
-_LIST_SEP = re.compile(rf"以及|、|和(?!{alt(project_rules().he_words)})|及(?!其|时)")
-_PHASE = re.compile(r"(?:[一二三四五六七八九十]{1,3}期(?:工程|项目)?|新馆|新校区)")
+_LIST_SEP = re.compile(rf"以及|、|和(?!{alt(project_rules().he_words)})|及(?!其|时|配套)")
+_PHASE = re.compile(r"(?:[一二三四五六七八九十]{1,3}期(?:工程|项目)?|新馆|新校区|(?:[东西南北](?:延|段)){1,2})")
 _PHASE_END = re.compile(r"[一二三四五六七八九十]{1,3}期(?:工程|项目)?$")
 _SECTION = re.compile(r"[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?段")
 _ROAD = re.compile(
     r"(?<![A-Za-z0-9])[GS]\d{1,4}线?(?:扩容改造|提质改造|改扩建|改造)?(?:[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?段)?"
 )
-_COUNT_BEFORE_HEAD = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)[条个座所家处项](省级|市级|县级|国家级|重点)?$")
+_COUNT_BEFORE_HEAD = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)[条个座所家处项](省级|市级|县级|国家级|重点)?")
 _COUNT_AFTER = re.compile(r"\d|[一二三四五六七八九十两几]+[个项所座条家处批]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_SHORT = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_SHORT = re.compile(r"[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff]{2,6}至[\u4e00-\u9fff]{2,6}")
+_LITERAL = re.compile(r"[\u4e00-\u9fff]{2,16}")
+_QUOTE = re.compile(r'“[^“”\n。;]{1,20}”|"[^"\n。;]{1,20}"')
+_QUOTE_RUN = re.compile(rf"(?:{_QUOTE.pattern}){{1,6}}")
+_QUOTE_COUNT = re.compile(r"(?:\d+|[一二三四五六七八九十两百千])[大项个条类]")
+# quoted numbers, accords, funds and named trains are not works (“334”, “昆明宣言”, “郑和号”)
+_NOT_WORK_QUOTE = re.compile(r'^["“][\d.]+["”]$|(?:宣言|框架|基金|共识|倡议|\D号)["”]$')
+_NOT_WORKS = re.compile(r"品牌|活动|精神|理念|模式|经验|做法|现象|问题")  # “青绣”“互助家政”等劳务品牌
+QUOTE_TAIL_MAX = 10  # “领跑者”企业培育行动: words between the quote and its head
+_QUOTED_HEAD = re.compile(
+    rf"([\u4e00-\u9fff·+＋]{{0,{QUOTE_TAIL_MAX}}}?)(?:工程|平台|攻坚战|旅游带|经济带|公路|大道|示范区)"
+)
+# 路 names a street (复兴路, 经四路) unless it ends a common word (道路, 思路, 铁路) or starts one (路径)
+_NOT_ROAD_BEFORE = re.compile(
+    r"[道思铁公线出网马一丝新水电陆进门套之半来去近远生活退销岔化跑堵口让开引带指考在征村干其通街程级]"
+)
+_NOT_ROAD_AFTER = re.compile(r"[径线网灯面况口由费基桥权演子数]")
+_WORK_AFTER_SUBJECT = re.compile(
+    r"(?:基本|全面|已经?)?(?:启动|开工|完工|建成|竣工|投入|主体|选址|进展顺利|正在|顺利|全部完成|全面完工)"
+)
+_BUILD_BEFORE = re.compile(r"(?:加快|抓好|推进|启动|加紧|确保)$")
+_BUILD_AFTER = re.compile(r"(?:建设|前期|开工)")
+_NOT_NAMES = re.compile(r"地|方面|领域|行业|部门|单位|企业|国家|城市|地区")  # 海东、海西等地零碳园区
+_DIVERSION = re.compile(r"引[\u4e00-\u9fff]{1,2}[济入补][\u4e00-\u9fff]")
+_SHORT4 = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_LEADING_NAME = re.compile(
+    r"[\u4e00-\u9fff]{1,3}?[河江湖山]|[\u4e00-\u9fff]{2,6}?至[\u4e00-\u9fff]{2,6}?(?=[\u4e00-\u9fff]{2})"
+)
 _BAD_CHARS = re.compile(r"[“”\"'、《》]|以上|以下|类")
 _HEAD_TAIL = re.compile(
-    r"[院师群队局部会费款量率化性界者长员]|增长|发展|运输|城市|遗产|时代|新城|车站|动车|班车|提单|里程"
+    r"[院师群队局部会费款量率化性界者长员]|口(?!岸)|增长|发展|经济|运输|城市|遗产|时代|新城|车站|动车|班车|提单|里程"
 )
 _SIZED = re.compile(r"\d+(?:\.\d+)?万?(?:公里|千米|平方公里|平方米|米|亩|块|处|户)")
 _PROGRAMME_VERB = re.compile(r"(?:实施|开展|启动实施|深入实施|组织实施)$")
@@ -61,7 +88,8 @@ _MASKED = re.compile(r"\([^()]*\)|“[^“”]*”")
 _OWN_LEVEL = {"province": "省", "prefecture": "市", "county": "县旗", "district": "区", "county-city": "市"}
 
 COORDINATED_MIN = 8  # a headless item listed with projects must be this long to be one itself
-NESTED_GAP = 4  # a later head within this many characters extends the name (东城工业园区中小企业创业园)
+NESTED_GAP = 4
+CATEGORY_HEAD_MAX = 10  # a category's head within this many characters after 等 (等4条国省干线公路)  # a later head within this many characters extends the name (东城工业园区中小企业创业园)
 
 
 @dataclass
@@ -87,6 +115,7 @@ class _Item:
     head: str = ""
     cand: _Cand | None = None
     shared_head: str = ""  # "4条高速": the head all earlier items share
+    shared_tail: str = ""  # "4个抽水蓄能电站": what earlier items take after their own name
     counted: bool = False  # a count follows the head ("幼儿园325所"): a category
     adjectival: bool = False  # "可参与的开放公园": earlier items describe, they do not name
 
@@ -96,13 +125,40 @@ def _typed(name: str, head_type: str, r: ProjectRules) -> str:
     else the first type cue found."""
     if head_type:
         return head_type
+    return _cue_type(name) if r is project_rules() else _cue_type.__wrapped__(name, r)
+
+
+@lru_cache(maxsize=8192)
+def _cue_type(name: str, r: ProjectRules | None = None) -> str:
+    r = r or project_rules()
     inner = [r.heads[m.group(0)] for m in r.head_re.finditer(name) if r.heads[m.group(0)]]
     if inner:
         return inner[-1]
+    if _DIVERSION.search(name):
+        return "water"  # 引汉济渭, 引黄入冀: a water transfer
     for typ, cues in r.type_cues:
         if any(c in name for c in cues):
             return typ
-    return "industry"
+    last = [m.group(0) for m in r.head_re.finditer(name)]
+    return r.fallback_types.get(last[-1], "industry") if last else "industry"
+
+
+def _cue_only(name: str, r: ProjectRules) -> str:
+    """The type a cue word in the name gives (海拉尔河、伊敏河堤防工程: 堤防), or ""."""
+    return next((typ for typ, cues in r.type_cues if any(c in name for c in cues)), "")
+
+
+def _tail(text: str, head: str, r: ProjectRules) -> str:
+    """The part of a shared category that each listed name takes: generic words before the
+    head dropped (加西、沙久等11条国省干线公路 -> 加西公路), capacities and proper words kept
+    (南山口、哇让4个抽水蓄能电站 -> 南山口抽水蓄能电站)."""
+    pos = 0
+    while pos < len(text) - len(head):
+        m = r.generic_re.match(text, pos)
+        if not m or m.end() > len(text) - len(head):
+            break
+        pos = m.end()
+    return text[pos:]
 
 
 def _rest(modifier: str, r: ProjectRules) -> str:
@@ -170,6 +226,8 @@ def _proper(modifier: str, gaz: Gazetteer, home: Division | None, r: ProjectRule
     """
     if r.capacity_re.search(modifier) or _PHASE_END.search(modifier) or _RIVER.search(modifier):
         return True
+    if _DIVERSION.search(modifier):
+        return True  # 引通济柴: a water transfer named by its source and destination
     if _has_place(modifier, gaz, home, r):
         return True
     if programme:
@@ -195,11 +253,35 @@ def _named_free(text: str, r: ProjectRules) -> bool:
     return len(_rest(text, r)) >= 3 or bool(r.capacity_re.search(text))
 
 
+@lru_cache(maxsize=4096)
+def _unknown_word(literal: str) -> bool:
+    """Does jieba leave single characters in it (a name it does not know: 加西, 可可盖)?"""
+    return any(len(t) == 1 and _CJK.match(t) for t in _dictionary().lcut(literal, HMM=False))
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """Does jieba put the character at ``i`` inside a word that starts before it?"""
+    a = max(0, i - 3)
+    return _inside_window(text[a : i + 4], i - a)
+
+
+@lru_cache(maxsize=4096)
+def _inside_window(window: str, i: int) -> bool:
+    pos = 0
+    for token in _dictionary().lcut(window, HMM=False):
+        if pos < i < pos + len(token):
+            return True
+        pos += len(token)
+    return False
+
+
 def _split(text: str, start: int, end: int, sep_re: re.Pattern[str]) -> list[tuple[int, int, str]]:
     """Spans between separators, ignoring separators inside brackets and quotes."""
     masked = _MASKED.sub(lambda m: "#" * len(m.group(0)), text[start:end])
     out, pos, sep = [], 0, ""
     for m in sep_re.finditer(masked):
+        if m.group(0) == "和" and _inside_word(text, start + m.start()):
+            continue  # 共和机场, 义和庄: 和 ends or sits inside a word
         out.append((start + pos, start + m.start(), sep))
         pos, sep = m.end(), m.group(0)
     out.append((start + pos, end, sep))
@@ -214,13 +296,17 @@ class _ClauseReader:
     ) -> None:
         self.text, self.clause, self.r, self.gaz, self.home = text, clause, r, gaz, home
         self.own_level = _OWN_LEVEL.get(home.type if home else "", "市")
+        self.cat_tail = ""  # the named part of the current list's category (等4个抽水蓄能电站)
 
     def candidates(self) -> list[_Cand]:
         text, (cs, ce) = self.text, self.clause
         cs = _ENUM.match(text, cs, ce).end()  # type: ignore[union-attr]
         out: list[_Cand] = []
         pos = cs
+        kept = [(p.start(), p.end()) for p in self.r.cut_protect_re.finditer(text, cs, ce)]
         for m in self.r.cut_re.finditer(text, cs, ce):
+            if any(a <= m.start() < b for a, b in kept):
+                continue  # 可持续, 自由贸易: a cut word inside a longer word
             out.extend(self._chunk(pos, m.start()))
             pos = m.end()
         out.extend(self._chunk(pos, ce))
@@ -262,7 +348,12 @@ class _ClauseReader:
         heads += [
             (m.start(), m.end(), m.group(0))
             for m in r.head_re.finditer(text, s, e)
-            if not any(h0 <= m.start() < h1 for h0, h1, _ in heads) and not _HEAD_TAIL.match(text, m.end(), e)
+            if not any(h0 <= m.start() < h1 for h0, h1, _ in heads)
+            and not _HEAD_TAIL.match(text, m.end(), e)
+            and not (
+                m.group(0) == "路"
+                and (_NOT_ROAD_BEFORE.match(text, m.start() - 1) or _NOT_ROAD_AFTER.match(text, m.end()))
+            )
         ]
         heads.sort()
         de = text.rfind("的", s, heads[0][0] if heads else e)
@@ -285,15 +376,20 @@ class _ClauseReader:
         head_type = "highway" if not word else r.heads[word]
         item.head = word
         modifier = text[s : last[0]]
+        if word in r.needs_place and not _has_place(modifier, self.gaz, self.home, r):
+            return item
         count = _COUNT_BEFORE_HEAD.search(modifier)
         if count and word:
             item.shared_head = word
             if count.group(1):
                 item.generic = True
+            item.shared_tail = _tail(text[s + count.end() : end], word, r)
             literal_end = s + count.start()
-            if literal_end - s >= 2 and not item.generic:
-                name = text[s:literal_end]
-                item.cand = _Cand(s, literal_end, name, word, head_type, self.clause, "head+count")
+            literal = text[s:literal_end]
+            if _LITERAL.fullmatch(literal) and not _BAD_CHARS.search(literal) and _rest(literal, r) == literal:
+                cand = _Cand(s, literal_end, literal + item.shared_tail, word, head_type, self.clause, "head+count")
+                cand.aliases.append(literal)
+                item.cand = cand
             return item
         item.counted = bool(_COUNT_AFTER.match(text, end, self.clause[1]))
         if item.generic or item.counted or r.quantifier_re.search(modifier):
@@ -304,10 +400,22 @@ class _ClauseReader:
         if word == "" or (
             _named(modifier, typ, r, self.own_level)
             and text[s:end] not in r.generic_items
-            and (not strict or _proper(modifier, self.gaz, self.home, r, self._programme(item)))
+            and (
+                not strict or _proper(modifier, self.gaz, self.home, r, self._programme(item)) or self._one_work(s, end)
+            )
         ):
             item.cand = _Cand(s, end, text[s:end], word, typ, self.clause, "head")
         return item
+
+    def _one_work(self, s: int, e: int) -> bool:
+        """A 项目/工程 without a proper name that the clause treats as one work under way: its
+        subject (污泥处置工程开工建设) or the object of a build verb (加快建筑垃圾处理场项目建设)."""
+        cs, ce = self.clause
+        cs = _ENUM.match(self.text, cs, ce).end()  # type: ignore[union-attr]
+        after = self.text[e:ce]
+        if s - cs <= 2 and _WORK_AFTER_SUBJECT.match(after):
+            return True
+        return bool(_BUILD_BEFORE.search(self.text, max(cs, s - 4), s)) and (not after or _BUILD_AFTER.match(after))
 
     def _programme(self, item: _Item) -> bool:
         """Is the item the object of 实施/开展 (a programme unless a place or figure names it)?"""
@@ -323,11 +431,21 @@ class _ClauseReader:
         if items[0].generic or any(i.generic and i.shared_head for i in items) or last.counted:
             return []
         project_cat = category is not None and bool(r.category_re.match(category))
-        cat_head = ""
-        if category is not None and not project_cat:
-            m = r.head_re.search(category)
-            if m and m.start() <= 2 and r.heads[m.group(0)]:
+        cat_head, self.cat_tail = "", ""
+        if category is not None and not project_cat and not _NOT_NAMES.match(category):
+            q = r.quantifier_re.match(category)
+            cat = category[q.end() :] if q else category
+            m = r.head_re.search(cat)
+            if (
+                m
+                and m.start() <= CATEGORY_HEAD_MAX
+                and r.heads[m.group(0)]
+                and "的" not in cat[: m.start()]
+                and not _SIZED.search(cat)
+                and not _rest(r.lead_re.sub("", cat[m.end() :]), r)  # the head ends it (not 枢纽承载城市)
+            ):
                 cat_head = m.group(0)
+                self.cat_tail = _tail(cat[: m.end()], cat_head, r)
         any_named = (
             any(i.cand and r.heads.get(i.head, "highway") for i in items)
             and not any(i.adjectival for i in items)
@@ -342,7 +460,7 @@ class _ClauseReader:
                 if item.cand and item.cand.end == item.end:
                     out.append(item.cand)
                     continue
-                if _SHORT.fullmatch(literal) and not item.head:
+                if _SHORT4.fullmatch(literal) and not item.head:
                     shared = self._shared(items, n, cat_head)
                     if shared:
                         out.append(shared)
@@ -375,6 +493,19 @@ class _ClauseReader:
                 out.append(_Cand(item.start, item.end, literal, "", _typed(literal, "", r), self.clause, "coordinated"))
         return out
 
+    def _name_like(self, literal: str) -> bool:
+        """A place, a span 甲至乙, or a name jieba does not know (加西, 可可盖), not a plain word."""
+        if "至" in literal or _division(literal, self.gaz, self.home):
+            return True
+        return _unknown_word(literal)
+
+    def _leading_name(self, name: str, parallel: str) -> int:
+        """Length of the proper name that opens a listed name: a division (格尔木国家物流枢纽),
+        a river or mountain (伊敏河堤防工程), else as long as the item it is listed with."""
+        div = next((j for j in range(min(len(name) - 1, 8), 1, -1) if _division(name[:j], self.gaz, self.home)), 0)
+        m = _LEADING_NAME.match(name)
+        return max(div, m.end() if m else 0) or len(parallel)
+
     def _shared(self, items: list[_Item], n: int, cat_head: str) -> _Cand | None:
         """A short headless item takes the head of the next item that has one (东山、西山煤矿)."""
         item = items[n]
@@ -393,15 +524,20 @@ class _ClauseReader:
                 break
             if later.head or not _SHORT.fullmatch(self.text[later.start : later.end]):
                 return None
+        if not head and (not cat_head or not self._name_like(literal)):
+            return None  # 果冻、益生菌等精深加工生产线: words, not names
+        tail = self.cat_tail if not head else later.shared_tail if later is not None else ""
         head = head or cat_head
-        if not head or not self.r.heads[head]:
+        if not head:
             return None
-        tail = head
-        if later is not None and later.cand is not None:
-            rest = later.cand.name[len(literal) :]
-            if rest.endswith(head) and self.r.generic_re.match(rest):
-                tail = rest  # 邛窑、宝墩国家考古遗址公园 -> 邛窑国家考古遗址公园
-        cand = _Cand(item.start, item.end, literal + tail, head, self.r.heads[head], self.clause, "shared-head")
+        if not tail and later is not None and later.cand is not None:
+            rest = later.cand.name[self._leading_name(later.cand.name, literal) :]
+            tail = rest if rest.endswith(head) else head  # 青桂、青粤绿电外送通道 -> 青桂绿电外送通道
+        if not self.r.heads[head] and not (tail != head and _cue_only(tail, self.r)) and not _DIVERSION.search(literal):
+            return None  # 曹妃甸区、渤海新区、北戴河…示范区: places listed with one zone
+        tail = tail or head
+        typ = _typed(literal + tail, self.r.heads[head], self.r)
+        cand = _Cand(item.start, item.end, literal + tail, head, typ, self.clause, "shared-head")
         cand.aliases.append(literal)
         return cand
 
@@ -519,7 +655,65 @@ def _places(name: str, gaz: Gazetteer, home: Division | None) -> list[str]:
     return found
 
 
+def _quoted(text: str, r: ProjectRules) -> Iterator[_Cand]:
+    """Programmes and works named in quotes: “三北”工程, 汉丹江“碧水东流”行动, “百姓安居工程”,
+    and runs of quoted names before 等 or a head (“陕企通”“秦信融”等, “青海湖1号”“柴达木1号”…大道)."""
+    for m in _QUOTE_RUN.finditer(text):
+        quotes = list(_QUOTE.finditer(m.group(0)))
+        after = text[m.end() : m.end() + QUOTE_TAIL_MAX + 6]
+        head = _QUOTED_HEAD.match(after)
+        if head and (r.cut_re.search(head.group(1)) or re.search(r"[等的和与及]", head.group(1))):
+            head = None
+        if any(_QUOTE_COUNT.search(q.group(0)) or (not head and _NOT_WORK_QUOTE.search(q.group(0))) for q in quotes):
+            continue  # “十大行动”, “六项重点工程”: a set of programmes, not one
+        if len(quotes) > 1:
+            if head or (after.startswith("等") and not _NOT_WORKS.search(after[:8])):
+                for q in quotes:
+                    s, e = m.start() + q.start(), m.start() + q.end()
+                    typ = _quote_type(text[s:e] + (head.group(0) if head else ""), r)
+                    yield _Cand(s, e, text[s:e], "", typ, _clause_of(text, s, e), "quoted")
+            continue
+        inner = quotes[0].group(0)[1:-1]
+        if head:
+            e = m.end() + head.end()
+        elif _QUOTED_HEAD.fullmatch(inner) and len(inner) >= 4:
+            e = m.end()
+        else:
+            continue
+        yield _Cand(
+            m.start(),
+            e,
+            text[m.start() : e],
+            "",
+            _quote_type(text[m.start() : e], r),
+            _clause_of(text, m.start(), e),
+            "quoted",
+        )
+
+
+def _clause_of(text: str, s: int, e: int) -> tuple[int, int]:
+    a = max(text.rfind(p, 0, s) for p in ",;。:!?！？\n") + 1
+    b = min((i for i in (text.find(p, e) for p in ",;。:!?！？\n") if i >= 0), default=len(text))
+    return a, b
+
+
+def _heading(text: str, members: list[_Cand]) -> bool:
+    """Is a mention a whole sentence of its own (一是河北白洋淀科技城。): the report names it as an undertaking."""
+    for c in members:
+        cs, ce = c.clause
+        cs = _ENUM.match(text, cs, ce).end()  # type: ignore[union-attr]
+        if c.start == cs and c.end == ce and text[ce : ce + 1] in ("。", ":", "\n"):
+            return True
+    return False
+
+
+def _quote_type(name: str, r: ProjectRules) -> str:
+    typ = _typed(name, "", r)
+    return "other" if typ == "industry" else typ
+
+
 def _mentions(ex: Extraction, r: ProjectRules, gaz: Gazetteer, home: Division | None) -> Iterator[_Cand]:
+    yield from _quoted(ex.text, r)
     for m in _CLAUSE.finditer(ex.text):
         clause = m.group(0)
         if _CJK.search(clause) and (
@@ -534,7 +728,7 @@ def extract_projects(ex: Extraction) -> Iterator[Project]:
     gaz = Gazetteer.load()
     home = gaz.resolve(ex.meta.place) if ex.meta.place else None
     groups = _Groups(r)
-    for cand in _mentions(ex, r, gaz, home):
+    for cand in sorted(_mentions(ex, r, gaz, home), key=lambda c: c.start):
         groups.add(_key(cand), cand)
     n = 0
     for members in groups.members:
@@ -543,7 +737,8 @@ def extract_projects(ex: Extraction) -> Iterator[Project]:
             continue
         statuses = [_status(ex.text[c.clause[0] : c.clause[1]], r) for c in members]
         typ = members[0].type
-        if typ in r.needs_work_cue and not any(statuses):
+        needs_cue = typ in r.needs_work_cue or members[0].head in r.needs_work_cue_heads
+        if needs_cue and not any(statuses) and members[0].rule != "quoted" and not _heading(ex.text, members):
             continue
         names = [c.name for c in members]
         name = min(names, key=len)

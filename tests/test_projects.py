@@ -111,3 +111,142 @@ def test_example_projects_f1(tmp_path):
     import json
 
     assert json.loads(out.stdout)["projects"]["f1"] >= 0.85
+
+
+def test_counted_list_shares_the_words_between_count_and_head():
+    projects = list(extract_projects(_doc("加快建设南山口、哇让、同德、德令哈4个抽水蓄能电站。", "青海省")))
+    assert [p.name for p in projects] == [
+        "南山口抽水蓄能电站",
+        "哇让抽水蓄能电站",
+        "同德抽水蓄能电站",
+        "德令哈抽水蓄能电站",
+    ]
+    assert projects[0].aliases == ("南山口",) and projects[0].type == "energy"
+
+
+def test_category_after_deng_is_shared_without_its_generic_words():
+    assert _names("推进卡阳、松如沟等14个750千伏电网工程、青疆联网通道建设。", "青海省") == [
+        "卡阳750千伏电网工程",
+        "松如沟750千伏电网工程",
+        "青疆联网通道",
+    ]
+    assert _names("建成尖扎至贵德、小柴旦湖至老茫崖等公路。", "青海省") == ["尖扎至贵德公路", "小柴旦湖至老茫崖公路"]
+    assert _names("可可盖等11处煤矿建成试运转。", "陕西省") == ["可可盖煤矿"]
+
+
+def test_earlier_item_takes_the_later_names_tail_after_its_proper_name():
+    assert _names("推动青桂、青粤绿电外送通道尽早核准开工。", "青海省") == ["青桂绿电外送通道", "青粤绿电外送通道"]
+
+
+def test_common_words_and_measures_do_not_share_a_category():
+    assert _names("引进果冻、益生菌、生化制品等精深加工生产线。") == []
+    assert not any("公里" in n for n in _names("完成了边庞路、蒲口连村道路等70公里农村公路新改建。", "高阳县"))
+    assert _names("切实抓好2026年十大类46项民生实事工程。", "青海省") == []
+
+
+def test_ports_and_labs_need_a_place_name():
+    assert _names("推动唐山港、黄骅港、秦皇岛港错位发展。", "河北省") == ["唐山港", "黄骅港", "秦皇岛港"]
+    assert _names("依托平凉机场发展临港经济。") == []
+    assert _names("获批建设哲学社会科学实验室。", "青海省") == []
+
+
+def test_quoted_programmes_and_works():
+    assert _names('推进"气化保定"工程建设。', "保定市") == ['"气化保定"工程']
+    assert _names("加快推进“百姓安居工程”。", "海拉尔区") == ["“百姓安居工程”"]
+    assert _names("“雪如意”“冰玉环”等标志性工程赢得国际赞誉。", "河北省") == ["“雪如意”", "“冰玉环”"]
+
+
+def test_quoted_slogans_sets_and_brands_are_not_projects():
+    assert _names("深化“放管服”改革。", "河北省") == []
+    assert _names("扎实开展“十大行动”。") == []
+    assert _names("打响“青绣”“互助家政”等劳务品牌。", "青海省") == []
+
+
+def test_streets_and_their_extensions():
+    names = _names("启动实施复兴路西延、东风路西延、乐凯大街南延、白洋淀大道等骨干道路建设。", "保定市")
+    assert names == ["复兴路西延", "东风路西延", "乐凯大街南延", "白洋淀大道"]
+    assert _names("实施了高保路、高安路等连接雄安新区道路整治提升工程。", "高阳县") == ["高保路", "高安路"]
+
+
+def test_road_as_a_common_word_is_not_a_street():
+    assert _names("理清发展思路，走出一条新路，坚持走好赶考路。") == []
+    assert _names("综合考虑了国内外环境变化。", "陕西省") == []
+
+
+def test_one_unnamed_work_that_the_clause_builds():
+    assert _names("污泥处置工程开工建设。", "海拉尔区") == ["污泥处置工程"]
+    assert _names("加快建筑垃圾处理场项目建设。", "高阳县") == ["建筑垃圾处理场项目"]
+    assert _names("深入推进人防工程建设。", "青海省") == []
+
+
+def test_deng_di_lists_places_not_names():
+    assert _names("同步推动海东、海西等地零碳园区、零碳工厂建设。", "青海省") == []
+
+
+def test_he_inside_a_word_does_not_split_a_list():
+    assert _names("全面投运共和机场。", "青海省") == ["共和机场"]
+
+
+def test_cut_words_inside_longer_words_do_not_cut():
+    assert _names("推进承德国家可持续发展议程创新示范区建设。", "河北省") == ["承德国家可持续发展议程创新示范区"]
+    assert _names("中国（河北）自由贸易试验区获批建设。", "河北省") == ["中国（河北）自由贸易试验区"]
+
+
+def test_quoted_name_takes_the_status_of_its_clause():
+    (platform,) = extract_projects(_doc("建成全省“一张网”公共资源交易平台。", "陕西省"))
+    assert platform.name == "“一张网”公共资源交易平台" and platform.status == "completed"
+
+
+def test_types_from_cues_and_generic_heads():
+    (transfer,) = extract_projects(_doc("加快引黄济宁工程前期。", "青海省"))
+    assert transfer.type == "water"
+    (shelterbelt,) = extract_projects(_doc("“三北”工程造林种草103.3万亩。", "陕西省"))
+    assert shelterbelt.type == "ecology"
+    (zone,) = extract_projects(_doc("加快推进雄县循环经济示范区建设。", "高阳县"))
+    assert zone.type == "park"
+
+
+def test_company_names_that_look_like_verbs_stay_whole():
+    names = _names("推进实施了京阳新型线缆、建强新型软管材料、宏润20万吨印染等一批重点项目。", "高阳县")
+    assert "建强新型软管材料" in names and "京阳新型线缆" in names
+
+
+def test_generic_designations_are_not_projects():
+    assert _names("新增国家卓越级智能工厂5家，全球灯塔工厂建成投产。", "广东省") == []
+
+
+def test_partner_institutions_are_not_projects():
+    assert _names("聘请清华大学城乡规划设计研究院、保定市城乡规划设计研究院编制规划。", "高阳县") == []
+
+
+def test_an_institution_the_report_builds_is_a_project():
+    assert _names("青海师范大学藏语智能实验室跻身全国重点实验室。", "青海省") == ["青海师范大学藏语智能实验室"]
+
+
+def test_generic_head_is_shared_when_its_words_give_the_type():
+    assert _names("启动投资1.3亿元的海拉尔河、伊敏河堤防工程。", "海拉尔区") == ["海拉尔河堤防工程", "伊敏河堤防工程"]
+
+
+def test_headquarters_share_their_head():
+    assert _names("中国星网、中国中化、中国华能总部开工建设。", "河北省") == [
+        "中国星网总部",
+        "中国中化总部",
+        "中国华能总部",
+    ]
+    assert _names("吸引跨国公司区域总部落户。", "河北省") == []
+
+
+def test_water_transfers_are_named_by_source_and_destination():
+    projects = list(extract_projects(_doc("加快引黄济宁、引通济柴工程前期。", "青海省")))
+    assert [(p.name, p.type) for p in projects] == [("引黄济宁工程", "water"), ("引通济柴工程", "water")]
+
+
+def test_a_sentence_that_only_names_a_zone_is_a_project():
+    text = '突出抓好"一城、一基地、一区、一体系":一是河北白洋淀科技城。依托驻保高校资源。二是京南现代产业基地。'
+    assert _names(text, "保定市") == ["河北白洋淀科技城", "京南现代产业基地"]
+
+
+def test_quoted_accords_numbers_and_trains_are_not_works():
+    assert _names("形成“昆明宣言”“昆蒙框架”“昆明基金”等成果。", "云南省") == []
+    assert _names("推进“334”“622”等行动。", "云南省") == []
+    assert _names("打造“00”号低碳旅游公路。", "青海省") == ["“00”号低碳旅游公路"]
