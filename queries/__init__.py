@@ -143,9 +143,19 @@ def looks_like_query(text: str) -> bool:
     return bool(_QUERY_FORM.search(text)) and ("{" in text or any(ch.isspace() for ch in text.strip()))
 
 
+def with_known_prefixes(text: str) -> str:
+    """Declare the ontology's prefixes (pkg:, rdfs:, dcterms: …) that the text uses but does not declare,
+    so that a query typed on the command line needs no PREFIX lines."""
+    from policykg.graph.namespaces import PREFIXES
+
+    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w-]*)?:", text)}
+    used = [p for p in PREFIXES if p.lower() not in declared and re.search(rf"(?<![\w<#/]){re.escape(p)}:", text)]
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used) + text
+
+
 def query_from_text(text: str, name: str = "query") -> Query:
     """Any SPARQL text; a leading comment block, where present, is read as in the library."""
-    return _parse_header(name, text, strict=False)
+    return _parse_header(name, with_known_prefixes(text), strict=False)
 
 
 def load_query(name_or_path: str | Path) -> Query:

@@ -86,3 +86,10 @@ def test_near_miss_name_suggests_the_saved_query() -> None:
     result = run_cli("query", "targets-for-yaer")
     assert result.returncode == 5
     assert "did you mean targets-for-year?" in result.stderr
+
+
+def test_known_prefixes_need_no_declaration(data: Path) -> None:
+    out = _ok("SELECT ?task WHERE { ?task a pkg:Task ; rdfs:label ?l }", "--data", data, "--format", "csv")
+    assert out.splitlines() == ["task", "https://w3id.org/policykg/id/task/x1"]
+    declared = "PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT ?t WHERE { ?t a pkg:Report }"
+    assert _ok(declared, "--data", data, "--format", "csv").splitlines()[1].endswith("100000-2030-01-01")
