@@ -31,31 +31,56 @@ class BuiltReport:
     seconds: float
     summary: str
     extraction: Extraction | None = None  # for tracking across reports, done in the parent
+    stages: dict[str, float] | None = None  # seconds per stage (scripts/bench_build.py prints them)
 
 
 def build_one(path: Path) -> BuiltReport:
+    from policykg.graph import triples
     from policykg.graph.export import tables
     from policykg.graph.network import build_network
-    from policykg.graph.rdf import extraction_to_graph, report_iri, serialize
+    from policykg.graph.rdf import extraction_triples, report_iri
     from policykg.graph.turtle import turtle_from_ntriples
     from policykg.graph.view import render_view
     from policykg.pipeline import extract_file
 
     start = time.perf_counter()
+    stages: dict[str, float] = {}
+
+    def stage(name: str, since: float) -> float:
+        now = time.perf_counter()
+        stages[name] = now - since
+        return now
+
     ex = extract_file(path)
-    graph = extraction_to_graph(ex)
+    t = stage("extract", start)
+    graph = extraction_triples(ex)  # built once, as tuples; every serialisation reads them
+    t = stage("triples", t)
     files = tables(ex)
-    ntriples = serialize(graph, "nt")
-    files["graph.ttl"] = turtle_from_ntriples(ntriples)
+    t = stage("csv", t)
+    ntriples = triples.ntriples(graph)
+    t = stage("n-triples", t)
+    files["graph.ttl"] = turtle_from_ntriples(ntriples, presorted=True)
     files["graph.nt"] = ntriples
-    files["graph.jsonld"] = serialize(graph, "json-ld")
+    t = stage("turtle", t)
+    files["graph.jsonld"] = triples.jsonld(graph)
+    t = stage("json-ld", t)
     files["view.html"] = render_view(build_network(ex), title=ex.meta.title or ex.source).encode("utf-8")
+    stage("view", t)
     summary = (
         f"{len(ex.sections)} sections, {len(ex.quantities)} quantities, {len(ex.projects)} projects, "
         f"{len(ex.places)} places, {len(ex.tasks)} tasks, {len(graph)} triples"
     )
     return BuiltReport(
-        ex.notes, path.name, report_iri(ex), files, ntriples, len(graph), time.perf_counter() - start, summary, ex
+        ex.notes,
+        path.name,
+        str(report_iri(ex)),
+        files,
+        ntriples,
+        len(graph),
+        time.perf_counter() - start,
+        summary,
+        ex,
+        stages,
     )
 
 
@@ -141,8 +166,9 @@ def _track(out: Path, results: list[BuiltReport]) -> list[tuple[str, bytes]]:
     re-renders the view of every report with a promise checked, coloured by status.
     """
     from policykg.graph.network import build_network
-    from policykg.graph.rdf import serialize, tracking_graph_iri, tracking_to_graph
+    from policykg.graph.rdf import tracking_graph_iri, tracking_triples
     from policykg.graph.tracking import corpus_pairs, status_counts, write_tracking_csv
+    from policykg.graph.triples import ntriples
     from policykg.graph.view import render_view
 
     extractions = [b.extraction for b in results if b.extraction is not None]
@@ -153,7 +179,7 @@ def _track(out: Path, results: list[BuiltReport]) -> list[tuple[str, bytes]]:
         pair = track(old, new)
         links.extend(pair)
         by_source.setdefault(old.source, []).extend(pair)
-        graphs.append((str(tracking_graph_iri(old, new)), serialize(tracking_to_graph(old, new, pair), "nt")))
+        graphs.append((str(tracking_graph_iri(old, new)), ntriples(tracking_triples(old, new, pair))))
     path = write_tracking_csv(links, out / "tracking.csv")
     for built in results:
         ex = built.extraction
