@@ -214,6 +214,17 @@ class _Rendered(NamedTuple):
 
 
 def _render(value: object) -> _Rendered:
+    """One value's sort key and texts; the shapes a report graph holds are written directly."""
+    if isinstance(value, str):
+        text = _encode_str(value)
+        return _Rendered(text, text, text)
+    if isinstance(value, dict) and len(value) <= 2:
+        pairs = [(_encode_str(k), _encode_str(v)) for k, v in sorted(value.items()) if isinstance(v, str)]
+        if len(pairs) == len(value):
+            key = "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
+            alone = "{\n        " + ",\n        ".join(f"{k}: {v}" for k, v in pairs) + "\n      }"
+            item = "{\n          " + ",\n          ".join(f"{k}: {v}" for k, v in pairs) + "\n        }"
+            return _Rendered(key, alone, item)
     alone: list[str] = []
     item: list[str] = []
     _emit(value, "\n      ", alone)
@@ -231,15 +242,18 @@ def jsonld(triples: Iterable[Triple]) -> bytes:
     after sorting; each distinct value is rendered once and node objects are joined as text.
     """
     short = _Compactor()
+    keys = short.cache  # predicate → key, filled below without a call per triple
+    types: dict[str, Lit] = {}
     nodes: dict[str, dict[str, list[Term]]] = {}
     for s, p, o in triples:
         node = nodes.get(s)
         if node is None:
             node = nodes[s] = {}
-        if p == RDF_TYPE and not isinstance(o, Lit):
-            key, o = "@type", Lit(short(o))  # a type is written as its compact IRI, a JSON string
+        if p == RDF_TYPE and type(o) is str:
+            key = "@type"
+            o = types.get(o) or types.setdefault(o, Lit(short(o)))  # written as its compact IRI
         else:
-            key = short(p)
+            key = keys.get(p) or short(p)
         values = node.get(key)
         if values is None:
             node[key] = [o]
