@@ -143,14 +143,16 @@ def ntriples(triples: Iterable[Triple]) -> bytes:
     objects first costs more than the writing (tests check the bytes equal Oxigraph's).
     """
     objects: dict[Term, str] = {}
-    lines = []
+    lines = set()
     for s, p, o in triples:
         obj = objects.get(o)
         if obj is None:
-            obj = objects[o] = _nt_literal(o) if isinstance(o, Lit) else f"<{o}>"
-        lines.append(f"<{s}> <{p}> {obj} .")
-    lines = sorted(set(lines))  # code point order = UTF-8 byte order; one line per RDF triple
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+            obj = _nt_literal(o) if isinstance(o, Lit) else f"<{o}>"
+            if not isinstance(o, Lit) or len(o.value) < 24:  # long quotes are unique: not kept
+                objects[o] = obj
+        lines.add(f"<{s}> <{p}> {obj} .".encode())  # a set: one line per RDF triple
+    # bytes sort as UTF-8, which is code point order, as the lines' text would
+    return b"\n".join(sorted(lines)) + b"\n" if lines else b""
 
 
 # --- JSON-LD ---------------------------------------------------------------------------------------
@@ -273,10 +275,12 @@ def jsonld(triples: Iterable[Triple]) -> bytes:
         _emit({k: document[k] for k in sorted(document)}, "\n", out)
         return ("".join(out) + "\n").encode("utf-8")
     rendered: dict[Term, _Rendered] = {}
+    # rdflib's nodes were sorted by their JSON text, which starts {"@id": "<id>", so by id
+    order = sorted((_encode_str(short(s)), s) for s in nodes)
     texts = []
-    for s, node in nodes.items():
-        node_id = short(s)
-        parts = ['    {\n      "@id": ', _encode_str(node_id)]
+    for encoded_id, s in order:
+        node = nodes.pop(s)  # the grouped triples go as their text is made: less memory at peak
+        parts = ['    {\n      "@id": ', encoded_id]
         for key in sorted(node):
             values = node[key]
             parts.append(",\n      ")
@@ -286,7 +290,9 @@ def jsonld(triples: Iterable[Triple]) -> bytes:
             for v in values:
                 r = rendered.get(v)
                 if r is None:
-                    r = rendered[v] = _render(_json_value(v, short))
+                    r = _render(_json_value(v, short))
+                    if not isinstance(v, Lit) or len(v.value) < 24:  # long quotes are unique: not kept
+                        rendered[v] = r
                 shown.append(r)
             if len(shown) == 1:
                 parts.append(shown[0].alone)
@@ -294,13 +300,11 @@ def jsonld(triples: Iterable[Triple]) -> bytes:
                 shown.sort(key=lambda r: r.key)
                 parts.append("[\n        " + ",\n        ".join(r.item for r in shown) + "\n      ]")
         parts.append("\n    }")
-        # rdflib's nodes were sorted by their JSON text, which starts {"@id": "<id>", so by id
-        texts.append((_encode_str(node_id), "".join(parts)))
-    texts.sort()
+        texts.append("".join(parts).encode("utf-8"))  # bytes: half the size of a str holding CJK
     head: list[str] = []
     _emit(context, "\n  ", head)
-    body = ",\n".join(text for _, text in texts)
-    return ('{\n  "@context": ' + "".join(head) + ',\n  "@graph": [\n' + body + "\n  ]\n}\n").encode("utf-8")
+    start = ('{\n  "@context": ' + "".join(head) + ',\n  "@graph": [\n').encode("utf-8")
+    return start + b",\n".join(texts) + b"\n  ]\n}\n"
 
 
 _encode_str = json.encoder.encode_basestring  # type: ignore[attr-defined]  # C, ensure_ascii=False

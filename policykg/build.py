@@ -54,6 +54,7 @@ def build_one(path: Path) -> BuiltReport:
     ex = extract_file(path)
     t = stage("extract", start)
     graph = extraction_triples(ex)  # built once, as tuples; every serialisation reads them
+    n_triples = len(graph)
     t = stage("triples", t)
     files = tables(ex)
     t = stage("csv", t)
@@ -63,12 +64,13 @@ def build_one(path: Path) -> BuiltReport:
     files["graph.nt"] = ntriples
     t = stage("turtle", t)
     files["graph.jsonld"] = triples.jsonld(graph)
+    del graph  # the view needs only the extraction
     t = stage("json-ld", t)
     files["view.html"] = render_view(build_network(ex), title=ex.meta.title or ex.source).encode("utf-8")
     stage("view", t)
     summary = (
         f"{len(ex.sections)} sections, {len(ex.quantities)} quantities, {len(ex.projects)} projects, "
-        f"{len(ex.places)} places, {len(ex.tasks)} tasks, {len(graph)} triples"
+        f"{len(ex.places)} places, {len(ex.tasks)} tasks, {n_triples} triples"
     )
     return BuiltReport(
         ex.notes,
@@ -76,7 +78,7 @@ def build_one(path: Path) -> BuiltReport:
         str(report_iri(ex)),
         files,
         ntriples,
-        len(graph),
+        n_triples,
         time.perf_counter() - start,
         summary,
         ex,
@@ -141,6 +143,7 @@ def build_command(args: argparse.Namespace) -> int:
         tracking = _track(args.out, results)
     for built in results:
         _write_outputs(args.out / Path(built.source).stem if many else args.out, built)
+        built.files.clear()  # written: free them before the store load
     if not args.no_store and results:
         _load_store(args.store, results, tracking)
 

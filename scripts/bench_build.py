@@ -51,6 +51,7 @@ def _child(path: Path, rounds: int) -> dict:
             built = build_one(path)
             t1 = time.perf_counter()
             _write_outputs(Path(work) / "out", built)
+            built.files.clear()  # as `policykg build` does once they are written
             t2 = time.perf_counter()
             _load_store(Path(work) / "store", [built])
             t3 = time.perf_counter()
