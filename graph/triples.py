@@ -220,6 +220,9 @@ def _render(value: object) -> _Rendered:
     if isinstance(value, str):
         text = _encode_str(value)
         return _Rendered(text, text, text)
+    if isinstance(value, int):  # booleans too
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        return _Rendered(text, text, text)
     if isinstance(value, dict) and len(value) <= 2:
         pairs = [(_encode_str(k), _encode_str(v)) for k, v in sorted(value.items()) if isinstance(v, str)]
         if len(pairs) == len(value):
