@@ -141,9 +141,14 @@ def to_pyvis(network: nx.DiGraph, layout: Layout | None = None) -> Network:
     """The network as a pyvis Network with fixed positions and styling (physics off)."""
     layout = layout or compute_layout(network)
     net = Network(directed=True, cdn_resources="in_line")
+    # pyvis' add_node checks membership in a list per call (quadratic in the nodes: seconds for a
+    # large report); networkx node ids are unique, so build the same node dicts and append them.
     for node, attrs in network.nodes(data=True):
         opts = _node_options(node, attrs, layout.positions[node])
-        net.add_node(node, **opts)
+        entry = {**opts, "id": node, "label": opts["label"] or node}
+        net.nodes.append(entry)
+        net.node_ids.append(node)
+        net.node_map[node] = entry
     # pyvis' add_edge checks membership in a list per call; append directly (same edge model).
     for source, target, attrs in network.edges(data=True):
         from_report = network.nodes[source].get("kind") == "report"
