@@ -93,7 +93,8 @@ def replace_graph(store: ox.Store, graph_iri: str, ntriples: bytes) -> None:
     if not store.contains_named_graph(graph):
         store.add(ox.Quad(graph, _TYPE, PENDING, staging))
         store.flush()
-        store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        for chunk in _chunks(ntriples):
+            store.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
         store.flush()
         store.remove_graph(staging)
         store.flush()
@@ -113,6 +114,20 @@ def replace_graph(store: ox.Store, graph_iri: str, ntriples: bytes) -> None:
         parts.append(f"INSERT DATA {{ {name} {{\n" + b"\n".join(added).decode("utf-8") + "\n} }")
     store.update(" ;\n".join(parts))
     store.flush()
+
+
+BULK_CHUNK = 8 << 20  # bytes of N-Triples per bulk load: its memory grows with the triples it sorts
+
+
+def _chunks(ntriples: bytes, size: int = BULK_CHUNK) -> list[bytes]:
+    """N-Triples cut at line ends into pieces of about `size` bytes."""
+    pieces, start = [], 0
+    while start < len(ntriples):
+        end = ntriples.find(b"\n", min(start + size, len(ntriples)) - 1)
+        end = len(ntriples) if end < 0 else end + 1
+        pieces.append(ntriples[start:end])
+        start = end
+    return pieces
 
 
 def clean_staging(store: ox.Store) -> None:
