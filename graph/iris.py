@@ -21,6 +21,7 @@ from policykg.extract.records import ReportMeta
 from policykg.graph.namespaces import ID_BASE
 
 _UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._~-]*")
 
 
 def norm_name(name: str) -> str:
@@ -30,6 +31,8 @@ def norm_name(name: str) -> str:
 
 def segment(name: str) -> str:
     """One IRI path segment for a name: Chinese kept readable, ASCII delimiters percent-encoded."""
+    if _PLAIN_SEGMENT.fullmatch(name):  # record ids, offsets: nothing to normalise or encode
+        return name
     out = []
     for ch in norm_name(name):
         if ch in _UNRESERVED or (ord(ch) > 127 and unicodedata.category(ch)[0] not in "CZ"):
@@ -157,6 +160,7 @@ def project_iri(place_scope: str, name: str) -> URIRef:
     return URIRef(f"{ID_BASE}project/{place_scope}/{segment(project_key(name))}")
 
 
+@lru_cache(maxsize=65536)
 def metric_name_key(metric: str) -> str:
     """The indicator identity across reports (extract.metrics.metric_key), else the name as written."""
     from policykg.extract.metrics import metric_key

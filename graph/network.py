@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from policykg.extract.records import Extraction, Mention, Quantity
-from policykg.extract.structure import section_at
+from policykg.extract.structure import SectionIndex
 from policykg.graph.tracking import TrackingLink
 
 KINDS = ("report", "goal", "task", "target", "result", "project", "place", "department", "domain")
@@ -70,8 +70,8 @@ class _Evidence:
         return "\n".join(seen)
 
 
-def _section_of(ex: Extraction, pos: int) -> tuple[str, str]:
-    sec = section_at(ex.sections, pos) if ex.sections else None
+def _section_of(outline: SectionIndex, pos: int) -> tuple[str, str]:
+    sec = outline.at(pos)
     return (sec.id, sec.period) if sec else ("", "")
 
 
@@ -101,6 +101,7 @@ def build_network(ex: Extraction, tracking: Iterable[TrackingLink] = ()) -> nx.D
     """
     g = nx.DiGraph(source=ex.source, title=ex.meta.title, place=ex.meta.place)
     ev = _Evidence(ex)
+    outline = SectionIndex(ex.sections)  # built once: section_at would rebuild it per call
     report = node_id("report", ex.source)
     meta = ex.meta
     report_evidence = "\n".join(x for x in (meta.title, meta.issuer, meta.date, meta.meeting) if x)
@@ -135,7 +136,7 @@ def build_network(ex: Extraction, tracking: Iterable[TrackingLink] = ()) -> nx.D
         if p is None:
             return add("place", name, name, "", "", "", 0, type="", adcode="", inside=False)
         first = min((m.start for m in p.mentions), default=0)
-        section, period = _section_of(ex, first)
+        section, period = _section_of(outline, first)
         return add(
             "place",
             name,
@@ -177,7 +178,7 @@ def build_network(ex: Extraction, tracking: Iterable[TrackingLink] = ()) -> nx.D
         if p is None:
             return None
         first = min((m.start for m in p.mentions), default=0)
-        section, period = _section_of(ex, first)
+        section, period = _section_of(outline, first)
         nid = add(
             "project",
             p.id,

@@ -8,24 +8,46 @@ Evidence offsets point into ``Extraction.original``: the text as read, which a r
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, GEO, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
+from rdflib import namespace as rdfns
+from rdflib.namespace import XSD
 
 from policykg.extract.records import Extraction, Goal, Place, Task
-from policykg.graph import iris
-from policykg.graph.namespaces import OA, PKG, PREFIXES, bind_prefixes
+from policykg.graph import iris, namespaces, triples
+from policykg.graph.namespaces import bind_prefixes
 from policykg.graph.tracking import TrackingLink
+from policykg.graph.triples import Lit, Triple, lit, zh
+
+
+class _Terms:
+    """A vocabulary's terms as plain str, looked up once: rdflib's DefinedNamespace resolves every
+    attribute access in Python (a tenth of the build's time); unknown names still fail."""
+
+    def __init__(self, vocabulary: object) -> None:
+        self._vocabulary = vocabulary
+
+    def __getattr__(self, name: str) -> str:
+        value = str(getattr(self._vocabulary, name))
+        setattr(self, name, value)
+        return value
+
+
+PKG, OA = _Terms(namespaces.PKG), _Terms(namespaces.OA)
+DCTERMS, GEO, ORG, PROV = _Terms(rdfns.DCTERMS), _Terms(rdfns.GEO), _Terms(rdfns.ORG), _Terms(rdfns.PROV)
+RDF, RDFS, SDO, SKOS, TIME = (_Terms(v) for v in (rdfns.RDF, rdfns.RDFS, rdfns.SDO, rdfns.SKOS, rdfns.TIME))
 
 _QUANTITY_CLASS = {"target": PKG.Target, "achievement": PKG.Result}
 _ROLE_LABEL = {"lead": "牵头单位", "support": "配合单位"}
 _LEVEL_TYPE = {"province": "province", "prefecture": "prefecture", "county": "county"}
+XSD_GYEAR, XSD_DATE, XSD_DECIMAL = str(XSD.gYear), str(XSD.date), str(XSD.decimal)
+_RDF_TYPE, _PLACE, _LABEL = str(RDF.type), str(PKG.Place), str(RDFS.label)
 
 
 def parse_period(period: str) -> tuple[int, int, bool] | None:
@@ -39,18 +61,23 @@ def parse_period(period: str) -> tuple[int, int, bool] | None:
     return min(years), max(years), "annual" in period or "年均" in period
 
 
-def _decimal(value: float) -> Literal:
-    """Canonical xsd:decimal from a float: its shortest repr, never in exponent notation."""
+def _decimal_lexical(value: float) -> str:
+    """Canonical xsd:decimal lexical form of a float: its shortest repr, never in exponent notation."""
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"not a finite quantity value: {value}")
     lexical = format(Decimal(repr(float(value))), "f")
     if "." in lexical:  # the canonical form Oxigraph stores: 7.50 → 7.5, 7.0 → 7
         lexical = lexical.rstrip("0").rstrip(".")
-    return Literal(lexical if lexical not in ("", "-0") else "0", datatype=XSD.decimal)
+    return lexical if lexical not in ("", "-0") else "0"
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+def _decimal(value: float) -> Literal:
+    """The rdflib literal of `value` as xsd:decimal (for callers that compare rdflib graphs)."""
+    return Literal(_decimal_lexical(value), datatype=XSD.decimal)
+
+
+def _dec(value: float) -> Lit:
+    return Lit(_decimal_lexical(value), "", XSD_DECIMAL)
 
 
 def _tool_version() -> str:
@@ -60,23 +87,34 @@ def _tool_version() -> str:
         return "0+unknown"
 
 
+@lru_cache(maxsize=1)
+def _domain_triples() -> dict[str, tuple[Triple, ...]]:
+    """The domain scheme's triples by concept, as tuples (converted once per process)."""
+    by_concept: dict[str, list[Triple]] = {}
+    for triple in sorted(triples.from_rdflib(iris.domain_scheme())):
+        by_concept.setdefault(triple[0], []).append(triple)
+    return {concept: tuple(ts) for concept, ts in by_concept.items()}
+
+
 @dataclass
 class _Builder:
     """Adds one extraction's triples to a graph; keeps the look-ups records refer through."""
 
     ex: Extraction
-    graph: Graph
+    triples: set[Triple] = field(default_factory=set)
     report: URIRef = field(init=False)
     scope: str = field(init=False)
     places: dict[str, URIRef] = field(default_factory=dict)
     annotations: set[URIRef] = field(default_factory=set)
+    labels: dict[str, str] = field(default_factory=dict)  # coded divisions' names
 
     def __post_init__(self) -> None:
         self.report = iris.report_iri(self.ex.meta, self.ex.original)
         self.scope = iris.scope(self.ex.meta, self.ex.original)
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.graph.add((s, p, o))
+    def add(self, s: str, p: str, o: str | Lit) -> None:
+        # plain str, not URIRef: rdflib terms hash and compare through Python methods
+        self.triples.add((str(s), str(p), o if type(o) is Lit else str(o)))
 
     # --- shared nodes -------------------------------------------------------------------
 
@@ -98,7 +136,7 @@ class _Builder:
         if ann in self.annotations:
             return
         self.annotations.add(ann)
-        target, position, quote = URIRef(f"{ann}/target"), URIRef(f"{ann}/position"), URIRef(f"{ann}/quote")
+        target, position, quote = f"{ann}/target", f"{ann}/position", f"{ann}/quote"
         self.add(ann, RDF.type, OA.Annotation)
         self.add(ann, OA.motivatedBy, OA.identifying)
         self.add(ann, OA.hasTarget, target)
@@ -107,10 +145,10 @@ class _Builder:
         self.add(target, OA.hasSelector, position)
         self.add(target, OA.hasSelector, quote)
         self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(o_start))
-        self.add(position, OA.end, Literal(o_end))
+        self.add(position, OA.start, lit(o_start))
+        self.add(position, OA.end, lit(o_end))
         self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, Literal(self.ex.original[o_start:o_end]))
+        self.add(quote, OA.exact, lit(self.ex.original[o_start:o_end]))
 
     def period(self, node: URIRef, period: str, fallback: str = "") -> bool:
         """Attach a time:Interval; returns whether the period was an annual average."""
@@ -121,13 +159,13 @@ class _Builder:
         interval = iris.period_iri(first, last)
         self.add(node, PKG.period, interval)
         self.add(interval, RDF.type, TIME.Interval)
-        self.add(interval, RDFS.label, Literal(str(first) if first == last else f"{first}-{last}"))
+        self.add(interval, RDFS.label, lit(str(first) if first == last else f"{first}-{last}"))
         for prop, year in ((TIME.hasBeginning, first), (TIME.hasEnd, last)):
             instant = iris.year_iri(year)
             self.add(interval, prop, instant)
             self.add(instant, RDF.type, TIME.Instant)
-            self.add(instant, RDFS.label, Literal(str(year)))
-            self.add(instant, TIME.inXSDgYear, Literal(str(year), datatype=XSD.gYear))
+            self.add(instant, RDFS.label, lit(str(year)))
+            self.add(instant, TIME.inXSDgYear, Lit(str(year), "", XSD_GYEAR))
         return annual
 
     def domain(self, node: URIRef, name: str) -> None:
@@ -136,28 +174,29 @@ class _Builder:
         concept = iris.domain_iri(name)
         self.add(node, PKG.policyDomain, concept)
         if iris.is_known_domain(name):
-            for triple in iris.domain_scheme().triples((concept, None, None)):
-                self.graph.add(triple)
+            self.triples.update(_domain_triples().get(str(concept), ()))
         else:
             self.add(concept, RDF.type, PKG.PolicyDomain)
             self.add(concept, RDF.type, SKOS.Concept)
-            self.add(concept, RDFS.label, _zh(iris.norm_name(name)))
+            self.add(concept, RDFS.label, zh(iris.norm_name(name)))
             self.add(concept, SKOS.inScheme, URIRef(f"{iris.ID_BASE}domain"))
 
     def division(self, code: str, name: str = "", place_type: str = "") -> URIRef:
         """A coded division, with its name, type and parent chain from the gazetteer when known."""
         node = iris.place_iri(code)
-        if (node, RDF.type, PKG.Place) in self.graph:
+        if (str(node), _RDF_TYPE, _PLACE) in self.triples:
             return node
         from policykg.extract.gazetteer import Gazetteer
 
         known = Gazetteer.load().by_code.get(code)
         self.add(node, RDF.type, PKG.Place)
-        self.add(node, RDFS.label, _zh(known.name if known else name or code))
-        self.add(node, SKOS.notation, Literal(code))
+        label = known.name if known else name or code
+        self.labels[str(node)] = label
+        self.add(node, RDFS.label, zh(label))
+        self.add(node, SKOS.notation, lit(code))
         kind = place_type or (known.type if known else "")
         if kind:
-            self.add(node, PKG.placeType, Literal(kind))
+            self.add(node, PKG.placeType, lit(kind))
         if known and known.parent_code:
             parent = self.division(known.parent_code)
             self.add(node, PKG.parentPlace, parent)
@@ -168,10 +207,10 @@ class _Builder:
         """Another level's government (a province's, for 省交通运输厅 in a city report)."""
         gov = iris.government_iri(code)
         place = self.division(code)
-        name = str(self.graph.value(place, RDFS.label) or code)
+        name = self.labels.get(str(place)) or code
         self.add(gov, RDF.type, SDO.GovernmentOrganization)
         self.add(gov, RDF.type, ORG.Organization)
-        self.add(gov, RDFS.label, _zh(f"{name}人民政府"))
+        self.add(gov, RDFS.label, zh(f"{name}人民政府"))
         self.add(gov, SDO.areaServed, place)
         return gov
 
@@ -182,7 +221,7 @@ class _Builder:
             node = iris.place_iri("", key, self.scope)
             self.places[key] = node
             self.add(node, RDF.type, PKG.Place)
-            self.add(node, RDFS.label, _zh(key))
+            self.add(node, RDFS.label, zh(key))
         return self.places[key]
 
     # --- records ------------------------------------------------------------------------
@@ -191,33 +230,33 @@ class _Builder:
         meta, report = self.ex.meta, self.report
         self.add(report, RDF.type, PKG.Report)
         title = meta.title or f"{meta.place}政府工作报告{meta.date and ' ' + meta.date}".strip()
-        self.add(report, RDFS.label, _zh(title or self.ex.source))
+        self.add(report, RDFS.label, zh(title or self.ex.source))
         if meta.title:
-            self.add(report, DCTERMS.title, _zh(meta.title))
+            self.add(report, DCTERMS.title, zh(meta.title))
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta.date or ""):
-            self.add(report, DCTERMS.issued, Literal(meta.date, datatype=XSD.date))
-        self.add(report, DCTERMS.language, Literal("zh"))
+            self.add(report, DCTERMS.issued, Lit(meta.date, "", XSD_DATE))
+        self.add(report, DCTERMS.language, lit("zh"))
         if self.ex.source:
-            self.add(report, DCTERMS.source, Literal(self.ex.source))
-        self.add(report, PKG.textSha256, Literal(iris.text_sha256(self.ex.original)))
+            self.add(report, DCTERMS.source, lit(self.ex.source))
+        self.add(report, PKG.textSha256, lit(iris.text_sha256(self.ex.original)))
         for prop, value in (
             (PKG.speaker, meta.speaker),
             (PKG.speakerTitle, meta.speaker_title),
             (PKG.meeting, meta.meeting),
         ):
             if value:
-                self.add(report, prop, _zh(value))
+                self.add(report, prop, zh(value))
         if meta.level:
-            self.add(report, PKG.adminLevel, Literal(meta.level))
+            self.add(report, PKG.adminLevel, lit(meta.level))
         if meta.plan_year:
-            self.add(report, PKG.planYear, Literal(str(meta.plan_year), datatype=XSD.gYear))
+            self.add(report, PKG.planYear, Lit(str(meta.plan_year), "", XSD_GYEAR))
         gov = iris.government_iri(self.scope)
         self.add(report, DCTERMS.creator, gov)
         self.add(gov, RDF.type, SDO.GovernmentOrganization)
         self.add(gov, RDF.type, ORG.Organization)
-        self.add(gov, RDFS.label, _zh(meta.issuer or (f"{meta.place}人民政府" if meta.place else self.scope)))
+        self.add(gov, RDFS.label, zh(meta.issuer or (f"{meta.place}人民政府" if meta.place else self.scope)))
         if meta.level:
-            self.add(gov, PKG.adminLevel, Literal(meta.level))
+            self.add(gov, PKG.adminLevel, lit(meta.level))
         if meta.place:
             if meta.place_code:
                 place = self.division(meta.place_code, meta.place, _LEVEL_TYPE.get(meta.level, ""))
@@ -229,22 +268,22 @@ class _Builder:
         run, agent = URIRef(f"{report}/run"), iris.software_iri()
         tool_version = _tool_version()
         self.add(run, RDF.type, PROV.Activity)
-        self.add(run, RDFS.label, Literal(f"policykg {tool_version} build of {self.ex.source or report}"))
+        self.add(run, RDFS.label, lit(f"policykg {tool_version} build of {self.ex.source or report}"))
         self.add(run, PROV.used, report)
         self.add(run, PROV.wasAssociatedWith, agent)
         self.add(agent, RDF.type, PROV.SoftwareAgent)
-        self.add(agent, RDFS.label, Literal("policykg"))
-        self.add(agent, SDO.softwareVersion, Literal(tool_version))
+        self.add(agent, RDFS.label, lit("policykg"))
+        self.add(agent, SDO.softwareVersion, lit(tool_version))
 
     def sections(self) -> None:
         for section in self.ex.sections:
             node = iris.local_iri(self.report, "section", section.id)
             self.add(node, RDF.type, PKG.Section)
-            self.add(node, RDFS.label, _zh(section.title or section.id))
-            self.add(node, PKG.localId, Literal(section.id))
-            self.add(node, PKG.sectionLevel, Literal(section.level))
+            self.add(node, RDFS.label, zh(section.title or section.id))
+            self.add(node, PKG.localId, lit(section.id))
+            self.add(node, PKG.sectionLevel, lit(section.level))
             if section.part:
-                self.add(node, PKG.reportPart, Literal(section.part))
+                self.add(node, PKG.reportPart, lit(section.part))
             self.add(node, DCTERMS.isPartOf, self.report)
             if section.parent:
                 self.add(node, PKG.parentSection, iris.local_iri(self.report, "section", section.parent))
@@ -268,9 +307,9 @@ class _Builder:
                 self.division(place.adcode, place.name, place.type)
             else:
                 self.add(node, RDF.type, PKG.Place)
-                self.add(node, RDFS.label, _zh(iris.norm_name(place.name)))
+                self.add(node, RDFS.label, zh(iris.norm_name(place.name)))
                 if place.type:
-                    self.add(node, PKG.placeType, Literal(place.type))
+                    self.add(node, PKG.placeType, lit(place.type))
             parent = None
             if place.parent_code:
                 parent = self.division(place.parent_code, place.parent)
@@ -282,7 +321,7 @@ class _Builder:
             if place.inside and report_place is not None and node != report_place:
                 self.add(node, GEO.sfWithin, report_place)
             if place.in_name:
-                self.add(node, PKG.onlyInName, Literal(True))
+                self.add(node, PKG.onlyInName, lit(True))
             for mention in place.mentions:
                 self.evidence(node, mention.start, mention.end)
 
@@ -308,24 +347,24 @@ class _Builder:
             mention = iris.local_iri(self.report, "project", project.id)
             nodes[project.id] = node
             self.add(node, RDF.type, PKG.Project)
-            self.add(node, RDFS.label, _zh(iris.project_key(project.name)))
+            self.add(node, RDFS.label, zh(iris.project_key(project.name)))
             for alias in project.aliases:
-                self.add(node, SKOS.altLabel, _zh(alias))
+                self.add(node, SKOS.altLabel, zh(alias))
             for name in project.places:
                 self.add(node, PKG.concernsPlace, self.place_ref(name))
             self.domain(node, project.domain)
             self.add(node, PROV.wasDerivedFrom, self.report)  # one of the reports naming it
             self.add(mention, RDF.type, PKG.ProjectMention)
-            self.add(mention, RDFS.label, _zh(project.name))
+            self.add(mention, RDFS.label, zh(project.name))
             self.add(mention, PKG.mentionOf, node)
-            self.add(mention, PKG.localId, Literal(project.id))
+            self.add(mention, PKG.localId, lit(project.id))
             self.add(mention, DCTERMS.isPartOf, self.report)
             if project.type:
-                self.add(mention, PKG.projectType, Literal(project.type))
+                self.add(mention, PKG.projectType, lit(project.type))
             if project.status:
-                self.add(mention, PKG.projectStatus, Literal(project.status))
+                self.add(mention, PKG.projectStatus, lit(project.status))
             if project.rule:
-                self.add(mention, PKG.extractionRule, Literal(project.rule))
+                self.add(mention, PKG.extractionRule, lit(project.rule))
             self.add(mention, PROV.wasDerivedFrom, self.report)
             for m in project.mentions:
                 self.evidence(mention, m.start, m.end)
@@ -340,29 +379,29 @@ class _Builder:
             metric_name = iris.norm_name(q.metric) or iris.norm_name(q.surface)
             metric = iris.metric_iri(metric_name)
             self.add(node, RDF.type, _QUANTITY_CLASS.get(q.kind, PKG.ContextQuantity))
-            self.add(node, RDFS.label, _zh(f"{metric_name} {q.surface}"))
-            self.add(node, PKG.localId, Literal(q.id))
+            self.add(node, RDFS.label, zh(f"{metric_name} {q.surface}"))
+            self.add(node, PKG.localId, lit(q.id))
             self.add(node, PKG.metric, metric)
-            self.add(node, PKG.metricName, _zh(metric_name))  # the report's wording; the metric's label is its key
+            self.add(node, PKG.metricName, zh(metric_name))  # the report's wording; the metric's label is its key
             self.add(metric, RDF.type, PKG.Metric)
-            self.add(metric, RDFS.label, _zh(iris.metric_name_key(metric_name)))
-            self.add(node, PKG.value, _decimal(q.value))
+            self.add(metric, RDFS.label, zh(iris.metric_name_key(metric_name)))
+            self.add(node, PKG.value, _dec(q.value))
             if q.value_max is not None:
-                self.add(node, PKG.valueMax, _decimal(q.value_max))
-            self.add(node, PKG.unit, Literal(q.unit or ""))
-            self.add(node, PKG.comparator, Literal(q.comparator or "="))
-            self.add(node, PKG.surface, Literal(q.surface))
+                self.add(node, PKG.valueMax, _dec(q.value_max))
+            self.add(node, PKG.unit, lit(q.unit or ""))
+            self.add(node, PKG.comparator, lit(q.comparator or "="))
+            self.add(node, PKG.surface, lit(q.surface))
             section = sections.get(q.section or "")
             fallback = section.period if section else str(self.ex.meta.plan_year or self.ex.meta.year or "")
             if self.period(node, q.period, fallback):
-                self.add(node, PKG.perYear, Literal(True))
+                self.add(node, PKG.perYear, lit(True))
             if q.place:
                 self.add(node, PKG.concernsPlace, self.place_ref(q.place))
             if section:
                 self.add(node, PKG.inSection, iris.local_iri(self.report, "section", section.id))
             self.domain(node, q.domain)
             if q.rule:
-                self.add(node, PKG.extractionRule, Literal(q.rule))
+                self.add(node, PKG.extractionRule, lit(q.rule))
             self.add(node, PROV.wasDerivedFrom, self.report)
             self.evidence(node, q.evidence.start, q.evidence.end)
         return nodes
@@ -373,8 +412,8 @@ class _Builder:
             node = iris.local_iri(self.report, "goal", goal.id)
             nodes[goal.id] = node
             self.add(node, RDF.type, PKG.Goal)
-            self.add(node, RDFS.label, _zh(goal.title or goal.id))
-            self.add(node, PKG.localId, Literal(goal.id))
+            self.add(node, RDFS.label, zh(goal.title or goal.id))
+            self.add(node, PKG.localId, lit(goal.id))
             self.add(self.report, PKG.hasGoal, node)
             if goal.section:
                 self.add(node, PKG.inSection, iris.local_iri(self.report, "section", goal.section))
@@ -394,35 +433,35 @@ class _Builder:
         for task in tasks:
             node = iris.local_iri(self.report, "task", task.id)
             self.add(node, RDF.type, PKG.Task)
-            self.add(node, RDFS.label, _zh(task.title or task.id))
-            self.add(node, PKG.localId, Literal(task.id))
+            self.add(node, RDFS.label, zh(task.title or task.id))
+            self.add(node, PKG.localId, lit(task.id))
             self.add(goals.get(task.goal or "", self.report), PKG.hasTask, node)
             if task.section:
                 self.add(node, PKG.inSection, iris.local_iri(self.report, "section", task.section))
             self.period(node, task.period)
             self.domain(node, task.domain)
             for cue in task.domain_cues:
-                self.add(node, PKG.domainCue, _zh(cue))
+                self.add(node, PKG.domainCue, zh(cue))
             for assignment in task.departments:
                 key = assignment.function or assignment.name
                 owner, lower = iris.department_owner(assignment.name, self.ex.meta, self.scope)
                 dept = iris.department_iri(owner, key, lower)
                 self.add(dept, RDF.type, PKG.Department)
                 self.add(dept, RDF.type, ORG.OrganizationalUnit)
-                self.add(dept, RDFS.label, _zh(assignment.name))
-                self.add(dept, PKG.departmentFunction, _zh(key))
+                self.add(dept, RDFS.label, zh(assignment.name))
+                self.add(dept, PKG.departmentFunction, zh(key))
                 self.add(dept, ORG.subOrganizationOf, gov if owner == self.scope else self.government(owner))
                 kind = "lead" if assignment.role == "lead" else "support"
                 self.add(node, PKG.leadDepartment if kind == "lead" else PKG.supportingDepartment, dept)
                 role = URIRef(f"{node}/role/{kind}/{iris.segment(key)}")
                 self.add(node, PKG.hasDepartmentRole, role)
                 self.add(role, RDF.type, PKG.DepartmentRole)
-                self.add(role, RDFS.label, _zh(f"{_ROLE_LABEL[kind]}:{assignment.name}"))
+                self.add(role, RDFS.label, zh(f"{_ROLE_LABEL[kind]}:{assignment.name}"))
                 self.add(role, PKG.roleDepartment, dept)
-                self.add(role, PKG.roleKind, Literal(kind))
-                self.add(role, PKG.statedInReport, Literal(bool(assignment.stated)))
+                self.add(role, PKG.roleKind, lit(kind))
+                self.add(role, PKG.statedInReport, lit(bool(assignment.stated)))
                 for cue in assignment.cues:
-                    self.add(role, PKG.departmentCue, _zh(cue))
+                    self.add(role, PKG.departmentCue, zh(cue))
             for qid in task.quantities:
                 if qid in quantities:
                     self.add(node, PKG.hasQuantity, quantities[qid])
@@ -435,12 +474,11 @@ class _Builder:
             self.evidence(node, task.start, task.end)
 
 
-def extraction_to_graph(
+def extraction_triples(
     ex: Extraction, goals: Sequence[Goal] | None = None, tasks: Sequence[Task] | None = None
-) -> Graph:
-    """The knowledge graph of one report (goals and tasks default to those of `ex`)."""
-    graph = bind_prefixes(Graph())
-    builder = _Builder(ex, graph)
+) -> set[Triple]:
+    """The triples of one report's graph (goals and tasks default to those of `ex`)."""
+    builder = _Builder(ex)
     builder.report_node()
     builder.sections()
     builder.place_records(ex.places)
@@ -448,7 +486,14 @@ def extraction_to_graph(
     quantities = builder.quantity_records()
     goal_nodes = builder.goal_records(ex.goals if goals is None else goals)
     builder.task_records(ex.tasks if tasks is None else tasks, goal_nodes, quantities, projects)
-    return graph
+    return builder.triples
+
+
+def extraction_to_graph(
+    ex: Extraction, goals: Sequence[Goal] | None = None, tasks: Sequence[Task] | None = None
+) -> Graph:
+    """The knowledge graph of one report as an rdflib Graph (the build itself never makes one)."""
+    return triples.to_rdflib(extraction_triples(ex, goals, tasks))
 
 
 def report_iri(ex: Extraction) -> URIRef:
@@ -459,7 +504,7 @@ def tracking_graph_iri(old: Extraction, new: Extraction) -> URIRef:
     return iris.tracking_graph_iri(report_iri(old), report_iri(new))
 
 
-def tracking_to_graph(old: Extraction, new: Extraction, links: Iterable[TrackingLink]) -> Graph:
+def tracking_triples(old: Extraction, new: Extraction, links: Iterable[TrackingLink]) -> set[Triple]:
     """The checks of report `old`'s promises against report `new` (graph/tracking.py's links).
 
     One ``pkg:CommitmentCheck`` per link: its status, the promise (a target quantity or a
@@ -467,35 +512,41 @@ def tracking_to_graph(old: Extraction, new: Extraction, links: Iterable[Tracking
     any) and both evidence spans as the reports' own annotations.  The triples belong in their
     own named graph (``tracking_graph_iri``) so that rebuilding either report replaces them.
     """
-    graph = bind_prefixes(Graph())
-    before, after = _Builder(old, graph), _Builder(new, graph)
+    before = _Builder(old)
+    after = _Builder(new, before.triples)
+    add = before.add
     base = iris.tracking_graph_iri(before.report, after.report)
     for link in links:
         if link.target_report != old.source or (link.result_report and link.result_report != new.source):
             continue
         local = "quantity" if link.kind == "quantity" else "project"
         check = URIRef(f"{base}/check/{local}/{iris.segment(link.target_id)}")
-        graph.add((check, RDF.type, PKG.CommitmentCheck))
-        graph.add((check, RDFS.label, _zh(f"{link.metric}: {link.status}")))
-        graph.add((check, PKG.checkStatus, Literal(link.status)))
-        graph.add((check, PKG.checkKind, Literal(link.kind)))
-        graph.add((check, PKG.promisedIn, before.report))
-        graph.add((check, PKG.reviewedIn, after.report))
-        graph.add((check, PKG.promise, iris.local_iri(before.report, local, link.target_id)))
+        add(check, RDF.type, PKG.CommitmentCheck)
+        add(check, RDFS.label, zh(f"{link.metric}: {link.status}"))
+        add(check, PKG.checkStatus, lit(link.status))
+        add(check, PKG.checkKind, lit(link.kind))
+        add(check, PKG.promisedIn, before.report)
+        add(check, PKG.reviewedIn, after.report)
+        add(check, PKG.promise, iris.local_iri(before.report, local, link.target_id))
         if link.kind == "quantity" and link.metric:
-            graph.add((check, PKG.metric, iris.metric_iri(link.metric)))
+            add(check, PKG.metric, iris.metric_iri(link.metric))
         before.original_evidence(check, link.target_start, link.target_end, PKG.promiseEvidence)
         if link.result_report and link.result_id:
-            graph.add((check, PKG.outcome, iris.local_iri(after.report, local, link.result_id)))
+            add(check, PKG.outcome, iris.local_iri(after.report, local, link.result_id))
         if link.result_report:
             after.original_evidence(check, link.result_start, link.result_end, PKG.outcomeEvidence)
         if link.kind == "project":
-            graph.add((check, PKG.promisedStage, Literal(link.comparator)))
+            add(check, PKG.promisedStage, lit(link.comparator))
             if link.result_period:
-                graph.add((check, PKG.reportedStage, Literal(link.result_period)))
+                add(check, PKG.reportedStage, lit(link.result_period))
         if link.similarity is not None:
-            graph.add((check, PKG.matchSimilarity, _decimal(link.similarity)))
-    return graph
+            add(check, PKG.matchSimilarity, _dec(link.similarity))
+    return before.triples
+
+
+def tracking_to_graph(old: Extraction, new: Extraction, links: Iterable[TrackingLink]) -> Graph:
+    """tracking_triples as an rdflib Graph."""
+    return triples.to_rdflib(tracking_triples(old, new, links))
 
 
 def to_dataset(extractions: Extraction | Iterable[Extraction]) -> Dataset:
@@ -508,9 +559,7 @@ def to_dataset(extractions: Extraction | Iterable[Extraction]) -> Dataset:
     dataset = Dataset(default_union=True)  # queries without GRAPH see every report
     bind_prefixes(dataset)
     for ex in extractions:
-        named = dataset.graph(report_iri(ex))
-        for triple in extraction_to_graph(ex):
-            named.add(triple)
+        triples.to_rdflib(extraction_triples(ex), dataset.graph(report_iri(ex)))
     return dataset
 
 
@@ -530,34 +579,44 @@ def _sorted_lines(data: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
-def _canonical_json(value: object) -> object:
-    """Sort JSON-LD node objects by @id and every value list, since rdflib emits them in set order."""
-    if isinstance(value, dict):
-        return {k: _canonical_json(v) for k, v in sorted(value.items())}
-    if isinstance(value, list):
-        items = [_canonical_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+def serialize_triples(data: Iterable[Triple], fmt: str = "turtle") -> bytes:
+    """Bytes of a set of triples in Turtle, N-Triples or JSON-LD, identical for identical sets.
 
-
-def serialize(graph: Graph | Dataset, fmt: str = "turtle") -> bytes:
-    """Bytes of `graph` in `fmt`, identical for identical graphs (whatever PYTHONHASHSEED is).
-
-    Turtle and TriG come from rdflib, whose writers order subjects and objects; N-Triples and
-    N-Quads are sorted line by line; JSON-LD is compacted with our prefixes and sorted.
+    N-Triples: Oxigraph's canonical lines, sorted.  Turtle: those lines re-written by Oxigraph's
+    Turtle writer with our prefixes.  JSON-LD: compacted with our prefixes, sorted (graph/triples.py).
     """
     kind = FORMATS.get(fmt.lower())
     if kind is None:
         raise ValueError(f"unknown RDF format {fmt!r}; use one of {', '.join(sorted(FORMATS))}")
-    if kind in DATASET_FORMATS and not isinstance(graph, Dataset):
+    if kind == "nt":
+        return triples.ntriples(data)
+    if kind == "turtle":
+        from policykg.graph.turtle import turtle_from_ntriples
+
+        return turtle_from_ntriples(triples.ntriples(data), presorted=True)
+    if kind == "json-ld":
+        return triples.jsonld(data)
+    raise ValueError(f"{fmt} is a dataset format: serialise a Dataset")
+
+
+def serialize(graph: Graph | Dataset, fmt: str = "turtle") -> bytes:
+    """Bytes of an rdflib `graph` in `fmt`, identical for identical graphs (whatever PYTHONHASHSEED is).
+
+    Graphs go through serialize_triples (the same bytes a build writes); TriG and N-Quads of a
+    Dataset come from rdflib (TriG ordered by its writer, N-Quads sorted line by line).
+    """
+    kind = FORMATS.get(fmt.lower())
+    if kind is None:
+        raise ValueError(f"unknown RDF format {fmt!r}; use one of {', '.join(sorted(FORMATS))}")
+    if kind not in DATASET_FORMATS:
+        if isinstance(graph, Dataset):
+            graph = Graph() + graph  # the union, as before: a graph format has no graph names
+        return serialize_triples(triples.from_rdflib(graph), kind)
+    if not isinstance(graph, Dataset):
         dataset = bind_prefixes(Dataset())
         for triple in graph:
             dataset.add(triple)
         graph = dataset
-    if kind in ("nt", "nquads"):
+    if kind == "nquads":
         return _sorted_lines(graph.serialize(format=kind, encoding="utf-8").decode("utf-8"))
-    if kind == "json-ld":
-        context = {prefix: iri for prefix, iri in sorted(PREFIXES.items())}
-        data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-        return (json.dumps(_canonical_json(data), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return graph.serialize(format=kind, encoding="utf-8")

@@ -2,8 +2,8 @@
 
 Why Oxigraph (pyoxigraph): a real SPARQL 1.1 database in a ~10 MB wheel with no server, 10-60x
 faster than rdflib's in-memory store on loads and joins (see FACTS.md), transactional writes.
-A report's graph is replaced in one SPARQL Update (MOVE from a staging graph), so a build killed
-half-way leaves the previous graph in place; builds on one store serialise on a file lock.
+A report's graph is written so that a build killed half-way leaves every previous graph in place
+(replace_graph); builds on one store serialise on a file lock.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ import pyoxigraph as ox
 from policykg.extract.errors import StoreBusy
 
 STAGING_SUFFIX = "#staging"
+# In a report's staging graph while its new graph is bulk-loaded: a killed load is dropped next time.
+PENDING = ox.NamedNode("https://w3id.org/policykg/id/store/PendingLoad")
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def default_store_dir() -> Path:
@@ -73,20 +76,69 @@ def open_store(store_dir: Path, read_only: bool = False) -> ox.Store:
 
 
 def replace_graph(store: ox.Store, graph_iri: str, ntriples: bytes) -> None:
-    """Put a report's triples in its named graph, all at once or not at all."""
-    staging = ox.NamedNode(graph_iri + STAGING_SUFFIX)
+    """Put a report's triples (N-Triples) in its named graph; a kill never damages an older graph.
+
+    A graph the store does not hold yet is bulk-loaded straight into place (Oxigraph's bulk
+    loader writes sorted files, several times faster than a transaction), with a marker in the
+    report's staging graph for the duration: if the process dies mid-load, the next build's
+    clean_staging drops the partial graph, and the store is as it was before.  A graph the store
+    already holds is changed by its difference only, in one transaction (one SPARQL Update of the
+    removed and added triples), so readers see the old graph or the new one; rebuilding an
+    unchanged report writes nothing.  (Before, every graph went through a staging graph and a
+    SPARQL ``MOVE``, which copies each triple inside a transaction: ~30x a bulk load.)
+    """
+    graph, staging = ox.NamedNode(graph_iri), ox.NamedNode(graph_iri + STAGING_SUFFIX)
     if store.contains_named_graph(staging):
-        store.clear_graph(staging)
-    store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=staging)
-    store.update(f"MOVE SILENT <{staging.value}> TO <{graph_iri}>")
+        store.remove_graph(staging)
+    if not store.contains_named_graph(graph):
+        store.add(ox.Quad(graph, _TYPE, PENDING, staging))
+        store.flush()
+        for chunk in _chunks(ntriples):
+            store.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        store.flush()
+        store.remove_graph(staging)
+        store.flush()
+        return
+    new = set(ntriples.splitlines())
+    new.discard(b"")
+    old = set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines())
+    old.discard(b"")
+    removed, added = sorted(old - new), sorted(new - old)
+    if not removed and not added:
+        return
+    name = f"GRAPH <{graph_iri}>"
+    parts = []
+    if removed:
+        parts.append(f"DELETE DATA {{ {name} {{\n" + b"\n".join(removed).decode("utf-8") + "\n} }")
+    if added:
+        parts.append(f"INSERT DATA {{ {name} {{\n" + b"\n".join(added).decode("utf-8") + "\n} }")
+    store.update(" ;\n".join(parts))
     store.flush()
 
 
+BULK_CHUNK = 8 << 20  # bytes of N-Triples per bulk load: its memory grows with the triples it sorts
+
+
+def _chunks(ntriples: bytes, size: int = BULK_CHUNK) -> list[bytes]:
+    """N-Triples cut at line ends into pieces of about `size` bytes."""
+    pieces, start = [], 0
+    while start < len(ntriples):
+        end = ntriples.find(b"\n", min(start + size, len(ntriples)) - 1)
+        end = len(ntriples) if end < 0 else end + 1
+        pieces.append(ntriples[start:end])
+        start = end
+    return pieces
+
+
 def clean_staging(store: ox.Store) -> None:
-    """Drop staging graphs a killed build left behind."""
+    """Drop what a killed build left behind: staging graphs, and graphs whose bulk load did not finish."""
     for graph in list(store.named_graphs()):
         if isinstance(graph, ox.NamedNode) and graph.value.endswith(STAGING_SUFFIX):
+            for quad in list(store.quads_for_pattern(None, _TYPE, PENDING, graph)):
+                if isinstance(quad.subject, ox.NamedNode):
+                    store.remove_graph(quad.subject)
             store.remove_graph(graph)
+    store.flush()
 
 
 def report_graphs(store: ox.Store) -> list[str]:

@@ -12,9 +12,12 @@ import pyoxigraph as ox
 from policykg.graph.namespaces import PREFIXES
 
 
-def turtle_from_ntriples(ntriples: bytes) -> bytes:
-    lines = sorted({line for line in ntriples.splitlines() if line.strip()})
-    triples = ox.parse(b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+def turtle_from_ntriples(ntriples: bytes, presorted: bool = False) -> bytes:
+    """Turtle of N-Triples; `presorted`: the lines are already sorted and distinct (skip that)."""
+    if not presorted:
+        lines = sorted({line for line in ntriples.splitlines() if line.strip()})
+        ntriples = b"\n".join(lines) + b"\n"
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
     body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     # the writer's own prefix order is not documented: write the header ourselves, sorted
     statements = [line for line in body.splitlines(keepends=True) if not line.startswith(b"@prefix ")]

@@ -31,32 +31,61 @@ class BuiltReport:
     seconds: float
     summary: str
     extraction: Extraction | None = None  # for tracking across reports, done in the parent
+    stages: dict[str, float] | None = None  # seconds per stage (scripts/bench_build.py prints them)
     path: Path = Path()  # the input as given on the command line
 
 
 def build_one(path: Path) -> BuiltReport:
+    from policykg.graph import triples
     from policykg.graph.export import tables
     from policykg.graph.network import build_network
-    from policykg.graph.rdf import extraction_to_graph, report_iri, serialize
+    from policykg.graph.rdf import extraction_triples, report_iri
     from policykg.graph.turtle import turtle_from_ntriples
     from policykg.graph.view import render_view
     from policykg.pipeline import extract_file
 
     start = time.perf_counter()
+    stages: dict[str, float] = {}
+
+    def stage(name: str, since: float) -> float:
+        now = time.perf_counter()
+        stages[name] = now - since
+        return now
+
     ex = extract_file(path)
-    graph = extraction_to_graph(ex)
+    t = stage("extract", start)
+    graph = extraction_triples(ex)  # built once, as tuples; every serialisation reads them
+    n_triples = len(graph)
+    t = stage("triples", t)
     files = tables(ex)
-    ntriples = serialize(graph, "nt")
-    files["graph.ttl"] = turtle_from_ntriples(ntriples)
+    t = stage("csv", t)
+    ntriples = triples.ntriples(graph)
+    t = stage("n-triples", t)
+    files["graph.ttl"] = turtle_from_ntriples(ntriples, presorted=True)
     files["graph.nt"] = ntriples
-    files["graph.jsonld"] = serialize(graph, "json-ld")
+    t = stage("turtle", t)
+    files["graph.jsonld"] = triples.jsonld(graph)
+    del graph  # the view needs only the extraction
+    t = stage("json-ld", t)
     files["view.html"] = render_view(build_network(ex), title=ex.meta.title or ex.source).encode("utf-8")
+    stage("view", t)
     summary = (
         f"{len(ex.sections)} sections, {len(ex.quantities)} quantities, {len(ex.projects)} projects, "
-        f"{len(ex.places)} places, {len(ex.tasks)} tasks, {len(graph)} triples"
+        f"{len(ex.places)} places, {len(ex.tasks)} tasks, {n_triples} triples"
     )
-    seconds = time.perf_counter() - start
-    return BuiltReport(ex.notes, path.name, report_iri(ex), files, ntriples, len(graph), seconds, summary, ex, path)
+    return BuiltReport(
+        ex.notes,
+        path.name,
+        str(report_iri(ex)),
+        files,
+        ntriples,
+        n_triples,
+        time.perf_counter() - start,
+        summary,
+        ex,
+        stages,
+        path,
+    )
 
 
 class BadOutput(PolicyKGError):
@@ -155,6 +184,7 @@ def build_command(args: argparse.Namespace) -> int:
         tracking = _track(args.out, results)
     for built in results:
         _write_outputs(args.out / folders[built.path] if many else args.out, built)
+        built.files.clear()  # written: free them before the store load
     if not args.no_store and results:
         _load_store(args.store, results, tracking)
 
@@ -180,8 +210,9 @@ def _track(out: Path, results: list[BuiltReport]) -> list[tuple[str, bytes]]:
     re-renders the view of every report with a promise checked, coloured by status.
     """
     from policykg.graph.network import build_network
-    from policykg.graph.rdf import serialize, tracking_graph_iri, tracking_to_graph
+    from policykg.graph.rdf import tracking_graph_iri, tracking_triples
     from policykg.graph.tracking import corpus_pairs, status_counts, write_tracking_csv
+    from policykg.graph.triples import ntriples
     from policykg.graph.view import render_view
 
     extractions = [b.extraction for b in results if b.extraction is not None]
@@ -192,7 +223,7 @@ def _track(out: Path, results: list[BuiltReport]) -> list[tuple[str, bytes]]:
         pair = track(old, new)
         links.extend(pair)
         by_source.setdefault(old.source, []).extend(pair)
-        graphs.append((str(tracking_graph_iri(old, new)), serialize(tracking_to_graph(old, new, pair), "nt")))
+        graphs.append((str(tracking_graph_iri(old, new)), ntriples(tracking_triples(old, new, pair))))
     path = write_tracking_csv(links, out / "tracking.csv")
     for built in results:
         ex = built.extraction

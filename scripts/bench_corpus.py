@@ -1,11 +1,16 @@
 """Scale benchmark: a corpus of ≥ 1,000,000 triples in the embedded store, and every saved query on it.
 
     python scripts/bench_corpus.py [--corpus ../shared/corpus/dev] [--triples 1000000] [--work DIR]
+                                   [--baseline GIT-REV] [--no-queries]
 
 Builds the dev reports plus copies of the bundled example (each copy dated a day later, so it is a
 distinct report graph) with `policykg build` (both cores), then reports build throughput, store
 size and peak memory, and the median latency of each query in queries/ on the Oxigraph store next to
 the same query on an rdflib in-memory Dataset of the same data, measured in this run.
+
+--baseline REV also builds the same corpus with the code of git revision REV of this repository
+(exported to a temporary folder, run with the same interpreter and installed dependencies), before
+the current code, and prints both build times and their ratio: a speed-up measured in one run.
 """
 
 from __future__ import annotations
@@ -68,35 +73,24 @@ def _median_ms(run, repeat: int) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
-    import pyoxigraph as ox
-    from rdflib import Dataset
+def _package_of(rev: str, work: Path) -> Path:
+    """The policykg package of git revision `rev`, laid out as pyproject's package-dir maps it."""
+    repo = Path(__file__).resolve().parents[1]
+    src = work / "baseline-src"
+    src.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(repo), "archive", rev], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
+    pkg = work / "baseline-pkg"
+    shutil.copytree(src / "policykg", pkg / "policykg")
+    for sub in ("extract", "graph", "ontology", "queries"):
+        shutil.copytree(src / sub, pkg / "policykg" / sub)
+    return pkg
 
-    from policykg.pipeline import bundled_example
-    from policykg.queries import list_queries, run_query
 
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev")
-    ap.add_argument("--triples", type=int, default=1_000_000)
-    ap.add_argument("--work", type=Path, default=Path("/tmp/policykg-bench"))
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--rdflib-limit", type=float, default=120.0, help="seconds before an rdflib query is stopped")
-    args = ap.parse_args()
+def _build(reports: list[Path], out: Path, store_dir: Path, cwd: Path, pythonpath: Path | None = None) -> float:
+    import os
 
-    shutil.rmtree(args.work, ignore_errors=True)
-    inputs = args.work / "inputs"
-    inputs.mkdir(parents=True)
-    reports = sorted(args.corpus.glob("*.txt"))
-    example = bundled_example().read_text(encoding="utf-8")
-    # measured: the example gives ~17,800 triples, a dev report ~12,000 on average
-    copies = max(0, (args.triples - 12_000 * len(reports)) // 17_000 + 4)
-    for i in range(copies):
-        path = inputs / f"example-copy-{i:03d}.txt"
-        path.write_text(_dated_copy(example, i + 1), encoding="utf-8")
-        reports.append(path)
-    chars = sum(len(p.read_text(encoding="utf-8")) for p in reports)
-
-    store_dir, out = args.work / "store", args.work / "out"
+    env = {**os.environ, **({"PYTHONPATH": str(pythonpath)} if pythonpath else {})}
     t0 = time.perf_counter()
     build = subprocess.run(
         [
@@ -113,11 +107,58 @@ def main() -> None:
         capture_output=True,
         text=True,
         check=False,
-        cwd=args.work,  # not the source tree, whose policykg/ folder would shadow the installed package
+        cwd=cwd,  # not the source tree, whose policykg/ folder would shadow the installed package
+        env=env,
     )
-    build_s = time.perf_counter() - t0
+    seconds = time.perf_counter() - t0
     if build.returncode != 0:
         sys.exit(f"build failed: {build.stderr.strip().splitlines()[-1]}")
+    return seconds
+
+
+def main() -> None:
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    from policykg.pipeline import bundled_example
+    from policykg.queries import list_queries, run_query
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev")
+    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/policykg-bench"))
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--rdflib-limit", type=float, default=120.0, help="seconds before an rdflib query is stopped")
+    ap.add_argument("--baseline", help="git revision to build the same corpus with first, for a speed-up ratio")
+    ap.add_argument("--no-queries", action="store_true", help="measure the build only")
+    args = ap.parse_args()
+
+    shutil.rmtree(args.work, ignore_errors=True)
+    inputs = args.work / "inputs"
+    inputs.mkdir(parents=True)
+    reports = sorted(args.corpus.glob("*.txt"))
+    example = bundled_example().read_text(encoding="utf-8")
+    # measured: the example gives ~17,800 triples, a dev report ~12,000 on average
+    copies = max(0, (args.triples - 12_000 * len(reports)) // 17_000 + 4)
+    for i in range(copies):
+        path = inputs / f"example-copy-{i:03d}.txt"
+        path.write_text(_dated_copy(example, i + 1), encoding="utf-8")
+        reports.append(path)
+    chars = sum(len(p.read_text(encoding="utf-8")) for p in reports)
+
+    store_dir, out = args.work / "store", args.work / "out"
+    if args.baseline:
+        old_s = _build(
+            reports,
+            args.work / "baseline-out",
+            args.work / "baseline-store",
+            args.work,
+            _package_of(args.baseline, args.work),
+        )
+        print(f"baseline {args.baseline}: build {old_s:.1f}s", flush=True)
+    build_s = _build(reports, out, store_dir, args.work)
+    if args.baseline:
+        print(f"current: build {build_s:.1f}s; speed-up {old_s / build_s:.1f}x (same corpus, same run)", flush=True)
     child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     store_mb = sum(f.stat().st_size for f in store_dir.rglob("*") if f.is_file()) / 2**20
 
@@ -126,6 +167,8 @@ def main() -> None:
     print(f"reports {len(reports)}, chars {chars:,}, triples {triples:,}")
     print(f"build: {build_s:.1f}s, {len(reports) / build_s:.2f} reports/s, {chars / build_s:,.0f} chars/s (2 workers)")
     print(f"store size {store_mb:.0f} MiB, peak RSS of a build process {child_peak:.0f} MiB")
+    if args.no_queries:
+        return
 
     t0 = time.perf_counter()
     dataset = Dataset(default_union=True)

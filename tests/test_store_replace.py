@@ -1,0 +1,56 @@
+"""replace_graph: a new graph bulk-loaded under a marker, an existing one changed by its difference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from policykg.graph.store import PENDING, STAGING_SUFFIX, clean_staging, open_store, replace_graph, report_graphs
+
+G = "https://w3id.org/policykg/id/report/x"
+OTHER = "https://w3id.org/policykg/id/report/y"
+
+
+def _nt(*objects: str) -> bytes:
+    escaped = (o.replace("\\", "\\\\").replace('"', '\\"') for o in objects)
+    return "".join(f'<{G}/s> <http://example.org/p> "{o}"@zh .\n' for o in escaped).encode("utf-8")
+
+
+def _objects(store: ox.Store, graph: str) -> set[str]:
+    return {q.object.value for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+
+
+def test_a_new_graph_is_loaded_and_leaves_no_staging(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "store")
+    replace_graph(store, G, _nt("甲", "乙"))
+    assert _objects(store, G) == {"甲", "乙"}
+    assert [g.value for g in store.named_graphs()] == [G]
+
+
+def test_replacing_keeps_other_graphs_and_applies_the_difference(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "store")
+    replace_graph(store, OTHER, _nt("丙"))
+    replace_graph(store, G, _nt("甲", "乙"))
+    replace_graph(store, G, _nt("乙", "丁", 'quote " and \\ backslash'))
+    assert _objects(store, G) == {"乙", "丁", 'quote " and \\ backslash'}
+    replace_graph(store, G, _nt("乙", "丁", 'quote " and \\ backslash'))  # unchanged: nothing to write
+    assert _objects(store, G) == {"乙", "丁", 'quote " and \\ backslash'}
+    assert _objects(store, OTHER) == {"丙"}
+    assert report_graphs(store) == sorted([G, OTHER])
+
+
+def test_a_load_killed_midway_is_dropped_by_the_next_build(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "store")
+    replace_graph(store, OTHER, _nt("丙"))
+    # what a kill during the bulk load leaves: the marker, and part of the new graph
+    graph, staging = ox.NamedNode(G), ox.NamedNode(G + STAGING_SUFFIX)
+    store.add(ox.Quad(graph, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), PENDING, staging))
+    store.load(_nt("甲"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    # and a staging graph of the design before (a copy waiting for its MOVE)
+    store.load(_nt("旧"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(OTHER + STAGING_SUFFIX))
+    clean_staging(store)
+    assert [g.value for g in store.named_graphs()] == [OTHER]
+    assert _objects(store, OTHER) == {"丙"}
+    replace_graph(store, G, _nt("甲", "乙"))
+    assert _objects(store, G) == {"甲", "乙"}
