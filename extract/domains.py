@@ -25,7 +25,7 @@ TITLE_WEIGHT = 4.0
 # paragraph touching many topics cannot outvote the words of its own heading.
 BODY_CAP = 8.0
 # The heading of the item a task sits under (its context) counts half its own heading: a terse
-# sub-heading ("建园区" under "努力让农业强起来") is read in the light of its item.
+# sub-heading ("建基地" under "努力让工业强起来") is read in the light of its item.
 CONTEXT_WEIGHT = 2.0
 
 

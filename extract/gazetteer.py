@@ -78,7 +78,7 @@ _TOWN_HEADS = ("街道", "苏木", "镇", "乡")
 
 
 def town_short(name: str) -> str:
-    """东坝乡 -> 东坝, 白沟镇 -> 白沟, 谢家滩乡 -> 谢家滩, 化隆回族乡 -> 化隆; "" when too short."""
+    """西坡乡 -> 西坡, 白沙镇 -> 白沙, 李家湾乡 -> 李家湾, 红山回族乡 -> 红山; "" when too short."""
     match = _ETHNIC_TOWNSHIP.search(name)
     if match:
         base = name[: match.start()]
@@ -95,7 +95,7 @@ def _town_table() -> dict[str, tuple[str, ...]]:
 
 
 def short_name(name: str) -> str:
-    """平凉市 -> 平凉, 临夏回族自治州 -> 临夏, 积石山保安族东乡族撒拉族自治县 -> 积石山."""
+    """酒泉市 -> 酒泉, 临夏回族自治州 -> 临夏, 积石山保安族东乡族撒拉族自治县 -> 积石山."""
     match = _AUTONOMOUS.search(name)
     if match and match.start() >= 2:
         return name[: match.start()]
@@ -163,7 +163,7 @@ class Gazetteer:
         return form in self.by_name
 
     def is_full_form(self, form: str, division: Division) -> bool:
-        """The official name, or the short form with a plain suffix (化隆县 for 化隆回族自治县)."""
+        """The official name, or the short form with a plain suffix (孟村县 for 孟村回族自治县)."""
         return form == division.name or division in self.by_alias.get(form, ())
 
     def parent(self, division: Division) -> Division | None:

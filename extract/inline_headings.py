@@ -1,7 +1,7 @@
 """Sub-headings that stand inside paragraphs: ordinal clauses, parallel short sentences, repeated openings.
 
 Many reports run an item's sub-headings into its paragraph instead of giving each its own line:
-"…经济基本盘。项目投资加力提速。突出…" or "…以下几点:一是夯实“稳”的基础。把…" or a
+"…经济基本盘。项目建设提质增效。突出…" or "…以下几点:一是筑牢“进”的根基。把…" or a
 series of paragraphs that all open with the same words ("这五年,是…的五年。").  A lone short
 sentence is no heading; what marks one is a *set*: consecutive ordinals (一是/二是, 第一/第二,
 ①②), or several short sentences of one shape, each followed by the longer text it heads, or
@@ -36,11 +36,11 @@ _NAMING = re.compile(r"[、《》()]")
 _STATEMENT_START = ("各位代表", "我们", "这", "今年", "明年", "去年", "当前", "目前", "同时", "但", "其中", "特别是")
 _ADDRESS = "各位代表"
 
-MAX_ORDINAL_TITLE = 50  # an ordinal is a strong mark: ②加快推进循环经济示范区建设,搭建产业转型升级平台
+MAX_ORDINAL_TITLE = 50  # an ordinal is a strong mark: ②加快推进现代物流园区建设,搭建产业协作发展新平台
 MIN_CLAUSE, MAX_CLAUSE_TITLE = 4, 20  # 一是加强污染治理,…;二是… : the phrase before the first comma
 MAX_SHORT = 26  # a run-in sub-heading: 积极推进土壤与大气、水协同治理,坚决打赢净土保卫战 (24)
 MAX_OPENING_TITLE = 50
-MAX_PLAIN = 12  # a run-in sub-heading linked to its siblings by shape alone: 项目投资加力提速
+MAX_PLAIN = 12  # a run-in sub-heading linked to its siblings by shape alone: 项目建设提质增效
 MAX_FIRST_INDEX = 3  # a parallel set starts near the top: heading, an intro sentence or two, then the set
 MIN_OPENING = 3
 MAX_FRAMED = 20  # a sentence framed by two shared words at each end: 这是…的五年  # shared opening words of a repeated-opening set (这五年 / 我们要 / 一年来)
@@ -175,7 +175,7 @@ def _components(items: list[str], linked: Callable[[str, str], bool]) -> list[li
 def _ordinal_sets(cands: list[_Candidate], semicolons: bool = False) -> list[list[tuple[_Candidate, str]]]:
     """Runs of one ordinal form numbered 1, 2, 3…
 
-    Each a sentence of its own (一是夯实“稳”的基础。), titled by the sentence; or, where
+    Each a sentence of its own (一是筑牢“进”的根基。), titled by the sentence; or, where
     `semicolons` (not in a review, whose ;-joined 一是…;二是… clauses list problems and
     highlights), clauses joined by ; titled by their first phrase (一是加强污染治理,…;二是…).
     """

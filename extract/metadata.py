@@ -16,10 +16,10 @@ _MEETING = re.compile(r"在(.{2,40}?人民代表大会.{0,20}?会议)上")
 _MEETING_BARE = re.compile(
     r"([\u4e00-\u9fff]{2,24}?第[一二三四五六七八九十]+届人民代表大会第[一二三四五六七八九十]+次(?:全体)?会议)"
 )
-# the government the speaker stands for: 我代表保定市人民政府 / 河北省人民政府省长
+# the government the speaker stands for: 我代表酒泉市人民政府 / 某某省人民政府省长
 _GOVERNMENT = re.compile(r"([\u4e00-\u9fff]{2,16}?)人民政府")
 _YEAR = r"((?:19|20)\d{2})年"
-# headings that name the year planned for (2024年工作安排, 二、2022年重点工作) or the year reviewed
+# headings that name the year planned for (2024年工作安排, 二、2028年重点工作) or the year reviewed
 _ANNUAL_HEADING = re.compile(
     rf"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])?\s*{_YEAR}"
     r"(?:政府|全市|全省|全县|全区|全州)?(?:工作安排|重点工作|主要工作|工作任务|主要任务|目标任务|发展目标|"
@@ -72,7 +72,7 @@ def _place_from(text: str, gazetteer: Gazetteer) -> Division | None:
         if found:
             outer = min(found, key=lambda d: d.code)
             inner = _place_from(text[length:], gazetteer) if len(text) > length + 1 else None
-            # 呼伦贝尔市海拉尔区…: the government is the inner division
+            # 某某市某某区…: the government is the inner division
             return inner if inner is not None and gazetteer.contains(outer, inner) else outer
     for length in range(min(len(text), 8), 1, -1):
         found = gazetteer.by_short.get(text[:length])
@@ -153,7 +153,7 @@ def _most_named(text: str, gazetteer: Gazetteer) -> Division | None:
 
 
 def _government(text: str, gazetteer: Gazetteer) -> Division | None:
-    """我代表保定市人民政府 …: the first government the opening names that the gazetteer knows."""
+    """我代表酒泉市人民政府 …: the first government the opening names that the gazetteer knows."""
     for m in _GOVERNMENT.finditer(text[:3000]):
         name = m.group(1)
         for cut in range(len(name) - 1):

@@ -11,12 +11,12 @@ from policykg.extract.place_match import _Context, _Hit
 def _named_area_hits(
     ctx: _Context, heads: tuple[str, ...], kind: str, divisions: list[_Hit], lexical: list[_Hit]
 ) -> list[_Hit]:
-    """Parks (呼伦贝尔工业园区, 某某光电产业园) and scenic areas (白石山景区) with a proper modifier."""
+    """Parks (东岭工业园区, 某某光电产业园) and scenic areas (青峰山景区) with a proper modifier."""
     text, lex = ctx.text, ctx.lex
     pattern = re.compile("|".join(re.escape(h) for h in heads))
     div_starts = {h.start: h for h in divisions if not h.needs_list}
     lexical_ends = {h.end for h in lexical}
-    lexical_starts = {h.start for h in lexical if h.type == "region"}  # 河湟新区
+    lexical_starts = {h.start for h in lexical if h.type == "region"}  # 某某新区
     generic_leads = sorted(lex.park_generic, key=len, reverse=True)
     named_heads = (*lex.park_heads, *lex.scenic_heads)
     out: list[_Hit] = []
@@ -28,7 +28,7 @@ def _named_area_hits(
         if start is None:
             continue
         if start >= 2 and text[start - 1] in lex.stop_chars and text[start - 2] == "、":
-            start -= 1  # 、向阳航空产业园: a list item may begin with 向, 和, 在 …
+            start -= 1  # 、向荣科技产业园: a list item may begin with 向, 和, 在 …
         modifier = text[start:h]
         while True:  # strip leading generic words (省级, 国家级 …)
             lead = next((g for g in generic_leads if modifier.startswith(g)), "")
@@ -59,7 +59,7 @@ def _named_area_hits(
         lead = div_starts.get(start)
         town_led = (lead is not None and lead.division is None) or re.match(r"[\u4e00-\u9fff]{2,4}?[镇乡]", modifier)
         if match.group() == "新区" and town_led:
-            continue  # 哈克镇滨河新区: a town's new quarter is part of the town, not a park
+            continue  # 白沙镇滨河新区: a town's new quarter is part of the town, not a park
         hit = _Hit(start, he, modifier + match.group(), kind, kind, inside=True)
         hit.standalone = not any(text.startswith(w, he) for w in _PARK_TAIL)
         out.append(hit)
@@ -70,8 +70,8 @@ def _area_start(ctx: _Context, head: int, longest: int) -> int | None:
     """Where an area's name before text[head] begins: after punctuation or a cue word (加快, 建设).
 
     A park's modifier may hold verbs of its trade (数字印刷产业园), and a verb right after a cue
-    word is the name's first word (启动|通用航空产业园); any other verb bounds the name
-    (调整|西山自然保护区).
+    word is the name's first word (启动|智能制造产业园); any other verb bounds the name
+    (调整|青峰山自然保护区).
     """
     text = ctx.text
 
@@ -94,7 +94,7 @@ def _counted(text: str, start: int) -> bool:
     return bool(re.search(r"(?:\d+|[一二两三四五六七八九十几多]+)[个家批座处类]$", text[max(0, start - 6) : start]))
 
 
-_JOINERS = frozenset("—-－–")  # 西宁—海东都市圈: two places joined by a dash
+_JOINERS = frozenset("—-－–")  # 东岭—西岭都市圈: two places joined by a dash
 
 
 def region_hits(ctx: _Context, places: list[_Hit]) -> list[_Hit]:

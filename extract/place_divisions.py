@@ -65,14 +65,14 @@ def _division_hit(ctx: _Context, start: int, end: int, form: str, ends: set[int]
     if near == 3 and not hit.standalone and text[start - 1 : start] != "、":
         return None  # 红河 in 太行红河谷: a far division inside a name is no evidence at all
     if not (_boundary(ctx, start, ends) or _towards(ctx, start)):
-        return None  # 济宁 in 引黄济宁, 茫崖 in 老茫崖: a short form inside a word
+        return None  # 济宁 in 引清济宁, 泰州 in 老泰州: a short form inside a word
     return hit
 
 
 def _lexicon_hit(ctx: _Context, start: int, end: int, form: str, kind: str) -> _Hit | None:
     text, lex = ctx.text, ctx.lex
     after_context = ctx.sets.after.at(text, end)
-    left = start if not _boundary(ctx, start, set()) else end  # 推进|关中平原: no word crosses a cue word
+    left = start if not _boundary(ctx, start, set()) else end  # 推进|成都平原: no word crosses a cue word
     if _crossed(text, left, end, ctx.words) and not after_context:
         return None  # 初中国家, 入海河流
     if kind == "country":
@@ -90,7 +90,7 @@ def _lexicon_hit(ctx: _Context, start: int, end: int, form: str, kind: str) -> _
     if form in lex.weak and weak_misfit:
         return None  # 西北部, 东北亚, 东西部
     if form in lex.weak and any(text[k:start] in ctx.gaz.by_name for k in range(max(0, start - 6), start - 1)):
-        return None  # 保定市东部: a direction within the division just named
+        return None  # 酒泉市东部: a direction within the division just named
     if kind == "feature":
         standalone = not _named_after(ctx, end)
     else:
@@ -99,7 +99,7 @@ def _lexicon_hit(ctx: _Context, start: int, end: int, form: str, kind: str) -> _
 
 
 def _named_after(ctx: _Context, end: int) -> bool:
-    """A region or feature followed by what makes it part of a proper name (西部大开发, 汉江龙舟节).
+    """A region or feature followed by what makes it part of a proper name (西部大开发, 清江龙舟节).
 
     Unlike a division's short form, a region or a river is rarely the first word of a name, so
     it stands alone unless a name's tail follows within a few characters.
@@ -139,7 +139,7 @@ def _list_neighbours(ctx: _Context, hits: list[_Hit]) -> None:
 
 
 def last_in_list(ctx: _Context, hits: list[_Hit]) -> None:
-    """The last item of a list of divisions or regions (安康、石泉分别…, 关中、陕北、陕南产业…)
+    """The last item of a list of divisions or regions (东岭、西沟分别…, 川北、川南、川西产业…)
     shares what follows with the others: it stands alone where the item before it does."""
     for a, b in itertools.pairwise(sorted(hits, key=lambda h: h.start)):
         if (

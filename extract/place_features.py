@@ -79,7 +79,7 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
             continue  # 城乡, 农村, 小城镇: the head closes an everyday word
         feature = next((f for f in reversed(out[-3:]) if f.end == h and not f.rule.startswith("head:" + head)), None)
         if feature is not None and type_ == "other" and head in _JOINING_HEADS:
-            # 海拉尔河湿地: a wetland (or water source) named after the river it lies on
+            # 清水河湿地: a wetland (or water source) named after the river it lies on
             out.append(_Hit(feature.start, he, text[feature.start : he], type_, f"head:{head}", inside=True))
             stops.add(he)
             continue
@@ -97,21 +97,21 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
             or ctx.sets.heads.at(text, he)
             or any(c in "河湖江海" for c in prefix)
         ):
-            continue  # 污水, 山水, 易水湖, 河湖水生态: not a river named X水
+            continue  # 污水, 山水, 碧水湖, 河湖水生态: not a river named X水
         compass_hill = head == "山" and prefix in ("东", "西", "南", "北") and context_after
         if not shortest <= len(prefix) <= longest or (_generic_prefix(ctx, prefix) and not compass_hill):
             continue
         if any(_han(c) is False for c in prefix) or any(c in "桥路街" for c in prefix[1:-1]):
-            continue  # 呼伦桥沿河: a bridge or road stands in the way
+            continue  # 东风桥沿河: a bridge or road stands in the way
         cut = _division_suffix(prefix)
-        if cut:  # 保持住海拉尔河 -> 海拉尔河: a name begins with the division it is named after
+        if cut:  # 保护好清水河 -> 清水河: a name begins with the division it is named after
             start, prefix = start + len(prefix) - len(cut), cut
         name = prefix + head
         if name in lex.generic:
             continue
         facility = ctx.sets.not_after.at(rest, 0)
         inside_site = facility and head not in _ADMIN_HEADS and any(rest.startswith(j) for j in _JOINING_HEADS)
-        if not inside_site:  # 寨沟遗址: the site's name runs on through 沟, so no name starts after it
+        if not inside_site:  # 柳沟遗址: the site's name runs on through 沟, so no name starts after it
             stops.add(he)
         if head in _ADMIN_HEADS:
             hit = _Hit(start, he, name, type_, f"head:{head}", inside=True)
@@ -131,7 +131,7 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
         if len(prefix) == 1 and hit.weak:
             hit.needs_list = True
         out.append(hit)
-    # a list of like names (孝义河、潴龙河; 海拉尔河伊敏河流域) is context for each of them
+    # a list of like names (清水河、白杨河; 清水河白杨河流域) is context for each of them
     for a, b in itertools.pairwise(out):
         gap = text[a.end : b.start]
         if a.rule != b.rule:
@@ -140,6 +140,6 @@ def _head_hits(ctx: _Context, taken: list[tuple[int, int]], ends: set[int]) -> l
             if a.rule.endswith(":common") and b.rule.endswith(":common"):
                 continue  # 开源社区、创业社区: two everyday words vouch for neither
             a.weak = a.needs_list = b.weak = b.needs_list = False
-        elif gap == "" and not b.weak:  # 海拉尔河伊敏河流域, but not 金山银山
+        elif gap == "" and not b.weak:  # 清水河白杨河流域, but not 金山银山
             a.weak = a.needs_list = False
     return out

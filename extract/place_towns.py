@@ -1,7 +1,7 @@
 """Towns, townships and sub-districts of the issuer's own territory, by full or short name.
 
-Reports name their towns as often without the head word as with it (白沟 for 白沟镇, 东坝 for
-东坝乡). The national list (``data/place_towns.json``) is only consulted for the issuer's
+Reports name their towns as often without the head word as with it (白沙 for 白沙镇, 西坡 for
+西坡乡). The national list (``data/place_towns.json``) is only consulted for the issuer's
 territory, so a short form is read as a town only where that town is the issuer's own; it still
 has to stand at a word boundary and not be (or cut through) an everyday word.
 """
@@ -89,7 +89,7 @@ def _town_hit(
     if _crossed(text, start, end, ctx.words) or (short and (form in ctx.words or form in frequent_words())):
         return None
     if ctx.sets.not_after.at(text, end) or (text[start - 1 : start] == "“" and text[end : end + 1] == "”"):
-        return None  # 柳湖路, 邵寨煤矿, “两山”: a facility's or a slogan's name
+        return None  # 柳湖路, 李寨煤矿, “两山”: a facility's or a slogan's name
     if short and ctx.sets.heads.at(text, end):
         return None  # 神峪河: the short form starts a longer name
     owner: Division | None = ctx.gaz.by_code.get(county)
@@ -101,5 +101,5 @@ def _town_hit(
     if short:
         hit.standalone = led or not _continues(ctx, end)  # 三苏祠, 升钟灌区: a name after the town
         if led and before is not None:
-            before.standalone = True  # 高阳庞口: the county is named as the town's county
+            before.standalone = True  # 东平白沙: the county is named as the town's county
     return hit

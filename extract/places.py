@@ -60,7 +60,7 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
     _list_neighbours(ctx, divisions)
     divisions = [h for h in divisions if not h.needs_list]
     last_in_list(ctx, divisions + lexical)
-    taken = [(h.start, h.end) for h in divisions + lexical]  # 黑独山: a dropped 独山 takes no room
+    taken = [(h.start, h.end) for h in divisions + lexical]  # 小独山: a dropped 独山 takes no room
     features = _head_hits(ctx, taken, {h.end for h in divisions + lexical})
     _list_neighbours(ctx, divisions + features)
     features = [h for h in features if not h.needs_list]
@@ -81,7 +81,7 @@ def _hits(ex: Extraction) -> tuple[_Context, list[_Hit]]:
 
 
 def _listed_with(ctx: _Context, weak: list[_Hit], accepted: list[_Hit]) -> None:
-    """A rule-found feature listed beside an accepted place (渭河、无定河) needs no other context."""
+    """A rule-found feature listed beside an accepted place (淮河、清水河) needs no other context."""
     text = ctx.text
     starts = {h.start for h in accepted if h.standalone}
     ends = {h.end for h in accepted if h.standalone}
@@ -93,7 +93,7 @@ def _listed_with(ctx: _Context, weak: list[_Hit], accepted: list[_Hit]) -> None:
 
 
 def _mark_nested(hits: list[_Hit]) -> None:
-    """Anything inside a longer accepted name (西山 in 西山森林公园) is named there only.
+    """Anything inside a longer accepted name (青峰山 in 青峰山森林公园) is named there only.
 
     A longer span holds a hit when it starts no later and ends no earlier; spans are sorted
     once, and the furthest end among those starting earlier is kept as a running maximum.

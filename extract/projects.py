@@ -7,8 +7,8 @@ Rules (word lists in ``data/project_heads.toml``, see ``project_rules``), clause
 3. A list is cut into items at 、 和 及; leading verbs and quantifiers (一批, 各类) are dropped.
 4. An item with a head word (铁路, 水库, 产业园 …) or a G/S road number is a project when its
    modifier still names something once generic words are removed (一批光伏发电项目 is not).
-5. Items without a head become projects when they share the head of a later item (东山、西山
-   煤矿 -> 东山煤矿), when the list's category is 项目/工程, or when they are long and listed
+5. Items without a head become projects when they share the head of a later item (北岭、南岭
+   煤矿 -> 北岭煤矿), when the list's category is 项目/工程, or when they are long and listed
    with named projects; generic activities (淤地坝建设) are not.
 6. Mentions of one project merge on a key without phases, sections, capacities and 项目/工程
    (东西高速一期 / 东西高速二期 / 东西高速; 北城机场 / 北城军民合用机场).
@@ -121,7 +121,7 @@ class _Item:
 
 
 def _typed(name: str, head_type: str, r: ProjectRules) -> str:
-    """The head's type; for 项目/工程 the last typed head inside the name (污水处理厂三期工程),
+    """The head's type; for 项目/工程 the last typed head inside the name (自来水厂二期工程),
     else the first type cue found."""
     if head_type:
         return head_type
@@ -135,7 +135,7 @@ def _cue_type(name: str, r: ProjectRules | None = None) -> str:
     if inner:
         return inner[-1]
     if _DIVERSION.search(name):
-        return "water"  # 引汉济渭, 引黄入冀: a water transfer
+        return "water"  # 引清济白, 引江入湖: a water transfer
     for typ, cues in r.type_cues:
         if any(c in name for c in cues):
             return typ
@@ -144,14 +144,14 @@ def _cue_type(name: str, r: ProjectRules | None = None) -> str:
 
 
 def _cue_only(name: str, r: ProjectRules) -> str:
-    """The type a cue word in the name gives (海拉尔河、伊敏河堤防工程: 堤防), or ""."""
+    """The type a cue word in the name gives (清水河、白杨河堤防工程: 堤防), or ""."""
     return next((typ for typ, cues in r.type_cues if any(c in name for c in cues)), "")
 
 
 def _tail(text: str, head: str, r: ProjectRules) -> str:
     """The part of a shared category that each listed name takes: generic words before the
-    head dropped (加西、沙久等11条国省干线公路 -> 加西公路), capacities and proper words kept
-    (南山口、哇让4个抽水蓄能电站 -> 南山口抽水蓄能电站)."""
+    head dropped (东岭、西沟等11条国省干线公路 -> 东岭公路), capacities and proper words kept
+    (北坡、南沟4个抽水蓄能电站 -> 北坡抽水蓄能电站)."""
     pos = 0
     while pos < len(text) - len(head):
         m = r.generic_re.match(text, pos)
@@ -281,7 +281,7 @@ def _split(text: str, start: int, end: int, sep_re: re.Pattern[str]) -> list[tup
     out, pos, sep = [], 0, ""
     for m in sep_re.finditer(masked):
         if m.group(0) == "和" and _inside_word(text, start + m.start()):
-            continue  # 共和机场, 义和庄: 和 ends or sits inside a word
+            continue  # 太和路, 永和庄: 和 ends or sits inside a word
         out.append((start + pos, start + m.start(), sep))
         pos, sep = m.end(), m.group(0)
     out.append((start + pos, end, sep))
@@ -409,7 +409,7 @@ class _ClauseReader:
 
     def _one_work(self, s: int, e: int) -> bool:
         """A 项目/工程 without a proper name that the clause treats as one work under way: its
-        subject (污泥处置工程开工建设) or the object of a build verb (加快建筑垃圾处理场项目建设)."""
+        subject (污水管网改造工程开工建设) or the object of a build verb (加快餐厨垃圾处理厂项目建设)."""
         cs, ce = self.clause
         cs = _ENUM.match(self.text, cs, ce).end()  # type: ignore[union-attr]
         after = self.text[e:ce]
@@ -500,14 +500,14 @@ class _ClauseReader:
         return _unknown_word(literal)
 
     def _leading_name(self, name: str, parallel: str) -> int:
-        """Length of the proper name that opens a listed name: a division (格尔木国家物流枢纽),
-        a river or mountain (伊敏河堤防工程), else as long as the item it is listed with."""
+        """Length of the proper name that opens a listed name: a division (北岭国家物流枢纽),
+        a river or mountain (清水河堤防工程), else as long as the item it is listed with."""
         div = next((j for j in range(min(len(name) - 1, 8), 1, -1) if _division(name[:j], self.gaz, self.home)), 0)
         m = _LEADING_NAME.match(name)
         return max(div, m.end() if m else 0) or len(parallel)
 
     def _shared(self, items: list[_Item], n: int, cat_head: str) -> _Cand | None:
-        """A short headless item takes the head of the next item that has one (东山、西山煤矿)."""
+        """A short headless item takes the head of the next item that has one (北岭、南岭煤矿)."""
         item = items[n]
         literal = self.text[item.start : item.end]
         if literal in self.r.generic_items or _rest(literal, self.r) != literal:
@@ -532,9 +532,9 @@ class _ClauseReader:
             return None
         if not tail and later is not None and later.cand is not None:
             rest = later.cand.name[self._leading_name(later.cand.name, literal) :]
-            tail = rest if rest.endswith(head) else head  # 青桂、青粤绿电外送通道 -> 青桂绿电外送通道
+            tail = rest if rest.endswith(head) else head  # 陇川、陇湘绿电外送通道 -> 陇川绿电外送通道
         if not self.r.heads[head] and not (tail != head and _cue_only(tail, self.r)) and not _DIVERSION.search(literal):
-            return None  # 曹妃甸区、渤海新区、北戴河…示范区: places listed with one zone
+            return None  # 东岭区、西岭新区、南湾…示范区: places listed with one zone
         tail = tail or head
         typ = _typed(literal + tail, self.r.heads[head], self.r)
         cand = _Cand(item.start, item.end, literal + tail, head, typ, self.clause, "shared-head")
@@ -656,8 +656,8 @@ def _places(name: str, gaz: Gazetteer, home: Division | None) -> list[str]:
 
 
 def _quoted(text: str, r: ProjectRules) -> Iterator[_Cand]:
-    """Programmes and works named in quotes: “三北”工程, 汉丹江“碧水东流”行动, “百姓安居工程”,
-    and runs of quoted names before 等 or a head (“陕企通”“秦信融”等, “青海湖1号”“柴达木1号”…大道)."""
+    """Programmes and works named in quotes: “两江”工程, 清水河“碧波长流”行动, “万家安居工程”,
+    and runs of quoted names before 等 or a head (“企易通”“信融通”等, “东岭1号”“西岭1号”…大道)."""
     for m in _QUOTE_RUN.finditer(text):
         quotes = list(_QUOTE.finditer(m.group(0)))
         after = text[m.end() : m.end() + QUOTE_TAIL_MAX + 6]
@@ -698,7 +698,7 @@ def _clause_of(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _heading(text: str, members: list[_Cand]) -> bool:
-    """Is a mention a whole sentence of its own (一是河北白洋淀科技城。): the report names it as an undertaking."""
+    """Is a mention a whole sentence of its own (一是某省东岭科技城。): the report names it as an undertaking."""
     for c in members:
         cs, ce = c.clause
         cs = _ENUM.match(text, cs, ce).end()  # type: ignore[union-attr]

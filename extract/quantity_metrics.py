@@ -49,7 +49,7 @@ def _clean_metric(s: str, r: Rules) -> str:
 
 
 def _strip_figures(s: str) -> str:
-    """Remove figure surfaces from metric text (改造城镇老旧小区35个4400户 -> 改造城镇老旧小区)."""
+    """Remove figure surfaces from metric text (改造城镇老旧小区28个3600户 -> 改造城镇老旧小区)."""
     out, last = [], 0
     for f in find_figures(s):
         out.append(s[last : f.start])
@@ -199,7 +199,7 @@ class _Namer:
             if not metric and after and not in_list:  # 20.3亿元以旧换新补贴: the figure opens its clause
                 metric, rule = after, "after"
             fund = _FUND.match(after) if fig.unit == "元" else None
-            if fund and rule == "before":  # 设立10亿元绿色发展纵向补偿基金: the size of the fund
+            if fund and rule == "before":  # 设立10亿元产业发展引导基金: the size of the fund
                 metric, rule = fund.group() + "规模", "fund"
             beneficiary = _FOR_WHOM.match(metric)
             if beneficiary:  # 为3729户低收入农牧户发放冬煤补贴223.7万元 -> 发放冬煤补贴
@@ -419,10 +419,10 @@ def _record_metric(text: str, it: Item) -> str:
 
 
 def _plant_metric(text: str, it: Item) -> str:
-    """国达化工60万吨钾肥复合造粒、… -> 国达化工钾肥复合造粒产能: the plant named around the figure."""
+    """东岭化工60万吨钾肥复合造粒、… -> 东岭化工钾肥复合造粒产能: the plant named around the figure."""
     r = rules()
     head = re.split(r"[、和及与]", text[it.clause[0] : it.fig.start])[-1]
-    if re.search(r"\d[\u4e00-\u9fff]?$", head):  # 3座35万千瓦光热电站: the plant is named after the figure
+    if re.search(r"\d[\u4e00-\u9fff]?$", head):  # 2座20万千瓦光热电站: the plant is named after the figure
         head = ""
     head = _clean_metric(head, r)
     verb = re.search(rf"^.*(?:{_VERBS}|推动|促进|年产|日产|生产|利用|加快|的|\d)", head)

@@ -63,7 +63,7 @@ class TextParts:
                 ):  # the year decides: 2025年目标任务顺利完成
                     part = PART_REVIEW if years[0] < plan_year else PART_ANNUAL
                 if part == PART_SELF and not any(p in (PART_PLAN, PART_ANNUAL) for p, _ in parts):
-                    break  # (四)政府自身建设取得新成效 in the review: the self part comes after the plans
+                    break  # (四)政府自身建设全面加强 in the review: the self part comes after the plans
                 if parts and parts[-1][0] == part:
                     break
                 starts.append(para.start)

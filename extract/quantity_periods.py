@@ -151,7 +151,7 @@ def period_of(
         fired.append("clause-term")
     verb_text = text[it.clause[0] : fig.num_end]
     level = r.level_verbs.search(verb_text) and not re.search(r"年均|每年", before)
-    in_year_review = bool(term) and top is not None and "-" not in top.period  # 五年来 inside 2025年工作回顾
+    in_year_review = bool(term) and top is not None and "-" not in top.period  # 五年来 inside 2030年工作回顾
     if "-" in period and part in FORWARD_PARTS and not set_year and level:
         period = last
         fired.append("level-end-year")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 # Kinds of a report part, decided from its heading (see extract.structure).
 PART_REVIEW = "review"  # 过去一年/五年工作回顾
 PART_PLAN = "plan"  # 今后五年 / 十五五 goals
-PART_ANNUAL = "annual"  # 2022年重点工作 / 工作安排
+PART_ANNUAL = "annual"  # 2028年重点工作 / 工作安排
 PART_SELF = "self"  # 政府自身建设
 PART_OTHER = "other"
 
@@ -30,8 +30,8 @@ class ReportMeta:
     """What the report says about itself (all optional: a web page may lose any of it)."""
 
     title: str = ""
-    issuer: str = ""  # 平凉市人民政府
-    place: str = ""  # 平凉市 (full official name)
+    issuer: str = ""  # 酒泉市人民政府
+    place: str = ""  # 酒泉市 (full official name)
     place_code: str = ""  # GB/T 2260 code of `place`
     province: str = ""  # 甘肃省
     level: str = ""  # province | prefecture | county

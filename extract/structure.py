@@ -45,7 +45,7 @@ _LIST_ITEM = re.compile(r"(?:^|(?<=[。;:\s]))(\d{1,2})[.、](?!\d)")
 MAX_HEADING = 40  # a heading line longer than this is a paragraph
 MAX_LEADIN = 24  # a paragraph's first sentence up to this length can act as a sub-heading
 MAX_CLAUSE_LEADIN = 14
-MAX_BARE_PART = 24  # 2025年工作回顾和“十四五”发展主要成绩 (21)
+MAX_BARE_PART = 24  # 2030年工作回顾和“十五五”发展主要成绩 (21)
 
 
 @dataclass
@@ -120,7 +120,7 @@ def find_sections(text: str, meta: ReportMeta) -> list[Section]:
     numbered_parts = [i for i in body if _is_numbered_part(text[lines[i][0] : lines[i][1]])]
     bare_parts = [i for i in body if _is_bare_part(text[lines[i][0] : lines[i][1]], _plan_year(meta))]
     use_numbered = len(numbered_parts) >= 2
-    # parts named by bare lines (过去五年工作回顾) whose items are numbered 一、二、: the numbering
+    # parts named by bare lines (过去三年工作回顾) whose items are numbered 一、二、: the numbering
     # is one level down when such a line comes before the first numbered one
     numbered_lines = [i for i in body if _PART_NUMBERED.match(text[lines[i][0] : lines[i][1]])]
     mixed = len(bare_parts) >= 2 and bool(numbered_lines) and bare_parts[0] < numbered_lines[0]
