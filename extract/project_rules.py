@@ -41,7 +41,7 @@ class ProjectRules:
     level_ok: frozenset[str]
     needs_work_cue: frozenset[str]
     needs_work_cue_heads: frozenset[str]  # heads that, whatever their type, need a work cue
-    needs_place: frozenset[str]  # heads whose modifier must hold a place name (唐山港)
+    needs_place: frozenset[str]  # heads whose modifier must hold a place name (青峰港)
     domains: dict[str, str]
     domain_cues: tuple[tuple[str, tuple[str, ...]], ...]
     status_cues: tuple[tuple[str, re.Pattern[str]], ...]

@@ -99,7 +99,7 @@ def is_threshold(text: str, it: Item) -> bool:
 
 
 def is_plant_size(text: str, it: Item, r: Rules | None = None) -> bool:
-    """宏润20万吨印染, 国达化工60万吨钾肥复合造粒: a capacity right before a noun sizes a named plant."""
+    """云溪20万吨印染, 南湾化工60万吨钾肥复合造粒: a capacity right before a noun sizes a named plant."""
     r = r or rules()
     fig = it.fig
     return bool(
