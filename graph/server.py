@@ -217,20 +217,33 @@ class Workbench:
         self.limits = limits
         self.pool = QueryPool(self.store_dir, pool_size, limits)
         self.max_client_queries = max(1, max_client_queries)
-        self.active: dict[str, int] = {}  # client address -> queries running or waiting
+        self.active: dict[str, int] = {}  # client address -> requests with queries running or waiting
+        self.holding: dict[int, int] = {}  # request -> its queries running or waiting (one page call runs several)
 
     async def run(self, request: Request, job: QueryJob) -> QueryOutcome:
-        """Run a job for this request's client: bounded per client, stopped if the client leaves."""
+        """Run a job for this request's client: bounded per client, stopped if the client leaves.
+
+        The bound counts requests, not queries: one workbench call runs several queries side by side,
+        and a page that fires a few calls at once must not be refused by its own server.
+        """
         client = request.client.host if request.client else ""
-        if self.active.get(client, 0) >= self.max_client_queries:
-            return QueryOutcome(429, message=f"more than {self.max_client_queries} queries at once from this client")
-        self.active[client] = self.active.get(client, 0) + 1
+        key = id(request.scope)
+        if key not in self.holding:
+            if self.active.get(client, 0) >= self.max_client_queries:
+                return QueryOutcome(
+                    429, message=f"more than {self.max_client_queries} requests at once from this client"
+                )
+            self.active[client] = self.active.get(client, 0) + 1
+        self.holding[key] = self.holding.get(key, 0) + 1
         try:
             return await self.pool.run(job, gone=request.is_disconnected)
         finally:
-            self.active[client] -= 1
-            if not self.active[client]:
-                del self.active[client]
+            self.holding[key] -= 1
+            if not self.holding[key]:
+                del self.holding[key]
+                self.active[client] -= 1
+                if not self.active[client]:
+                    del self.active[client]
 
     # --- SPARQL 1.1 Protocol -----------------------------------------------------------
 

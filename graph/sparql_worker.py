@@ -161,8 +161,10 @@ def execute(store: ox.Store, job: QueryJob) -> QueryOutcome:
     media_type, key = chosen
     buffer = _LimitedBuffer(job.max_bytes)
     try:
-        if kind == "graph":
-            result.serialize(buffer, format=RDF_FORMATS[key])
+        if kind == "graph":  # with the ontology's prefixes, so a CONSTRUCT answer reads as names
+            from policykg.graph.namespaces import PREFIXES  # rdflib: imported only when a graph is asked for
+
+            ox.serialize(result, buffer, format=RDF_FORMATS[key], prefixes=PREFIXES)
         else:
             result.serialize(buffer, format=RESULT_FORMATS[key])
     except ResultTooLarge:

@@ -454,7 +454,7 @@ def status_counts(links: Iterable[TrackingLink]) -> dict[str, int]:
 
 
 def write_tracking_csv(links: Iterable[TrackingLink], path: str | Path) -> Path:
-    """tracking.csv: the scorer's columns first, then ids, values and offsets (UTF-8, header row).
+    """tracking.csv: the columns people read first, then ids, values and offsets (UTF-8 with BOM, header row).
 
     Written whole or not at all (graph.export.write_atomic), so a reader never sees half a file,
     by the one CSV writer (graph.export.csv_bytes), so report text never becomes a formula.
@@ -463,9 +463,18 @@ def write_tracking_csv(links: Iterable[TrackingLink], path: str | Path) -> Path:
 
     names = [f.name for f in fields(TrackingLink)]
     columns = [*CSV_COLUMNS, *(n for n in names if n not in CSV_COLUMNS)]
-    rows = ([asdict(link)[k] for k in columns] for link in links)
-    write_atomic(Path(path), csv_bytes(columns, rows, bom=False))
+    rows = ([_plain(asdict(link)[k]) for k in columns] for link in links)
+    write_atomic(Path(path), csv_bytes(columns, rows, bom=True))  # the byte-order mark: Excel and WPS read UTF-8
     return Path(path)
+
+
+def _plain(value: object) -> object:
+    """A number as a person writes it (800000000000, 7.2, 0.93), never 800000000000.0 or 8e+11."""
+    if isinstance(value, float):
+        from decimal import Decimal
+
+        return format(Decimal(repr(round(value, 6))).normalize(), "f")
+    return value
 
 
 def _government(ex: Extraction) -> str:

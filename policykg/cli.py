@@ -106,7 +106,7 @@ def add_security_options(parser: argparse.ArgumentParser) -> None:
         help="address-space cap per query worker in MiB, 0 = none (default: $POLICYKG_WORKER_MEMORY_MB or 2048)",
     )
     parser.add_argument(
-        "--max-client-queries", type=int, help="queries one client may have running or waiting (default 6)"
+        "--max-client-queries", type=int, help="requests one client may have running or waiting (default 6)"
     )
     parser.add_argument("--allow-host", action="append", metavar="NAME", help="another host name to answer to")
     parser.add_argument(
@@ -165,7 +165,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "query" and args.query is None and args.expression is None:
+        parser.error("query needs a saved query name, a query file, SPARQL text, -e TEXT or - (standard input)")
     try:
         if args.command in (None, "build"):
             from policykg.build import build_command

@@ -251,7 +251,6 @@ def list_command() -> int:
 
     for query in list_queries():
         params = ", ".join(f"{p.name} ({p.type})" for p in query.params)
-        print(f"{query.name:32s} {query.question_zh or query.question}" + (f"  [params: {params}]" if params else ""))
-        if query.question_zh:
-            print(f"{'':32s} {query.question}")
+        question = f"{query.question_zh} · {query.question}" if query.question_zh else query.question
+        print(f"{query.name:32s} {question}" + (f"  [params: {params}]" if params else ""))
     return 0

@@ -94,6 +94,8 @@ def test_construct_turtle_and_jsonld(server):
     if isinstance(graph, bytes):
         graph = Graph().parse(data=graph, format="turtle")
     assert len(graph) >= task_count(server)
+    turtle = server.get("/sparql", params={"query": query}, headers={"Accept": "text/turtle"}).text
+    assert "@prefix pkg: <https://w3id.org/policykg/ontology#>" in turtle and "rdfs:label" in turtle  # names
     response = server.get("/sparql", params={"query": query}, headers={"Accept": "application/ld+json"})
     assert response.headers["content-type"].startswith("application/ld+json")
     assert len(Graph().parse(data=response.text, format="json-ld")) == len(graph)

@@ -138,7 +138,7 @@ def test_corpus_tracking_pairs_each_government(hebei: tuple[Extraction, Extracti
 def test_csv_columns_and_rows(tmp_path: Path, hebei_links: list[TrackingLink]) -> None:
     path = tmp_path / "tracking.csv"
     write_tracking_csv(hebei_links, path)
-    with path.open(encoding="utf-8", newline="") as f:
+    with path.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     header = list(rows[0])
     assert header[: len(CSV_COLUMNS)] == list(CSV_COLUMNS)
@@ -223,8 +223,11 @@ def test_build_of_several_reports_writes_tracking_csv_and_graphs(tmp_path: Path)
     reports = [DEV_CORPUS / "hailar-2013-county.txt", DEV_CORPUS / "hailar-2012-county.txt"]
     args = argparse.Namespace(reports=reports, out=tmp_path / "out", jobs=2, no_store=False, store=tmp_path / "store")
     assert build_command(args) == 0
-    with (tmp_path / "out" / "tracking.csv").open(encoding="utf-8") as f:
+    with (tmp_path / "out" / "tracking.csv").open(encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
+    assert (tmp_path / "out" / "tracking.csv").read_bytes().startswith(b"\xef\xbb\xbfkind,")  # Excel reads UTF-8
+    values = [r[c] for r in rows for c in ("target_value", "result_value", "similarity") if r[c]]
+    assert values and not [v for v in values if v.endswith(".0") or "e+" in v]  # 8000亿 is 800000000000
     assert rows and list(rows[0])[: len(CSV_COLUMNS)] == list(CSV_COLUMNS)
     assert {r["target_report"] for r in rows} == {"hailar-2012-county.txt"}
     view = (tmp_path / "out" / "hailar-2012-county" / "view.html").read_text(encoding="utf-8")

@@ -31,6 +31,13 @@ CORRECTIONS = {
     # 三大环节 is no target: the row should not exist at all
     ("hailar-2018-county__hailar-2019-county", "环节"): (None, True),
 }
+# correct=yes rows that a later extraction change moved out of the tracker's reach; strict, so each
+# fails (and is removed here) once tracking follows it again (issue 15)
+DRIFTED = {
+    # the project extractor now reads 确保新建的…投入使用 as a promise to complete, and the tracker
+    # follows only promises to plan or start a project
+    ("hailar-2013-county__hailar-2014-county", "第二幼儿园"): "a promised completion is not tracked yet",
+}
 _links: dict[str, list[TrackingLink]] = {}
 
 
@@ -68,6 +75,8 @@ def _case(row: dict[str, str]) -> object:
         assert key in CORRECTIONS, f"correct=no row without a correction here: {key}"
         if CORRECTIONS[key][1]:
             marks.append(pytest.mark.xfail(strict=True, reason=f"known wrong: {row['note']}"))
+    if key in DRIFTED:
+        marks.append(pytest.mark.xfail(strict=True, reason=DRIFTED[key]))
     return pytest.param(row, marks=marks, id=f"{row['pair'].split('__')[0]}-{row['kind']}-{row['metric'][:12]}")
 
 

@@ -119,7 +119,7 @@ def test_track_command(pair: tuple[Path, Path], tmp_path: Path) -> None:
     result = run_cli("track", *pair, "--out", tmp_path / "o")
     assert result.returncode == 0, result.stderr
     assert "6 links (5 targets, 1 projects): met=4 not_met=0 partly=2 no_statement=0" in result.stdout
-    with (tmp_path / "o" / "tracking.csv").open(encoding="utf-8", newline="") as handle:
+    with (tmp_path / "o" / "tracking.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0])[: len(CSV_COLUMNS)] == list(CSV_COLUMNS)
     assert {r["target_surface"]: r["status"] for r in rows if r["kind"] == "quantity"} == EXPECTED
