@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
@@ -36,6 +36,9 @@ class CueTable:
     keys: tuple[str, ...]
     cues: Mapping[str, tuple[tuple[str, float], ...]]  # cue -> ((key, weight), ...)
     pattern: re.Pattern[str]
+    # the same task, item and section texts are scored for domains and departments again and again
+    _seen: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _order: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, entries: Iterable[tuple[str, Mapping[str, float]]], neutral: Iterable[str] = ()) -> CueTable:
@@ -50,9 +53,14 @@ class CueTable:
         pattern = re.compile(alternation(cues))  # longest cue first, as a trie (fast on long text)
         return cls(tuple(keys), {c: tuple(v) for c, v in cues.items()}, pattern)
 
-    def hits(self, text: str) -> list[str]:
+    def hits(self, text: str) -> tuple[str, ...]:
         """Cue words found in `text`, leftmost-longest, in text order."""
-        return [m.group(0) for m in self.pattern.finditer(text)]
+        found = self._seen.get(text)
+        if found is None:
+            if len(self._seen) > 4096:
+                self._seen.clear()
+            found = self._seen[text] = tuple(m.group(0) for m in self.pattern.finditer(text))
+        return found
 
     def score(self, text: str, title: str = "", context: str = "") -> dict[str, tuple[float, tuple[str, ...]]]:
         """Per key: capped body weight plus TITLE_WEIGHT times the title's (CONTEXT_WEIGHT times
@@ -92,7 +100,9 @@ class CueTable:
         in the data file.
         """
         scores = self._scores(text, title, context)
-        order = {k: i for i, k in enumerate(self.keys)}
+        if not self._order:
+            self._order.update((k, i) for i, k in enumerate(self.keys))
+        order = self._order
         ranked = sorted(
             ((k, s, raw, c) for k, (s, raw, c) in scores.items() if s > 0),
             key=lambda t: (-t[1], -t[2], order[t[0]]),
