@@ -53,14 +53,14 @@ class CueTable:
         pattern = re.compile(alternation(cues))  # longest cue first, as a trie (fast on long text)
         return cls(tuple(keys), {c: tuple(v) for c, v in cues.items()}, pattern)
 
-    def hits(self, text: str) -> tuple[str, ...]:
+    def hits(self, text: str) -> list[str]:
         """Cue words found in `text`, leftmost-longest, in text order."""
         found = self._seen.get(text)
         if found is None:
             if len(self._seen) > 4096:
                 self._seen.clear()
             found = self._seen[text] = tuple(m.group(0) for m in self.pattern.finditer(text))
-        return found
+        return list(found)
 
     def score(self, text: str, title: str = "", context: str = "") -> dict[str, tuple[float, tuple[str, ...]]]:
         """Per key: capped body weight plus TITLE_WEIGHT times the title's (CONTEXT_WEIGHT times
