@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 import httpx
+from local_server import running_server
 
 PREFIXES = "PREFIX pkg: <https://w3id.org/policykg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
 MIX = [
@@ -80,25 +77,9 @@ def main() -> int:
     if args.url:
         asyncio.run(run_load(args.url.rstrip("/"), args.total, args.concurrency))
         return 0
-    cmd = [sys.executable, "-m", "policykg.graph.server", "--store", str(args.store), "--port", "0"]
-    # run outside the source tree: its policykg/ folder would shadow the installed package under -m
-    process = subprocess.Popen(
-        [*cmd, "--workers", str(args.workers)], stdout=subprocess.PIPE, text=True, cwd=tempfile.gettempdir()
-    )
-    try:
-        line = process.stdout.readline() if process.stdout else ""
-        url = line.split(" at ", 1)[1].split("/ ", 1)[0]
-        for _ in range(300):
-            try:
-                if httpx.get(url + "/sparql", params={"query": "ASK {}"}).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with running_server(args.store, args.workers) as url:
         print(f"server {url}, {args.workers} query processes")
         asyncio.run(run_load(url, args.total, args.concurrency))
-    finally:
-        os.kill(process.pid, signal.SIGTERM)
-        process.wait(10)
     return 0
 
 

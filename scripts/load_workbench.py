@@ -12,51 +12,16 @@ Debian's chromium and times its first view. A benchmark, not a test: it prints, 
 from __future__ import annotations
 
 import argparse
-import os
-import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+from local_server import running_server
 
 LAYER_SETS = ["", "project", "project,target", "project,target,place,department,domain"]
-
-
-@contextmanager
-def running_server(store: Path, workers: int = 2) -> Iterator[str]:
-    """A `policykg serve` on a free port, outside the source tree (whose policykg/ would shadow the package)."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "policykg.graph.server",
-        "--store",
-        str(store),
-        "--port",
-        "0",
-        "--workers",
-        str(workers),
-    ]
-    process = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=tempfile.gettempdir())
-    try:
-        line = process.stdout.readline() if process.stdout else ""
-        url = line.split(" at ", 1)[1].split("/ ", 1)[0]
-        for _ in range(300):
-            try:
-                if httpx.get(url + "/sparql", params={"query": "ASK {}"}).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        os.kill(process.pid, signal.SIGTERM)
-        process.wait(10)
 
 
 def percentile(values: list[float], q: float) -> float:
