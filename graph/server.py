@@ -424,6 +424,7 @@ class Workbench:
                 "reports": checked,
                 "report_labels": {report: names.get(report, report) for report in checked},
                 "statuses": workbench.STATUSES,
+                "labels": workbench.VALUE_LABELS,
             }
         )
 

@@ -441,6 +441,12 @@ STATUS_LOOK: dict[str, tuple[str, str]] = {
     "not_met": ("#b91c1c", "未完成 not met"),
     "no_statement": ("#6b7280", "未提及 no statement"),
 }
+# how the tracking page shows a status or kind: Chinese first, the machine value beside it
+VALUE_LABELS: dict[str, str] = {
+    **{status: label for status, (_, label) in STATUS_LOOK.items()},
+    "quantity": "指标 quantity",
+    "project": "项目 project",
+}
 TRACKING_COLUMNS = [
     ("year", "年度"),
     ("kind", "类型"),

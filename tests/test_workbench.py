@@ -384,12 +384,14 @@ def test_tracking_page_sorts_filters_and_downloads(chromium, tracked_server):
     page.wait_for_selector("#table tbody tr")
     total = page.locator("#table tbody tr").count()
     assert total == len({(x.kind, x.target_id) for x in tracked_server.links})
-    statuses = page.eval_on_selector_all("#table td[class^=status-]", "cells => cells.map(c => c.textContent)")
+    statuses = page.eval_on_selector_all("#table td[class^=status-]", "cells => cells.map(c => c.dataset.value)")
     assert set(statuses) == {x.status for x in tracked_server.links}
+    shown_as = page.eval_on_selector_all("#table td[class^=status-]", "cells => cells.map(c => c.textContent)")
+    assert {"已完成 met", "未完成 not met"} & set(shown_as)  # read in Chinese with the value beside it
     page.click("#table th[data-key=status]")
     assert page.locator("#table th[data-key=status]").get_attribute("aria-sort") == "ascending"
     shown = page.eval_on_selector_all(
-        "#table td.status-met, #table td[class^=status-]", "c => c.map(x => x.textContent)"
+        "#table td.status-met, #table td[class^=status-]", "c => c.map(x => x.dataset.value)"
     )
     assert shown == sorted(shown)
     page.select_option("#f-status", "met")

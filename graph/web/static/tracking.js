@@ -17,12 +17,20 @@
     return out;
   }
 
-  function colourStatus(table) {
-    const index = [...table.querySelectorAll("th")].findIndex((th) => th.dataset.key === "status");
-    if (index < 0) return;
+  let labels = {};
+
+  /** Status and kind cells read in Chinese with the value beside it; the status colours its cell. */
+  function dress(table) {
+    const keys = [...table.querySelectorAll("th")].map((th) => th.dataset.key);
     for (const row of table.querySelectorAll("tbody tr")) {
-      const cell = row.children[index];
-      if (cell) cell.className = "status-" + cell.textContent;
+      keys.forEach((key, index) => {
+        const cell = row.children[index];
+        if (!cell || (key !== "status" && key !== "kind")) return;
+        const value = cell.dataset.value || cell.textContent;
+        cell.dataset.value = value;
+        cell.textContent = labels[value] || value;
+        if (key === "status") cell.className = "status-" + value;
+      });
     }
   }
 
@@ -34,13 +42,15 @@
       const data = await getJSON("/api/tracking?" + query);
       if (!filled) {
         fillSelect(document.getElementById("f-report"), data.reports, data.report_labels);
-        fillSelect(document.getElementById("f-status"), data.statuses);
+        labels = data.labels || {};
+        fillSelect(document.getElementById("f-status"), data.statuses, labels);
         filled = true;
       }
       const table = sortableTable(data.columns, data.rows);
-      colourStatus(table);
-      // re-colour after a sort re-renders the body
-      table.querySelector("thead").addEventListener("click", () => colourStatus(table));
+      dress(table);
+      // dress again after a sort re-renders the body
+      table.querySelector("thead").addEventListener("click", () => dress(table));
+      table.querySelector("thead").addEventListener("keydown", (event) => event.key === "Enter" && dress(table));
       document.getElementById("table").replaceChildren(table);
       setStatus(`${data.rows.length} 项核查 checks`);
     } catch (err) {
