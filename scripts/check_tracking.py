@@ -20,7 +20,7 @@ from policykg.extract.metrics import parse_metric
 from policykg.graph.tracking import status_counts, track
 from policykg.track import load, write_atomic
 
-DEV = Path("/work/shared/corpus/dev")
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"  # ../shared beside the checkout
 PAIRS = [
     ("hailar-2012-county", "hailar-2013-county"),
     ("hailar-2013-county", "hailar-2014-county"),
