@@ -114,8 +114,9 @@ def run_with_timeout(
 
 def run_remote(endpoint: str, query: Any, params: dict[str, str], timeout: float) -> Any:
     """Send a query to a SPARQL 1.1 endpoint, parameters bound by a VALUES block."""
-    from policykg.queries import QueryResult, bindings
+    from policykg.queries import QueryResult, bindings, paged
 
+    query = paged(query, params)
     bound = bindings(query, params)
     text = query.text
     if bound:
@@ -252,5 +253,6 @@ def list_command() -> int:
     for query in list_queries():
         params = ", ".join(f"{p.name} ({p.type})" for p in query.params)
         question = f"{query.question_zh} · {query.question}" if query.question_zh else query.question
-        print(f"{query.name:32s} {question}" + (f"  [params: {params}]" if params else ""))
+        scope = "  [corpus-wide: --param limit=N --param offset=M]" if query.scope.startswith("corpus") else ""
+        print(f"{query.name:32s} {question}" + (f"  [params: {params}]" if params else "") + scope)
     return 0

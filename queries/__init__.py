@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,8 @@ from policykg.extract.errors import QueryError
 # parameter type → how the string a user gives becomes an RDF term
 PARAM_TYPES = ("iri", "string", "zh", "gYear", "integer", "decimal", "boolean", "date")
 
-_HEADER = re.compile(r"^#\s*(question|问题|param|columns)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(question|问题|param|columns|scope)\s*:\s*(.*)$")
+PAGING = ("limit", "offset")  # every query pages: --param limit=N --param offset=M
 _PARAM = re.compile(r"^(\w+)\s*\((\w+)\)\s*[—-]+\s*(.+)$")
 
 
@@ -64,6 +65,7 @@ class Query:
     params: tuple[Param, ...]
     columns: tuple[str, ...]
     question_zh: str = ""
+    scope: str = ""  # "corpus-wide …" for queries over every report (they page with limit/offset)
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -95,7 +97,7 @@ class QueryResult:
 
 def _parse_header(name: str, text: str, strict: bool = True) -> Query:
     """Read the comment block; `strict` (the shipped library) requires question and columns."""
-    question = question_zh = ""
+    question = question_zh = scope = ""
     columns: tuple[str, ...] = ()
     params: list[Param] = []
     for line in text.splitlines():
@@ -109,6 +111,8 @@ def _parse_header(name: str, text: str, strict: bool = True) -> Query:
             question = value
         elif key == "问题":
             question_zh = value
+        elif key == "scope":
+            scope = value
         elif key == "columns":
             columns = tuple(c.strip() for c in value.split(",") if c.strip())
         else:
@@ -121,7 +125,7 @@ def _parse_header(name: str, text: str, strict: bool = True) -> Query:
     hidden = [p.name for p in params if columns and p.name not in columns]
     if hidden:  # Oxigraph substitutes only projected variables
         raise QueryError(f"{name}: parameters {', '.join(hidden)} must also be output columns")
-    return Query(name, text, question, tuple(params), columns, question_zh)
+    return Query(name, text, question, tuple(params), columns, question_zh, scope)
 
 
 def _library() -> dict[str, Any]:
@@ -217,7 +221,26 @@ def to_term(param: Param, value: str) -> Identifier:
 
 
 def bindings(query: Query, params: Mapping[str, str] | None) -> dict[str, Identifier]:
-    return {name: to_term(query.param(name), value) for name, value in (params or {}).items() if value != ""}
+    return {
+        name: to_term(query.param(name), value)
+        for name, value in (params or {}).items()
+        if value != "" and name not in PAGING
+    }
+
+
+def paged(query: Query, params: Mapping[str, str] | None) -> Query:
+    """The query with LIMIT / OFFSET appended when asked: whole numbers only, so nothing else is pasted."""
+    page = {k: v.strip() for k, v in (params or {}).items() if k in PAGING and v.strip()}
+    if not page:
+        return query
+    for key, value in page.items():
+        if not value.isdigit():
+            raise BadParameter(f"parameter {key}: {value!r} is not a whole number")
+    body = "\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith("#"))
+    if re.search(r"(?i)\b(?:LIMIT|OFFSET)\s+\d", body):
+        raise BadParameter(f"query {query.name!r} sets its own LIMIT/OFFSET")
+    tail = "".join(f"\n{key.upper()} {page[key]}" for key in PAGING if key in page)
+    return replace(query, text=query.text.rstrip() + tail)
 
 
 # --- engines -----------------------------------------------------------------------------------
@@ -304,7 +327,7 @@ def run_query(target: Any, name: str | Path | Query, params: Mapping[str, str] |
     `params` maps parameter names to strings; each is turned into the declared RDF type
     (raising BadParameter when it does not fit) and bound, not pasted into the query.
     """
-    query = name if isinstance(name, Query) else load_query(name)
+    query = paged(name if isinstance(name, Query) else load_query(name), params)
     bound = bindings(query, params)
     if type(target).__module__.startswith("pyoxigraph"):
         return _run_oxigraph(target, query, bound)
@@ -370,6 +393,7 @@ __all__: Sequence[str] = (
     "list_queries",
     "load_query",
     "looks_like_query",
+    "paged",
     "query_from_text",
     "run_query",
     "to_csv",

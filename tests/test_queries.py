@@ -286,3 +286,19 @@ def test_every_query_runs_on_the_example_graph(example_extraction) -> None:
             assert result.rows, f"{name} found nothing in the example"
     year = str(example_extraction.meta.plan_year)
     assert run_query(store, "targets-for-year", {"year": year}).rows
+
+
+def test_every_query_is_per_report_or_says_it_is_corpus_wide() -> None:
+    for query in list_queries():
+        takes_report = any(p.name == "report" for p in query.params)
+        assert takes_report or query.scope.startswith("corpus-wide"), query.name
+
+
+def test_queries_page_with_limit_and_offset(graph: Graph, store: ox.Store) -> None:
+    everything = run_query(store, "places-with-codes").rows
+    assert len(everything) >= 2
+    for target in (graph, store):
+        assert run_query(target, "places-with-codes", {"limit": "1"}).rows == everything[:1]
+        assert run_query(target, "places-with-codes", {"limit": "1", "offset": "1"}).rows == everything[1:2]
+    with pytest.raises(BadParameter, match="whole number"):
+        run_query(store, "places-with-codes", {"limit": "1; DROP"})
