@@ -332,14 +332,11 @@ class Workbench:
     async def _tasks(self, request: Request) -> tuple[workbench.Filters, list[workbench.TaskRow]]:
         """Every task the filters ask for (downloads and facets): report by report, each from its own graph."""
         filters = self._filters(request)
+        select = self.selector(request)
+        reports = [filters.report] if filters.report else [row["graph"] for row in await select("reports", {})]
         tasks: list[workbench.TaskRow] = []
-        start: int | None = 0
-        while start is not None:
-            page = await workbench.load_task_page(
-                self.selector(request), filters, start, min_rows=10**9, max_reports=10**9
-            )
-            tasks.extend(page.tasks)
-            start = page.next_report
+        for report in reports:
+            tasks.extend(await workbench.load_tasks(select, report))
         return filters, tasks
 
     async def facets(self, request: Request) -> Response:

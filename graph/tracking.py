@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
+from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 
@@ -471,8 +472,6 @@ def write_tracking_csv(links: Iterable[TrackingLink], path: str | Path) -> Path:
 def _plain(value: object) -> object:
     """A number as a person writes it (800000000000, 7.2, 0.93), never 800000000000.0 or 8e+11."""
     if isinstance(value, float):
-        from decimal import Decimal
-
         return format(Decimal(repr(round(value, 6))).normalize(), "f")
     return value
 
