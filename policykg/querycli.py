@@ -30,6 +30,9 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
+_TRIPLE_FORMATS = (".ttl", ".nt", ".jsonld")  # the formats without graph names
+
+
 def _open_target(store: Path | None, data: Path | None) -> Any:
     import pyoxigraph as ox
 
@@ -42,7 +45,10 @@ def _open_target(store: Path | None, data: Path | None) -> Any:
         if fmt is None:
             raise QueryError(f"unknown data format {data.suffix!r}: use .ttl, .nt, .nq, .trig or .jsonld")
         try:
-            target.load(path=str(data), format=fmt)
+            # a file of triples is held as one named graph, as a report is in the store, so that
+            # queries reading each report's graph (GRAPH ?g {…}) find it too
+            named = ox.NamedNode(data.resolve().as_uri()) if data.suffix in _TRIPLE_FORMATS else None
+            target.load(path=str(data), format=fmt, to_graph=named)
         except (SyntaxError, ValueError) as err:
             raise QueryError(f"cannot parse {data}: {err}") from None
         return target

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib.resources import files
@@ -305,7 +306,29 @@ def _turtle(triples: Any) -> str:
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
 
 
+def _as_dataset(graph: Any) -> Any:
+    """A plain Graph seen as a dataset holding it as its one named graph, as a report is held in the
+    store: queries that read each report's graph (GRAPH ?g {…}) then find it, the rest see the union."""
+    from rdflib import ConjunctiveGraph, Dataset, Graph
+
+    if not isinstance(graph, Graph) or isinstance(graph, ConjunctiveGraph):
+        return graph
+    if [context.identifier for context in graph.store.contexts()] in ([], [graph.identifier]):
+        return Dataset(store=graph.store, default_union=True)
+    dataset = Dataset(default_union=True)
+    named = dataset.graph(graph.identifier)
+    for triple in graph:
+        named.add(triple)
+    return dataset
+
+
 def _run_rdflib(graph: Any, query: Query, bound: dict[str, Identifier]) -> QueryResult:
+    with warnings.catch_warnings():  # rdflib's Dataset warns about its own use of default_context
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return _answer_rdflib(_as_dataset(graph), query, bound)
+
+
+def _answer_rdflib(graph: Any, query: Query, bound: dict[str, Identifier]) -> QueryResult:
     try:
         result = graph.query(query.text, initBindings={Variable(k): v for k, v in bound.items()})
     except Exception as err:  # rdflib raises pyparsing errors and others for a bad query

@@ -1,12 +1,14 @@
 """Every workbench API and page against a real `policykg serve` on a corpus store: latencies and errors.
 
-    python scripts/load_workbench.py --store DIR [--reports 10] [--browser]
+    python scripts/load_workbench.py --store DIR [--reports 10] [--browser] [--saved]
 
 Starts a server over the store on a free loopback port, then times each per-report call (network
 with every layer set, node details, tasks, tracking of one report) for a sample of reports, and the
 corpus-wide calls (all tasks, all tracking links, one department or status across reports): p50,
 p95 and max per call, with any status other than 200. With --browser it also opens each page in
-Debian's chromium and times its first view. A benchmark, not a test: it prints, it asserts nothing.
+Debian's chromium and times its first view; with --saved it also times every saved query that takes
+a report or metric parameter, run as `policykg query` runs it (in process, start-up excluded), for
+the sampled reports and the most common metrics. A benchmark, not a test: it prints, it asserts nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ from pathlib import Path
 import httpx
 from local_server import running_server
 
+PREFIXES = "PREFIX pkg: <https://w3id.org/policykg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+REPORTS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pkg:Report } } ORDER BY ?g"
+COMMON_METRICS = (
+    "SELECT ?label (COUNT(?q) AS ?n) WHERE { GRAPH ?g { ?q pkg:metric ?m . ?m rdfs:label ?label } }"
+    " GROUP BY ?label ORDER BY DESC(?n) ?label LIMIT 5"
+)
 LAYER_SETS = ["", "project", "project,target", "project,target,place,department,domain"]
 
 
@@ -30,7 +38,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 class Timer:
-    def __init__(self, http: httpx.Client) -> None:
+    def __init__(self, http: httpx.Client | None = None) -> None:
         self.http = http
         self.times: dict[str, list[float]] = defaultdict(list)
         self.bad: dict[str, list[int]] = defaultdict(list)
@@ -104,16 +112,39 @@ def page_views(url: str) -> None:
         browser.close()
 
 
+def saved_queries(store_dir: Path, sample: int) -> None:
+    from policykg.graph.store import open_store
+    from policykg.queries import list_queries, run_query
+
+    store = open_store(store_dir, read_only=True)
+    timer = Timer()
+    reports = [row[0].value for row in store.query(PREFIXES + REPORTS)]
+    metrics = [row[0].value for row in store.query(PREFIXES + COMMON_METRICS)]
+    values = {"report": reports[:: max(1, len(reports) // sample)][:sample], "metric": metrics}
+    for query in list_queries():
+        for param in (p.name for p in query.params if p.name in values):
+            for value in values[param]:
+                started = time.perf_counter()
+                run_query(store, query.name, {param: value, "limit": "100"})
+                timer.times[f"{query.name} --param {param}=…"].append(time.perf_counter() - started)
+    timer.report()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--reports", type=int, default=10, help="reports sampled for the per-report calls")
     parser.add_argument("--browser", action="store_true", help="also time each page's first view in chromium")
+    parser.add_argument(
+        "--saved", action="store_true", help="also time the saved queries with a report or metric parameter"
+    )
     args = parser.parse_args()
     with running_server(args.store) as url:
         api_calls(url, args.reports)
         if args.browser:
             page_views(url)
+    if args.saved:
+        saved_queries(args.store, args.reports)
     return 0
 
 

@@ -61,8 +61,9 @@ def graph() -> Graph:
 
 @pytest.fixture(scope="module")
 def store(graph: Graph) -> ox.Store:
+    """The report as its own named graph, as `policykg build` loads it."""
     store = ox.Store()
-    store.load(serialize(graph, "nt"), format=ox.RdfFormat.N_TRIPLES)
+    store.load(serialize(graph, "nt"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(REPORT))
     return store
 
 

@@ -93,3 +93,9 @@ def test_known_prefixes_need_no_declaration(data: Path) -> None:
     assert out.splitlines() == ["task", "https://w3id.org/policykg/id/task/x1"]
     declared = "PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT ?t WHERE { ?t a pkg:Report }"
     assert _ok(declared, "--data", data, "--format", "csv").splitlines()[1].endswith("100000-2030-01-01")
+
+
+def test_a_data_file_is_one_graph_for_queries_that_read_graph_by_graph(data: Path) -> None:
+    """A Turtle file is held as one named graph, like a report in the store: GRAPH ?g {…} finds it."""
+    by_graph = "SELECT ?task WHERE { GRAPH ?g { ?task a <https://w3id.org/policykg/ontology#Task> } } ORDER BY ?task"
+    assert _ok(by_graph, "--data", data, "--format", "csv") == _ok(SELECT_TASKS, "--data", data, "--format", "csv")
