@@ -26,7 +26,7 @@ COL_GAP = 120  # px between (sub-)columns
 LOOSE_COLS = COL_W // LEAF_DX  # a part's own results and projects: this many to a row
 GOAL_ROWS = 4.0  # rows a goal's (two-line) label needs
 CAPTION_ROWS = 6.0  # rows from a part's caption (up to two lines) to its first block
-BAND_DX, BAND_DY, BAND_GAP = 170, 90, 150  # px: band spacing, and the gap above each band
+BAND_DX, BAND_DY, BAND_GAP = 170, 60, 110  # px: band spacing, and the gap above each band
 SCREEN = (1600, 900)  # the screen the first view is fitted to
 WIDTHS = {"part": COL_W, "goal": GOAL_W, "task": TASK_W, "target": LEAF_W, "result": LEAF_W, "project": LEAF_W}
 LEAF_KINDS = ("target", "result", "project")
@@ -147,7 +147,7 @@ def _extent(parts: list[tuple[int, list[_Block]]], limit: float) -> tuple[float,
     return width, height
 
 
-def _best_limit(parts: list[tuple[int, list[_Block]]]) -> float:
+def _best_limit(parts: list[tuple[int, list[_Block]]], screen: tuple[int, int]) -> float:
     """The wrap height that lets the whole tree fit the screen at the largest scale."""
     flat = [b for _, blocks in parts for b in blocks]
     tallest = max(b.rows for b in flat)
@@ -157,14 +157,17 @@ def _best_limit(parts: list[tuple[int, list[_Block]]]) -> float:
     for i in range(steps + 1):
         limit = tallest + (total - tallest) * i / steps
         width, height = _extent(parts, limit)
-        scale = min(SCREEN[0] / max(width, 1), SCREEN[1] / max(height, 1))
+        scale = min(screen[0] / max(width, 1), screen[1] / max(height, 1))
         if scale > best_scale + 1e-9:
             best, best_scale = limit, scale
     return best
 
 
-def compute_layout(g: nx.DiGraph) -> Layout:
-    """Positions for every node of a drawn graph (graph/display.py); vis-network positions are centres."""
+def compute_layout(g: nx.DiGraph, screen: tuple[int, int] = SCREEN) -> Layout:
+    """Positions for every node of a drawn graph (graph/display.py); vis-network positions are centres.
+
+    `screen`: width and height (px) of the canvas the first view fits the tree into.
+    """
     kinds = nx.get_node_attributes(g, "kind")
     placed: set[str] = set()
     reports = _order(g, [n for n, k in kinds.items() if k == "report"])
@@ -187,7 +190,7 @@ def compute_layout(g: nx.DiGraph) -> Layout:
     pos: dict[str, tuple[int, int]] = {}
     columns = [(p, b) for p, b in columns if b or p is not None]
     sized = [(_width(b, kinds), b or [_Block(rows=1.0)]) for _, b in columns]
-    limit = _best_limit(sized) if columns else 1.0
+    limit = _best_limit(sized, screen) if columns else 1.0
     x0 = 0
     bottom = 0
     widths: dict[str, int] = {}

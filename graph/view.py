@@ -15,7 +15,6 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 import jinja2
 import networkx as nx
@@ -23,21 +22,11 @@ from pyvis.network import Network
 
 from policykg.graph.display import display_graph
 from policykg.graph.export import write_atomic
-from policykg.graph.layout import WIDTHS, Layout, compute_layout
+from policykg.graph.layout import Layout, compute_layout
+from policykg.graph.styles import _style, layers, node_look, styles
 
 VIS_VERSION = "9.1.2"  # the vis-network build pyvis 0.3.2 ships
-LABEL_MAX = 18  # characters of a label drawn on the canvas (the tooltip has the whole text)
 TIP_MAX = 600  # characters of evidence in a tooltip
-
-
-@lru_cache(maxsize=1)
-def styles() -> dict[str, Any]:
-    """Shapes and colours per node kind and edge relation (static/styles.json: data, not code)."""
-    return json.loads((files("policykg.graph") / "static" / "styles.json").read_text(encoding="utf-8"))
-
-
-def _style(kind: str) -> dict[str, Any]:
-    return styles()["kinds"].get(kind, styles()["other"])
 
 
 def _short(text: str, limit: int) -> str:
@@ -68,22 +57,6 @@ def _tooltip(attrs: dict) -> str:
     if len(evidence) > TIP_MAX:
         evidence = evidence[: TIP_MAX - 1] + "…"
     return "\n".join(x for x in (str(attrs.get("label", "")), head, evidence) if x)
-
-
-def layers() -> dict[str, bool]:
-    """The kinds a reader can switch on and off, and whether each shows when the page opens."""
-    return {k: bool(v) for k, v in styles()["layers"].items() if not k.startswith("_")}
-
-
-def node_look(kind: str) -> dict[str, Any]:
-    """How a node of `kind` is drawn (shape, colours, font size, box width): shared by both pages."""
-    style = _style(kind)
-    look = {k: style[k] for k in ("shape", "fill", "border", "font", "size", "caption")}
-    look["chars"] = style.get("chars", LABEL_MAX)
-    look["dashed"] = bool(style.get("dashed"))
-    if kind in WIDTHS:
-        look["width"] = WIDTHS[kind]
-    return look
 
 
 def _node_options(node: str, attrs: dict, xy: tuple[int, int], width: int | None = None) -> dict:
