@@ -63,10 +63,10 @@ def _children(g: nx.DiGraph, node: str, kinds: tuple[str, ...]) -> list[str]:
     return sorted(found, key=lambda n: (rank[g.nodes[n]["kind"]], *_start(g, n)))
 
 
-def _leaf_grid(leaves: list[str], block: _Block, top: float) -> float:
+def _leaf_grid(leaves: list[str], block: _Block, top: float, x: int = LEAF_X) -> float:
     """Put leaves in the grid right of a task (or a folded goal) from row `top`; rows used."""
     for i, leaf in enumerate(leaves):
-        block.items.append((leaf, LEAF_X + (i % LEAF_COLS) * LEAF_DX, top + i // LEAF_COLS))
+        block.items.append((leaf, x + (i % LEAF_COLS) * LEAF_DX, top + i // LEAF_COLS))
     return max(1, math.ceil(len(leaves) / LEAF_COLS))
 
 
@@ -83,12 +83,12 @@ def _goal_block(g: nx.DiGraph, goal: str, placed: set[str]) -> _Block:
     placed.add(goal)
     block.items.append((goal, 0, (GOAL_ROWS - 1) / 2))
     own = [n for n in _children(g, goal, LEAF_KINDS) if n not in placed]  # a folded task's leaves
+    tasks = [n for n in _order(g, list(g.successors(goal))) if g.nodes[n].get("kind") == "task" and n not in placed]
     if own:
         placed.update(own)
-        block.rows += _leaf_grid(own, block, 0) + 0.3
-    for task in _order(g, [n for n in g.successors(goal) if g.nodes[n].get("kind") == "task"]):
-        if task not in placed:
-            _task_rows(g, task, block, placed)
+        block.rows += _leaf_grid(own, block, 0, LEAF_X if tasks else TASK_X) + 0.3  # beside the goal if alone
+    for task in tasks:
+        _task_rows(g, task, block, placed)
     block.rows = max(block.rows, GOAL_ROWS) + 0.8
     return block
 
