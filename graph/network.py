@@ -79,6 +79,15 @@ def _quantity_label(q: Quantity) -> str:
     return f"{q.metric} {q.surface}".strip() if q.metric and q.metric not in q.surface else q.surface
 
 
+def report_parts(ex: Extraction) -> list[dict[str, object]]:
+    """The report's parts (level-1 sections) in text order: what the view captions its columns with."""
+    return [
+        {"id": s.id, "title": s.title or s.id, "kind": s.part, "start": s.start}
+        for s in sorted(ex.sections, key=lambda s: (s.start, s.id))
+        if s.level == 1
+    ]
+
+
 def mark_tracking(g: nx.DiGraph, ex: Extraction, links: Iterable[TrackingLink]) -> None:
     """Give the targets and projects this report promised the status the next report shows.
 
@@ -99,7 +108,7 @@ def build_network(ex: Extraction, tracking: Iterable[TrackingLink] = ()) -> nx.D
 
     `tracking`: links of graph/tracking.py; the promises of `ex` they judge get their status.
     """
-    g = nx.DiGraph(source=ex.source, title=ex.meta.title, place=ex.meta.place)
+    g = nx.DiGraph(source=ex.source, title=ex.meta.title, place=ex.meta.place, parts=report_parts(ex))
     ev = _Evidence(ex)
     outline = SectionIndex(ex.sections)  # built once: section_at would rebuild it per call
     report = node_id("report", ex.source)

@@ -37,6 +37,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from policykg.graph import conneg, sparql_guard, tables, workbench
+from policykg.graph.layout import SCREEN
 from policykg.graph.saved_queries import as_json, bind_parameters, saved_queries
 from policykg.graph.sparql_pool import QueryLimits, QueryPool, default_memory_mb
 from policykg.graph.sparql_worker import QueryJob, QueryOutcome
@@ -76,6 +77,15 @@ def web_dir() -> Path:
 def vis_network_dir() -> Path:
     """vis-network as shipped inside the installed pyvis wheel (loaded at run time, not copied)."""
     return Path(str(files("pyvis") / "templates" / "lib" / "vis-9.1.2"))
+
+
+def _screen(params: Any) -> tuple[int, int]:
+    """The canvas the network page fits its first view into (?width=&height=, clamped; else a 16:9 screen)."""
+    size = []
+    for name, default in zip(("width", "height"), SCREEN, strict=True):
+        value = str(params.get(name) or "")
+        size.append(min(max(int(value), 200), 8000) if value.isdigit() and len(value) < 6 else default)
+    return size[0], size[1]
 
 
 class SecurityHeaders:
@@ -353,7 +363,7 @@ class Workbench:
         tasks = await workbench.load_tasks(select, filters.report)
         layers = [x for x in request.query_params.get("layers", ",".join(workbench.DEFAULT_LAYERS)).split(",") if x]
         statuses = workbench.tracking_statuses(await workbench.load_tracking(select, filters.report), filters.report)
-        data = workbench.network(tasks, filters, layers, statuses=statuses)
+        data = workbench.network(tasks, filters, layers, statuses=statuses, screen=_screen(request.query_params))
         data["report"] = filters.report
         data["facets"] = workbench.facets(tasks)
         return JSONResponse(data)

@@ -15,28 +15,18 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 import jinja2
 import networkx as nx
 from pyvis.network import Network
 
+from policykg.graph.display import display_graph
 from policykg.graph.export import write_atomic
-from policykg.graph.layout import ROW, Layout, compute_layout
+from policykg.graph.layout import Layout, compute_layout
+from policykg.graph.styles import _style, layers, node_look, styles
 
 VIS_VERSION = "9.1.2"  # the vis-network build pyvis 0.3.2 ships
-LABEL_MAX = 18  # characters of a label drawn on the canvas (the tooltip has the whole text)
 TIP_MAX = 600  # characters of evidence in a tooltip
-
-
-@lru_cache(maxsize=1)
-def styles() -> dict[str, Any]:
-    """Shapes and colours per node kind and edge relation (static/styles.json: data, not code)."""
-    return json.loads((files("policykg.graph") / "static" / "styles.json").read_text(encoding="utf-8"))
-
-
-def _style(kind: str) -> dict[str, Any]:
-    return styles()["kinds"].get(kind, styles()["other"])
 
 
 def _short(text: str, limit: int) -> str:
@@ -69,16 +59,20 @@ def _tooltip(attrs: dict) -> str:
     return "\n".join(x for x in (str(attrs.get("label", "")), head, evidence) if x)
 
 
-def _node_options(node: str, attrs: dict, xy: tuple[int, int]) -> dict:
+def _node_options(node: str, attrs: dict, xy: tuple[int, int], width: int | None = None) -> dict:
     kind = str(attrs.get("kind", ""))
     style = _style(kind)
+    look = node_look(kind)
+    if width:
+        look["width"] = width
     band = "band" in style
     highlight = styles()["highlight"]
     status = str(attrs.get("tracking", ""))
     tracked = styles()["tracking"].get(status)
     border = tracked["border"] if tracked else style["border"]
-    return {
-        "label": _short(str(attrs.get("label", node)), 10 if band else LABEL_MAX),
+    shown = layers().get(kind, True)
+    options = {
+        "label": _short(str(attrs.get("label", node)), look["chars"]),
         "shape": style["shape"],
         "color": {
             "background": style["fill"],
@@ -91,29 +85,36 @@ def _node_options(node: str, attrs: dict, xy: tuple[int, int]) -> dict:
         "kind": kind,
         "x": xy[0],
         "y": xy[1],
-        "borderWidth": styles()["tracking_border_width"] if tracked else 1,
+        "borderWidth": styles()["tracking_border_width"] if tracked else (2 if kind == "part" else 1),
         "tracking": status,
         "shapeProperties": {"borderDashes": [4, 3] if style.get("dashed") else False},
         **({"size": 11} if band else {}),
+        **({"widthConstraint": {"minimum": look["width"], "maximum": look["width"]}} if "width" in look else {}),
+        "hidden": not shown,
         "section": str(attrs.get("section", "")),
         "period": str(attrs.get("period", "")),
         "fullLabel": str(attrs.get("label", node)),
         "evidence": str(attrs.get("evidence", "")),
     }
+    return options
 
 
-def _edge_options(attrs: dict, from_report: bool) -> dict:
+def _edge_options(attrs: dict, from_report: bool, shown: bool) -> dict:
     st = styles()
     relation = str(attrs.get("relation", ""))
     tree = relation in st["tree_edges"] and not from_report  # the report's own edges span the page: faint
     colour = st["tree_edge_colour"] if tree else st["edge_colours"].get(relation, st["faint_edge_colour"])
+    always_hidden = relation in st["hidden_edges"] or (from_report and relation in st["tree_edges"])
+    link = relation in st["link_edges"]  # to a department, domain or place: drawn for the selected node
     return {
         "relation": relation,
         "title": relation,
         "color": {"color": colour, "highlight": st["highlight"], "hover": st["highlight"], "inherit": False},
         "width": 1,
         "dashes": relation in st["dashed_edges"],
-        "hidden": relation in st["hidden_edges"],
+        "hidden": always_hidden or link or not shown,
+        "alwaysHidden": always_hidden,
+        "link": link,
         "arrows": {"to": {"enabled": tree, "scaleFactor": 0.5}},
     }
 
@@ -124,7 +125,7 @@ def _options(n_nodes: int) -> dict:
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 0},
         "edges": {"smooth": False, "selectionWidth": 2},
-        "nodes": {"margin": 6},
+        "nodes": {"margin": 6, "scaling": {"label": {"drawThreshold": 7}}},
         "interaction": {
             "hover": not big,
             "tooltipDelay": 150,
@@ -138,21 +139,24 @@ def _options(n_nodes: int) -> dict:
 
 
 def to_pyvis(network: nx.DiGraph, layout: Layout | None = None) -> Network:
-    """The network as a pyvis Network with fixed positions and styling (physics off)."""
+    """A drawn graph (graph/display.py) as a pyvis Network with fixed positions and styling."""
     layout = layout or compute_layout(network)
     net = Network(directed=True, cdn_resources="in_line")
+    shown = layers()
     # pyvis' add_node checks membership in a list per call (quadratic in the nodes: seconds for a
     # large report); networkx node ids are unique, so build the same node dicts and append them.
     for node, attrs in network.nodes(data=True):
-        opts = _node_options(node, attrs, layout.positions[node])
+        opts = _node_options(node, attrs, layout.positions[node], layout.widths.get(node))
         entry = {**opts, "id": node, "label": opts["label"] or node}
         net.nodes.append(entry)
         net.node_ids.append(node)
         net.node_map[node] = entry
+    kinds = dict(network.nodes(data="kind"))
     # pyvis' add_edge checks membership in a list per call; append directly (same edge model).
     for source, target, attrs in network.edges(data=True):
-        from_report = network.nodes[source].get("kind") == "report"
-        net.edges.append({"from": source, "to": target, **_edge_options(attrs, from_report)})
+        from_report = kinds.get(source) in ("report", "part")  # the column already says what a part holds
+        visible = shown.get(str(kinds.get(source)), True) and shown.get(str(kinds.get(target)), True)
+        net.edges.append({"from": source, "to": target, **_edge_options(attrs, from_report, visible)})
     net.options = _options(network.number_of_nodes())
     return net
 
@@ -223,37 +227,44 @@ def remote_references(html: str) -> list[str]:
 
 
 def render_view(network: nx.DiGraph, title: str = "policykg") -> str:
-    """The HTML page of a network (deterministic for the same network and title)."""
-    layout = compute_layout(network)
-    nodes, edges, _heading, _h, _w, options = to_pyvis(network, layout).get_network_data()
+    """The HTML page of a network from build_network (deterministic for the same network and title)."""
+    drawn = display_graph(network)
+    layout = compute_layout(drawn)
+    nodes, edges, _heading, _h, _w, options = to_pyvis(drawn, layout).get_network_data()
     counts = dict.fromkeys(styles()["kinds"], 0)
-    for _, kind in network.nodes(data="kind"):
+    for _, kind in drawn.nodes(data="kind"):
         counts[kind] = counts.get(kind, 0) + 1
-    legend = [{"kind": kind, **_style(kind), "count": n} for kind, n in counts.items()]
-    tracked = [str(status) for _, status in network.nodes(data="tracking") if status]
+    switches = layers()
+    legend = [{"kind": kind, **_style(kind), "count": n} for kind, n in counts.items() if kind not in switches]
+    layer_items = [
+        {"kind": kind, **_style(kind), "count": counts.get(kind, 0), "on": on} for kind, on in switches.items()
+    ]
+    tracked = [str(status) for _, status in drawn.nodes(data="tracking") if status]
     tracking_legend = [
         {"status": status, **look, "count": tracked.count(status)}
         for status, look in styles()["tracking"].items()
         if status in tracked
     ]
-    captions = [{"text": _style(kind)["band"], "x": x - 60, "y": y - 60} for kind, x, y in layout.bands]
-    captions += [
-        {"text": f"{i + 1}", "x": x - 40, "y": y - ROW}
-        for i, (x, y) in enumerate(layout.panels)
-        if len(layout.panels) > 1
-    ]
+    captions = [{"text": _style(kind)["band"], "kind": kind, "x": x, "y": y - 60} for kind, x, y in layout.bands]
     js, css = _vis_assets()
     html = _template().render(
         title=title,
-        n_nodes=network.number_of_nodes(),
-        n_edges=network.number_of_edges(),
+        n_nodes=drawn.number_of_nodes(),
+        n_edges=drawn.number_of_edges(),
         legend=legend,
+        layers=layer_items,
         tracking_legend=tracking_legend,
         vis_js=js,
         vis_css=css,
         vis_version=VIS_VERSION,
         data_json=_json_for_script(
-            {"nodes": nodes, "edges": edges, "options": json.loads(options), "captions": captions}
+            {
+                "nodes": nodes,
+                "edges": edges,
+                "options": json.loads(options),
+                "captions": captions,
+                "tree": layout.tree_nodes,
+            }
         ),
     )
     remote = remote_references(html)

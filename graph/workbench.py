@@ -15,6 +15,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
+import networkx as nx
+
+from policykg.graph.display import merge_repeated_tasks, part_caption
+from policykg.graph.layout import SCREEN, compute_layout
+from policykg.graph.styles import node_look, styles
+
 PKG = "https://w3id.org/policykg/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -30,20 +36,17 @@ LINK_LAYER = {
     PKG + "hasQuantity": "target",
     PKG + "policyDomain": "domain",
 }
-# layer -> (column x, colour, shape, legend label)
-LAYERS: dict[str, tuple[int, str, str, str]] = {
-    "report": (-700, "#6b7280", "box", "报告 report"),
-    "goal": (0, "#b91c1c", "box", "目标 goal"),
-    "task": (700, "#1d4ed8", "dot", "任务 task"),
-    "project": (1400, "#047857", "diamond", "项目 project"),
-    "target": (1400, "#b45309", "triangle", "指标 target"),
-    "place": (2100, "#7c3aed", "square", "地点 place"),
-    "department": (2800, "#0e7490", "hexagon", "部门 department"),
-    "domain": (3500, "#be185d", "star", "领域 domain"),
-}
 OPTIONAL_LAYERS = ("project", "target", "place", "department", "domain")
 DEFAULT_LAYERS = ("project",)
-ROW_GAP = 36
+# how a task's link shows as an edge of the drawn graph (the relation names of graph/network.py)
+LINK_RELATION = {
+    PKG + "leadDepartment": "lead",
+    PKG + "supportingDepartment": "support",
+    PKG + "involvesProject": "hasProject",
+    PKG + "concernsPlace": "concernsPlace",
+    PKG + "hasQuantity": "hasTarget",
+    PKG + "policyDomain": "inDomain",
+}
 
 
 @cache
@@ -87,6 +90,8 @@ class TaskRow:
     start: int
     end: int
     links: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
+    part: str = ""  # the part (level-1 section) the task stands in, and its title
+    part_label: str = ""
 
     def names(self, layer: str, kinds: Iterable[str] | None = None) -> list[str]:
         wanted = set(kinds) if kinds is not None else None
@@ -158,6 +163,8 @@ def assemble_tasks(task_rows: list[Row], link_rows: list[Row]) -> list[TaskRow]:
             section=row.get("section", ""),
             start=_int(row.get("start")),
             end=_int(row.get("end")),
+            part=row.get("part", ""),
+            part_label=row.get("part_label", ""),
         )
     for row in link_rows:
         task = tasks.get(row["task"])
@@ -214,15 +221,44 @@ def facets(tasks: list[TaskRow]) -> dict[str, list[str]]:
     return {key: sorted(values.get(key, ())) for key in ("period", "domain", "lead", "place")}
 
 
-def _spread(wanted: list[tuple[float, str]], gap: int) -> dict[str, float]:
-    """Place nodes near their wanted y, in that order, at least `gap` apart (no overlaps)."""
-    placed: dict[str, float] = {}
-    last = float("-inf")
-    for y, key in sorted(wanted):
-        y = max(y, last + gap)
-        placed[key] = y
-        last = y
-    return placed
+def _drawn_graph(tasks: list[TaskRow], shown_layers: list[str], max_nodes: int) -> tuple[nx.DiGraph, bool]:
+    """The kept tasks as the graph both network pages draw: report, parts, goals, tasks, layers."""
+    g = nx.DiGraph()
+    truncated = False
+    for task in tasks:
+        if g.number_of_nodes() >= max_nodes:
+            truncated = True
+            break
+        holder = ""
+        if task.part:
+            if task.part not in g:
+                g.add_node(task.part, kind="part", label=part_caption(task.part_label or task.part), start=task.start)
+            holder = task.part
+        g.add_node(task.iri, kind="task", label=task.label, start=task.start)
+        if task.parent:
+            kind = "goal" if task.parent_type == PKG + "Goal" else "report"
+            if task.parent not in g:
+                g.add_node(task.parent, kind=kind, label=task.parent_label or task.parent, start=task.start)
+            g.add_edge(task.parent, task.iri, relation="hasTask")
+            if kind == "goal" and holder and not g.in_degree(task.parent):
+                g.add_edge(holder, task.parent, relation="hasGoal")
+            elif kind == "report" and holder:
+                g.remove_edge(task.parent, task.iri)
+                g.add_edge(holder, task.iri, relation="hasTask")
+        elif holder:
+            g.add_edge(holder, task.iri, relation="hasTask")
+        for predicate, items in task.links.items():
+            layer = LINK_LAYER.get(predicate)
+            if layer not in shown_layers:
+                continue
+            for link in items:
+                if layer == "target" and link.type != PKG + "Target":
+                    continue
+                if link.node not in g:
+                    g.add_node(link.node, kind=layer, label=link.label, start=task.start)
+                g.add_edge(task.iri, link.node, relation=LINK_RELATION[predicate])
+    merge_repeated_tasks(g)
+    return g, truncated
 
 
 def network(
@@ -231,73 +267,59 @@ def network(
     layers: Iterable[str] = DEFAULT_LAYERS,
     max_nodes: int = 2500,
     statuses: dict[str, str] | None = None,
+    screen: tuple[int, int] = SCREEN,
 ) -> dict[str, object]:
-    """Goal → task → project graph plus the chosen layers, with precomputed positions.
+    """The report's parts, goals and tasks plus the chosen layers, with precomputed positions.
 
-    Columns by kind, tasks in report order under their goal, every other node at the mean height
-    of the tasks it belongs to: the picture reads like the report and needs no physics.
-    `statuses` (node IRI -> tracking status) marks the targets and projects the next report checked.
+    The same drawn graph and layout as the standalone view (graph/display.py, graph/layout.py):
+    a captioned column per part, goals with their tasks and figures beside them, departments,
+    domains and places in bands below.  `statuses` (node IRI -> tracking status) marks the targets
+    and projects the next report checked; `screen` is the canvas (px) the first view fits.
     """
     shown_layers = [layer for layer in OPTIONAL_LAYERS if layer in set(layers)]
     kept = [t for t in tasks if filters.keep(t)]
-    nodes: dict[str, dict[str, object]] = {}
-    edges: list[dict[str, str]] = []
-    truncated = False
-    task_y: dict[str, float] = {}
-    y = 0.0
-    current_parent = None
-    for task in kept:
-        if len(nodes) >= max_nodes:
-            truncated = True
-            break
-        if task.parent and task.parent != current_parent:
-            y += ROW_GAP  # a gap between goals
-            current_parent = task.parent
-        task_y[task.iri] = y
-        nodes[task.iri] = {"id": task.iri, "label": task.label, "kind": "task", "y": y}
-        y += ROW_GAP
-        if task.parent:
-            kind = "goal" if task.parent_type == PKG + "Goal" else "report"
-            parent = nodes.setdefault(
-                task.parent,
-                {"id": task.parent, "label": task.parent_label or task.parent, "kind": kind, "_ys": []},
-            )
-            parent.setdefault("_ys", []).append(y)
-            edges.append({"from": task.parent, "to": task.iri, "kind": "hasTask"})
-        for predicate, items in task.links.items():
-            layer = LINK_LAYER.get(predicate)
-            if layer not in shown_layers:
-                continue
-            for link in items:
-                if layer == "target" and link.type != PKG + "Target":
-                    continue
-                node = nodes.setdefault(link.node, {"id": link.node, "label": link.label, "kind": layer, "_ys": []})
-                node.setdefault("_ys", []).append(task_y[task.iri])
-                edges.append({"from": task.iri, "to": link.node, "kind": predicate.rsplit("#", 1)[-1]})
-    by_kind: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    for key, node in nodes.items():
-        ys = node.pop("_ys", None)
-        if ys:
-            by_kind[str(node["kind"])].append((sum(ys) / len(ys), key))
-    for kind, wanted in by_kind.items():
-        for key, y_pos in _spread(wanted, ROW_GAP if kind != "goal" else ROW_GAP * 2).items():
-            nodes[key]["y"] = y_pos
-    for node in nodes.values():
-        node["x"] = LAYERS[str(node["kind"])][0]
-        status = (statuses or {}).get(str(node["id"]))
-        if status and node["kind"] in ("target", "project"):
-            node["status"] = status
+    g, truncated = _drawn_graph(kept, shown_layers, max_nodes)
+    layout = compute_layout(g, screen)
+    link_edges = set(styles()["link_edges"])
+    nodes = []
+    for node, attrs in g.nodes(data=True):
+        x, y = layout.positions[node]
+        entry: dict[str, object] = {"id": node, "label": attrs["label"], "kind": attrs["kind"], "x": x, "y": y}
+        if node in layout.widths:
+            entry["width"] = layout.widths[node]
+        if attrs.get("merged"):
+            entry["merged"] = list(attrs["merged"])
+        status = (statuses or {}).get(node)
+        if status and attrs["kind"] in ("target", "project"):
+            entry["status"] = status
+        nodes.append(entry)
+    edges = [
+        {
+            "from": a,
+            "to": b,
+            "kind": rel,
+            **({"link": True} if rel in link_edges else {}),
+            **({"hidden": True} if g.nodes[a]["kind"] == "part" else {}),
+        }
+        for a, b, rel in g.edges(data="relation")
+    ]
+    present = {str(k) for _, k in g.nodes(data="kind")}
     legend = [
-        {"kind": kind, "label": label, "color": color, "shape": shape}
-        for kind, (_, color, shape, label) in LAYERS.items()
-        if kind in {"goal", "task", "report", *shown_layers}
+        {"kind": kind, "label": look["caption"], "color": look["fill"], **look}
+        for kind in styles()["kinds"]
+        if kind in present or kind in {"goal", "task", *shown_layers}
+        for look in [node_look(kind)]
     ]
     return {
-        "nodes": list(nodes.values()),
+        "nodes": nodes,
         "edges": edges,
+        "tree": layout.tree_nodes,
+        "captions": [
+            {"text": styles()["kinds"][k]["band"], "kind": k, "x": x, "y": y - 60} for k, x, y in layout.bands
+        ],
         "legend": legend,
         "layers": shown_layers,
-        "tracking_legend": tracking_legend(str(n["status"]) for n in nodes.values() if "status" in n),
+        "tracking_legend": tracking_legend(str(n["status"]) for n in nodes if "status" in n),
         "tasks": len(kept),
         "truncated": truncated,
     }
@@ -434,12 +456,9 @@ async def node_details(select: Select, node: str, report: str = "") -> dict[str,
 # --- commitment tracking -------------------------------------------------------------------------
 
 STATUSES = ("met", "partly", "not_met", "no_statement")
-# status -> (colour, legend label); the same colours as graph/static/styles.json's view
+# status -> (colour, legend label), read from graph/static/styles.json like the views
 STATUS_LOOK: dict[str, tuple[str, str]] = {
-    "met": ("#15803d", "已完成 met"),
-    "partly": ("#d97706", "部分完成 partly"),
-    "not_met": ("#b91c1c", "未完成 not met"),
-    "no_statement": ("#6b7280", "未提及 no statement"),
+    status: (look["border"], look["caption"]) for status, look in styles()["tracking"].items()
 }
 # how the tracking page shows a status or kind: Chinese first, the machine value beside it
 VALUE_LABELS: dict[str, str] = {

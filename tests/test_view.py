@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from network_fixtures import XSS_CLOSE, XSS_IMG, XSS_SCRIPT, hostile_extraction, scaled_extraction, small_extraction
 
+from policykg.graph.display import display_graph
 from policykg.graph.network import build_network
 from policykg.graph.view import _json_for_script, remote_references, render_view, write_view
 
@@ -76,12 +77,13 @@ def test_layout_is_fixed_and_physics_off() -> None:
     data = _data(render_view(g))
     assert data["options"]["physics"]["enabled"] is False
     positions = [(n["x"], n["y"]) for n in data["nodes"]]
-    assert len(data["nodes"]) == g.number_of_nodes()
+    assert len(data["nodes"]) == display_graph(g).number_of_nodes()
     assert len(set(positions)) == len(positions)  # no two nodes on the same spot
     by_id = {n["id"]: n for n in data["nodes"]}
     # tree reads left to right: goal, then its task, then the task's figures and projects
     assert by_id["goal:G1-0"]["x"] < by_id["task:T1-0"]["x"] < by_id["target:Q2-0"]["x"]
-    assert by_id["project:P1-0"]["x"] == by_id["target:Q2-0"]["x"]
+    assert by_id["project:P1-0"]["x"] > by_id["task:T1-0"]["x"]  # in the grid beside its task
+    assert by_id["project:P1-0"]["y"] == by_id["target:Q2-0"]["y"]
     # departments, domains and places sit in bands below the tree
     tree_bottom = max(n["y"] for n in data["nodes"] if n["kind"] in ("goal", "task", "target", "project", "result"))
     band_top = min(n["y"] for n in data["nodes"] if n["kind"] in ("department", "domain", "place"))
@@ -156,8 +158,12 @@ def test_browser_renders_every_node_offline(chromium, tmp_path: Path) -> None:
     path = write_view(network, tmp_path / "view.html", "平凉市政府工作报告")
     page, log = open_view(chromium, path)
     try:
-        counts = page.evaluate("() => [nodes.length, edges.length, Object.keys(network.getPositions()).length]")
-        assert counts == [network.number_of_nodes(), network.number_of_edges(), network.number_of_nodes()]
+        drawn = display_graph(network)
+        counts = page.evaluate("() => [nodes.length, edges.length]")
+        assert counts == [drawn.number_of_nodes(), drawn.number_of_edges()]
+        # with every layer switched on, every node is drawn
+        page.evaluate("() => Object.keys(window.policykg.shown).forEach(k => window.policykg.setLayer(k, true))")
+        assert page.evaluate("() => Object.keys(network.getPositions()).length") == drawn.number_of_nodes()
         assert log.remote_requests == []
         assert log.console_errors == [] and log.page_errors == []
         assert page.evaluate("() => document.getElementById('title').textContent") == "平凉市政府工作报告"

@@ -453,3 +453,37 @@ def test_shared_node_neighbours_stay_in_the_report_on_screen(tracked_server):
     assert any(n["node"].startswith(second) for n in everywhere if n["direction"] == "in")
     bad = tracked_server.get("/api/node", params={"iri": department, "report": "not an iri"})
     assert bad.status_code == 400
+
+
+def test_network_all_layers_reads_as_captioned_parts(chromium, server):
+    """All layers on: a column per part under a caption in words, goals legible, rows below the tree."""
+    page, log = open_page(chromium, server, "/network")
+    page.wait_for_function("() => /任务/.test(document.getElementById('status').textContent)")
+    for layer in ("target", "place", "department", "domain"):
+        before = page.evaluate("() => window.policykg.state.byId.size")
+        page.check(f"input[name=layer][value={layer}]")
+        page.wait_for_function("n => window.policykg.state.byId.size > n", arg=before)
+    seen = page.evaluate(
+        """() => {
+        const s = window.policykg.state;
+        const scale = s.network.getScale();
+        const box = document.getElementById('graph').getBoundingClientRect();
+        return [...s.byId.values()].map(n => {
+            const drawn = s.nodes.get(n.id);
+            const p = s.network.canvasToDOM(s.network.getPosition(n.id));
+            return {kind: n.kind, label: drawn.label, y: n.y, px: drawn.font.size * scale,
+                    inside: p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height};
+        });
+    }"""
+    )
+    parts = [s for s in seen if s["kind"] == "part"]
+    goals = [s for s in seen if s["kind"] == "goal"]
+    assert [s["label"] for s in parts] == ["未来五年发展目标任务", "2022年重点工作", "全面加强政府自身建设"]
+    assert min(s["px"] for s in parts) >= 12 and min(s["px"] for s in goals) >= 8
+    assert all(s["inside"] for s in parts + goals)
+    tree_bottom = max(s["y"] for s in seen if s["kind"] in ("goal", "task", "project", "target"))
+    assert min(s["y"] for s in seen if s["kind"] in ("department", "place", "domain")) > tree_bottom
+    # links to the rows below are not all drawn at once (the grey hairball): only the selected node's
+    hidden = page.evaluate("() => window.policykg.state.edges.get({filter: e => e.link}).every(e => e.hidden)")
+    assert hidden
+    assert_clean(log)

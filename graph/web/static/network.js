@@ -1,5 +1,6 @@
-// The network page: goal → task → project graph with optional layers, filters, search and a
-// side panel. Positions come precomputed from the server; physics stays off.
+// The network page: the report's parts, goals and tasks with optional layers, filters, search and
+// a side panel. Positions and looks come precomputed from the server (the standalone view's layout
+// and styles.json); physics stays off.
 "use strict";
 
 (() => {
@@ -7,8 +8,8 @@
   const FILTERS = ["period", "domain", "lead", "place"];
   const state = { network: null, nodes: null, edges: null, byId: new Map(), matches: [], matchAt: -1 };
 
-  function short(label) {
-    return label.length > 24 ? label.slice(0, 23) + "…" : label;
+  function short(label, chars) {
+    return label.length > chars ? label.slice(0, chars - 1) + "…" : label;
   }
 
   function query() {
@@ -21,6 +22,9 @@
     }
     const layers = [...document.querySelectorAll("input[name=layer]:checked")].map((box) => box.value);
     params.set("layers", layers.join(","));
+    const graph = document.getElementById("graph");  // the layout fits the tree to this canvas
+    params.set("width", String(Math.round(graph.clientWidth)));
+    params.set("height", String(Math.round(graph.clientHeight)));
     return params;
   }
 
@@ -29,8 +33,9 @@
     const items = [
       el("h3", { text: "图例 Legend" }),
       ...legend.map((item) => {
-        const swatch = el("span", { class: "swatch shape-" + item.shape });
-        swatch.style.backgroundColor = item.color;
+        const swatch = el("span", { class: "swatch shape-" + item.shape + (item.dashed ? " dashed" : "") });
+        swatch.style.backgroundColor = item.fill;
+        swatch.style.borderColor = item.border;
         return el("div", { class: "legend-item" }, swatch, item.label);
       }),
     ];
@@ -45,26 +50,39 @@
     box.replaceChildren(...items);
   }
 
+  // Links to departments, domains and places are drawn for the selected node only: all at once
+  // they cross the whole page.
+  function showLinks(selected) {
+    if (!state.edges) return;
+    state.edges.update(state.edges.get().filter((e) => e.link).map((e) => ({ id: e.id, hidden: e.from !== selected && e.to !== selected })));
+  }
+
   function draw(data) {
+    // shapes, colours, font sizes and box widths come from the server, read from styles.json
     const style = new Map(data.legend.map((item) => [item.kind, item]));
     const statusColour = new Map((data.tracking_legend || []).map((item) => [item.status, item.color]));
     state.byId = new Map(data.nodes.map((node) => [node.id, node]));
     const nodes = data.nodes.map((node) => {
-      const look = style.get(node.kind) || { color: "#888", shape: "dot" };
-      const border = statusColour.get(node.status) || look.color;
-      return {
+      const look = style.get(node.kind) || { fill: "#e5e7eb", border: "#9ca3af", font: "#111827", shape: "dot", size: 13, chars: 18 };
+      const border = statusColour.get(node.status) || look.border;
+      const width = node.width || look.width;
+      const drawn = {
         id: node.id,
-        label: short(node.label),
+        label: short(node.label, look.chars),
         x: node.x,
         y: node.y,
         shape: look.shape,
-        borderWidth: node.status ? 4 : 1,
-        color: { background: look.color, border: border, highlight: { background: "#facc15", border: "#111" } },
-        font: { color: look.shape === "box" ? "#fff" : "#111" },
-        size: node.kind === "task" ? 8 : 12,
+        borderWidth: node.status ? 4 : node.kind === "part" ? 2 : 1,
+        color: { background: look.fill, border: border, highlight: { background: look.fill, border: "#dc2626" } },
+        font: { color: look.font, size: look.size, face: "sans-serif" },
+        shapeProperties: { borderDashes: look.dashed ? [4, 3] : false },
       };
+      if (width) drawn.widthConstraint = { minimum: width, maximum: width };
+      if (["dot", "diamond", "triangle", "hexagon", "square", "star"].includes(look.shape)) drawn.size = 11;
+      return drawn;
     });
-    const edges = data.edges.map((edge, index) => ({ id: index, from: edge.from, to: edge.to }));
+    const edges = data.edges.map((edge, index) => ({ id: index, from: edge.from, to: edge.to, link: !!edge.link, hidden: !!edge.hidden || !!edge.link }));
+    state.captions = data.captions || [];  // the band rows' captions, drawn on the canvas
     state.nodes = new vis.DataSet(nodes);
     state.edges = new vis.DataSet(edges);
     const container = document.getElementById("graph");
@@ -72,18 +90,30 @@
       physics: false,
       layout: { improvedLayout: false },
       interaction: { hover: true, hideEdgesOnDrag: true, tooltipDelay: 300 },
-      edges: { smooth: false, arrows: { to: { enabled: true, scaleFactor: 0.4 } }, color: { color: "#c4c4c4", highlight: "#333" } },
-      nodes: { font: { size: 14, face: "sans-serif" }, widthConstraint: { maximum: 240 } },
+      edges: { smooth: false, arrows: { to: { enabled: true, scaleFactor: 0.4 } }, color: { color: "#94a3b8", highlight: "#dc2626" } },
+      nodes: { margin: 6, scaling: { label: { drawThreshold: 7 } } },
     };
     if (state.network) {
       state.network.setData({ nodes: state.nodes, edges: state.edges });
     } else {
       state.network = new vis.Network(container, { nodes: state.nodes, edges: state.edges }, options);
+      state.network.on("beforeDrawing", (ctx) => {
+        ctx.save();
+        ctx.font = "bold 48px sans-serif";
+        ctx.fillStyle = "#9ca3af";
+        for (const c of state.captions || []) ctx.fillText(c.text, c.x, c.y);
+        ctx.restore();
+      });
       state.network.on("click", (params) => {
+        showLinks(params.nodes.length ? params.nodes[0] : null);
         if (params.nodes.length) showNode(params.nodes[0]);
       });
     }
-    state.network.fit({ animation: false });
+    // the first view: the report's tree (parts, goals, tasks, figures, projects) when only those are
+    // shown; with departments, domains or places switched on, their rows below too
+    const bands = new Set(["place", "department", "domain"]);
+    const wanted = data.layers.some((layer) => bands.has(layer)) ? data.nodes.map((n) => n.id) : data.tree;
+    state.network.fit({ nodes: wanted, animation: false });
     drawLegend(data.legend, data.tracking_legend || []);
   }
 
@@ -115,6 +145,7 @@
   function focusNode(id) {
     if (!state.network || !state.byId.has(id)) return false;
     state.network.selectNodes([id]);
+    showLinks(id);
     state.network.focus(id, { scale: 1.0, animation: false });
     return true;
   }
