@@ -203,44 +203,44 @@ def _number(value: str | None) -> float | None:
     return float(value) if value not in (None, "") else None
 
 
-def typed_rows(kind: str, rows: Iterable[Mapping[str, str]]) -> list[Row]:
-    """Saved-query rows (every value a string) as the typed rows ``series_rows`` gives."""
+def typed_rows(kind: str, rows: Iterable[Mapping[str, str | None]]) -> list[Row]:
+    """Saved-query rows (every value a string, absent or None when unbound) as the typed rows ``series_rows`` gives."""
     out: list[Row] = []
     for row in rows:
         if kind == "record":
             out.append(
                 {
-                    "government": row.get("government", ""),
+                    "government": (row.get("government") or ""),
                     "year": int(row.get("year") or 0),
-                    "kind": row.get("kind", ""),
-                    "status": row.get("status", ""),
+                    "kind": (row.get("kind") or ""),
+                    "status": (row.get("status") or ""),
                     "checks": int(row.get("checks") or 0),
                 }
             )
         elif kind == "domains":
             out.append(
                 {
-                    "government": row.get("government", ""),
+                    "government": (row.get("government") or ""),
                     "domain": row.get("domain") or NO_DOMAIN,
-                    "kind": row.get("kind", ""),
-                    "status": row.get("status", ""),
+                    "kind": (row.get("kind") or ""),
+                    "status": (row.get("status") or ""),
                     "checks": int(row.get("checks") or 0),
                 }
             )
         else:
             out.append(
                 {
-                    "government": row.get("government", ""),
-                    "metric": row.get("metric", ""),
+                    "government": (row.get("government") or ""),
+                    "metric": (row.get("metric") or ""),
                     "year": int(row.get("year") or 0),
-                    "unit": row.get("unit", ""),
-                    "comparator": row.get("comparator", "") or "=",
+                    "unit": (row.get("unit") or ""),
+                    "comparator": row.get("comparator") or "=",
                     "target": _number(row.get("target")),
-                    "target_surface": row.get("target_surface", ""),
+                    "target_surface": (row.get("target_surface") or ""),
                     "result": _number(row.get("result")),
-                    "result_surface": row.get("result_surface", ""),
-                    "status": row.get("status", ""),
-                    "check": row.get("check", ""),
+                    "result_surface": (row.get("result_surface") or ""),
+                    "status": (row.get("status") or ""),
+                    "check": (row.get("check") or ""),
                 }
             )
     key = {"record": record_key, "domains": domain_key}.get(kind, metric_key)

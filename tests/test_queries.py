@@ -41,9 +41,19 @@ NARROWING = {
     "goal-task-project-chains": {"task": f"{REPORT}/task/T1"},
     "targets-met": {"status": "met"},
     "tracking-status-summary": {"kind": "project"},
+    "promise-record": {"kind": "project"},
+    "promise-record-by-domain": {"kind": "quantity"},
+    "target-vs-result": {"metric": "地区生产总值增速"},
 }
 # Queries over commitment checks: run on the tiny report, its next year's report and their tracking graph.
-TRACKING_QUERIES = ("targets-met", "projects-started", "tracking-status-summary")
+TRACKING_QUERIES = (
+    "targets-met",
+    "projects-started",
+    "tracking-status-summary",
+    "promise-record",
+    "promise-record-by-domain",
+    "target-vs-result",
+)
 # Parameters whose value matches everything in the tiny graph (it holds one report, one government).
 WHOLE = {
     "department-task-counts": {"government": f"{ID_BASE}org/620800"},
