@@ -115,10 +115,12 @@ def test_target_against_result_reads_as_the_reports_say(cli_chart):
 
 
 def test_chart_output_does_not_depend_on_the_order_of_the_reports(series, tmp_path):
+    """`chart` in any order of its reports, and `build` of one government's reports, write the same files."""
     again = run_cli("chart", *reversed(SERIES), "--out", tmp_path)
     assert again.returncode == 0, again.stderr
     for name in ("charts.html", "charts.json"):
         assert (tmp_path / name).read_bytes() == (series["charts"] / name).read_bytes(), name
+        assert (series["build"] / name).read_bytes() == (series["charts"] / name).read_bytes(), name
 
 
 @pytest.mark.parametrize(
