@@ -32,7 +32,7 @@ STATUS_LABELS = {
 }
 KIND_LABELS = {"quantity": "指标 targets", "project": "项目 projects"}
 NO_DOMAIN = "未分类"
-RECORD_COLUMNS = ("government", "year", "kind", "status", "checks")
+RECORD_COLUMNS = ("government", "year", "reviewed_year", "kind", "status", "checks")
 DOMAIN_COLUMNS = ("government", "domain", "kind", "status", "checks")
 METRIC_COLUMNS = (
     "government",
@@ -126,13 +126,14 @@ def series_rows(pairs: Iterable[Pair]) -> dict[str, list[Row]]:
     """The three tables of the saved queries, computed from the links (the rows SPARQL would return)."""
     from policykg.graph.iris import metric_name_key
 
-    record: dict[tuple[str, int, str, str], set[str]] = defaultdict(set)
+    record: dict[tuple[str, int, int, str, str], set[str]] = defaultdict(set)
     domains: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
     metrics: dict[tuple[str, str], Row] = {}
     for pair in pairs:
         old, new = pair.old, pair.new
         gov = government(old)
         year = old.meta.plan_year or 0
+        reviewed = new.meta.plan_year or 0
         quantities = {q.id: q for q in old.quantities}
         projects = {p.id: p for p in old.projects}
         results = {q.id: q for q in new.quantities}
@@ -140,7 +141,7 @@ def series_rows(pairs: Iterable[Pair]) -> dict[str, list[Row]]:
             if link.target_report != old.source or (link.result_report and link.result_report != new.source):
                 continue  # as tracking_triples: only links between this pair become checks
             check = _check_id(pair, link)
-            record[(gov, year, link.kind, link.status)].add(check)
+            record[(gov, year, reviewed, link.kind, link.status)].add(check)
             node = quantities.get(link.target_id) if link.kind == "quantity" else projects.get(link.target_id)
             domain = domain_label(getattr(node, "domain", "") or "")
             domains[(gov, domain, link.kind, link.status)].add(check)
@@ -164,8 +165,8 @@ def series_rows(pairs: Iterable[Pair]) -> dict[str, list[Row]]:
     return {
         "record": sorted(
             (
-                {"government": g, "year": y, "kind": k, "status": s, "checks": len(c)}
-                for (g, y, k, s), c in record.items()
+                {"government": g, "year": y, "reviewed_year": r, "kind": k, "status": s, "checks": len(c)}
+                for (g, y, r, k, s), c in record.items()
             ),
             key=record_key,
         ),
@@ -212,6 +213,7 @@ def typed_rows(kind: str, rows: Iterable[Mapping[str, str | None]]) -> list[Row]
                 {
                     "government": (row.get("government") or ""),
                     "year": int(row.get("year") or 0),
+                    "reviewed_year": int(row.get("reviewed_year") or 0),
                     "kind": (row.get("kind") or ""),
                     "status": (row.get("status") or ""),
                     "checks": int(row.get("checks") or 0),
@@ -269,9 +271,11 @@ def chart_data(tables: Mapping[str, list[Row]], gov: str, min_years: int = 2) ->
         for name, points in by_metric.items()
     ]
     metrics.sort(key=lambda m: (-len(m["years"]), -sum(p["result"] is not None for p in m["points"]), m["metric"]))
+    reviewed = {int(str(r["year"])): int(str(r["reviewed_year"])) for r in record}
     return {
         "government": gov,
-        "years": sorted({int(str(r["year"])) for r in record}),
+        "years": sorted(reviewed),
+        "reviewed_in": {str(year): later for year, later in sorted(reviewed.items())},
         "statuses": list(STATUSES),
         "status_labels": STATUS_LABELS,
         "kind_labels": KIND_LABELS,

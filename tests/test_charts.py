@@ -66,6 +66,7 @@ def _from_saved_queries(store_dir: Path, government: str) -> dict[str, Any]:
 
 def test_saved_queries_give_the_numbers_of_the_cli_charts(series, cli_chart):
     assert cli_chart["government"] == GOVERNMENT and cli_chart["years"] == [2021, 2022]
+    assert cli_chart["reviewed_in"] == {"2021": 2022, "2022": 2023}
     assert _from_saved_queries(series["store"], GOVERNMENT) == cli_chart
 
 

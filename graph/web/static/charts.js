@@ -36,7 +36,11 @@
   function recordChart(node, data) {
     const kinds = Object.keys(data.kind_labels).filter((k) => data.record.some((r) => r.kind === k));
     const cats = [];
-    for (const year of data.years) for (const kind of kinds) cats.push(kinds.length > 1 ? `${year}<br>${SHORT_KIND[kind]}` : String(year));
+    // a year whose next report is not the next year's (2015 → 2017: no 2016 report) says so
+    const yearLabel = (year) => (data.reviewed_in[year] === year + 1 ? String(year) : `${year}→${data.reviewed_in[year]}`);
+    for (const year of data.years) {
+      for (const kind of kinds) cats.push(kinds.length > 1 ? `${yearLabel(year)}<br>${SHORT_KIND[kind]}` : yearLabel(year));
+    }
     const count = (year, kind, status) =>
       data.record.filter((r) => r.year === year && r.kind === kind && r.status === status).reduce((n, r) => n + r.checks, 0);
     const traces = data.statuses.map((status) => {
@@ -163,7 +167,9 @@
         x: points.map((p) => p.year),
         y: points.map((p) => (silent ? p.target : p.result)),
         text: points.map((p) =>
-          silent ? `${p.year + 1} 报告未提及 not mentioned` : `${p.year + 1} 报告 result ${p.result_surface} · ${data.status_labels[status]}`
+          silent
+            ? `${data.reviewed_in[p.year]} 报告未提及 not mentioned`
+            : `${data.reviewed_in[p.year]} 报告 result ${p.result_surface} · ${data.status_labels[status]}`
         ),
         marker: silent
           ? { symbol: "x-thin-open", size: 12, line: { width: 2, color: COLORS[status] }, color: COLORS[status] }
