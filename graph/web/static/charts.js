@@ -37,9 +37,9 @@
     const kinds = Object.keys(data.kind_labels).filter((k) => data.record.some((r) => r.kind === k));
     const cats = [];
     // a year whose next report is not the next year's (2015 → 2017: no 2016 report) says so
-    const yearLabel = (year) => (data.reviewed_in[year] === year + 1 ? String(year) : `${year}→${data.reviewed_in[year]}`);
+    const later = (year) => (data.reviewed_in[year] === year + 1 ? "" : `<br>→${data.reviewed_in[year]}`);
     for (const year of data.years) {
-      for (const kind of kinds) cats.push(kinds.length > 1 ? `${yearLabel(year)}<br>${SHORT_KIND[kind]}` : yearLabel(year));
+      for (const kind of kinds) cats.push((kinds.length > 1 ? `${year}<br>${SHORT_KIND[kind]}` : String(year)) + later(year));
     }
     const count = (year, kind, status) =>
       data.record.filter((r) => r.year === year && r.kind === kind && r.status === status).reduce((n, r) => n + r.checks, 0);
@@ -61,7 +61,7 @@
     return plot(node, traces, {
       barmode: "stack",
       title: { text: "按承诺年份 by year promised（指标 targets · 项目 projects）", x: 0.01, xanchor: "left", y: 0.97, yref: "container" },
-      xaxis: { type: "category", tickangle: 0, title: { text: "承诺年份 year promised → 下一年报告核查 checked a year later" } },
+      xaxis: { type: "category", tickangle: 0, title: { text: "承诺年份 year promised（→ 下一份报告核查 checked by the next report）" } },
       yaxis: { title: { text: "承诺数 promises" } },
       legend: { orientation: "h", y: 1.01, yanchor: "bottom", x: 0, traceorder: "normal" },
       margin: { t: 80, b: 70 },
