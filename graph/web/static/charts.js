@@ -27,6 +27,8 @@
 
   function plot(node, traces, layout, config) {
     const base = { font: FONT, paper_bgcolor: "#fff", plot_bgcolor: "#fff", hoverlabel: { font: FONT } };
+    // plotly's responsive mode takes the container's size when the window changes: give it the chart's height
+    node.style.height = `${layout.height}px`;
     return Plotly.newPlot(node, traces, { ...base, ...layout }, { ...CONFIG, ...config }).then(() => {
       drawn += 1;
     });
