@@ -114,17 +114,18 @@ class Pair:
     links: list[TrackingLink]
 
 
-def _check_id(pair: Pair, link: TrackingLink) -> str:
+def _check_id(base: str, link: TrackingLink) -> str:
+    """The check's IRI as graph/rdf.py's tracking_triples names it (`base`: the pair's tracking graph)."""
     from policykg.graph import iris
-    from policykg.graph.rdf import tracking_graph_iri
 
     local = "quantity" if link.kind == "quantity" else "project"
-    return f"{tracking_graph_iri(pair.old, pair.new)}/check/{local}/{iris.segment(link.target_id)}"
+    return f"{base}/check/{local}/{iris.segment(link.target_id)}"
 
 
 def series_rows(pairs: Iterable[Pair]) -> dict[str, list[Row]]:
     """The three tables of the saved queries, computed from the links (the rows SPARQL would return)."""
     from policykg.graph.iris import metric_name_key
+    from policykg.graph.rdf import tracking_graph_iri
 
     record: dict[tuple[str, int, int, str, str], set[str]] = defaultdict(set)
     domains: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
@@ -137,10 +138,11 @@ def series_rows(pairs: Iterable[Pair]) -> dict[str, list[Row]]:
         quantities = {q.id: q for q in old.quantities}
         projects = {p.id: p for p in old.projects}
         results = {q.id: q for q in new.quantities}
+        base = str(tracking_graph_iri(old, new))
         for link in pair.links:
             if link.target_report != old.source or (link.result_report and link.result_report != new.source):
                 continue  # as tracking_triples: only links between this pair become checks
-            check = _check_id(pair, link)
+            check = _check_id(base, link)
             record[(gov, year, reviewed, link.kind, link.status)].add(check)
             node = quantities.get(link.target_id) if link.kind == "quantity" else projects.get(link.target_id)
             domain = domain_label(getattr(node, "domain", "") or "")
