@@ -36,7 +36,7 @@
 
   /** Stacked bars: one bar per (year, kind), one colour per status. */
   function recordChart(node, data) {
-    const kinds = Object.keys(data.kind_labels).filter((k) => data.record.some((r) => r.kind === k));
+    const kinds = ["quantity", "project"].filter((k) => data.record.some((r) => r.kind === k));  // targets first
     const cats = [];
     // a year whose next report is not the next year's (2015 → 2017: no 2016 report) says so
     const later = (year) => (data.reviewed_in[year] === year + 1 ? "" : `<br>→${data.reviewed_in[year]}`);
