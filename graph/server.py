@@ -2,10 +2,11 @@
 
 Routes
   /sparql            SPARQL 1.1 Protocol (query operation only; updates are refused with 403)
-  /network /query /tasks /tracking   the workbench pages (graph/web/pages), plain HTML + JS, no CDN
+  /network /query /tasks /tracking /charts   the workbench pages (graph/web/pages), plain HTML + JS, no CDN
   /api/...           JSON (and CSV/XLSX) the pages read, built with SPARQL over the same store
-  /static/... /vendor/vis-network/...   the pages' JS/CSS; vis-network is served from the
-                     installed pyvis package, so the app needs nothing from the network
+  /static/... /vendor/vis-network/... /vendor/plotly/...   the pages' JS/CSS; vis-network is served
+                     from the installed pyvis package and plotly.js from the installed plotly package,
+                     so the app needs nothing from the network
 
 Every query, from a client or from a page, goes through one QueryPool (graph/sparql_pool.py):
 a time limit that kills the query, a memory cap per worker, a result-size limit, a bounded queue
@@ -48,11 +49,24 @@ FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+# plotly.js (the 图表 Charts page) adds two <style> elements when it loads: an empty one it then fills
+# through the CSSOM (allowed), and maplibre's fixed rules.  Their hashes let exactly those two in, for the
+# plotly release pinned in pyproject.toml; tests/test_charts.py fails on any CSP error in the console.
+PLOTLY_STYLE_HASHES = (
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",  # the empty <style id="plotly.js-style-global">
+    "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='",  # maplibre-gl's stylesheet inside plotly.min.js
 )
-PAGES = {"/network": "network.html", "/query": "query.html", "/tasks": "tasks.html", "/tracking": "tracking.html"}
+CSP = (
+    f"default-src 'none'; script-src 'self'; style-src 'self' {' '.join(PLOTLY_STYLE_HASHES)}; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+PAGES = {
+    "/network": "network.html",
+    "/query": "query.html",
+    "/tasks": "tasks.html",
+    "/tracking": "tracking.html",
+    "/charts": "charts.html",
+}
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 MAX_CLIENT_QUERIES = 6  # queries one client address may have running or waiting at once
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
@@ -445,6 +459,43 @@ class Workbench:
             headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
         )
 
+    async def _saved_rows(self, request: Request, name: str, params: dict[str, str]) -> list[workbench.Row]:
+        """Rows of a saved query (the charts read the very queries a user can run), run on the pool."""
+        query = saved_queries()[name]
+        try:
+            bindings = bind_parameters(query, params)
+        except ValueError as err:
+            raise HTTPException(400, str(err)) from None
+        outcome = await self.run(
+            request, QueryJob(query.text, substitutions=bindings, max_bytes=self.limits.max_result_bytes)
+        )
+        if outcome.status != 200:
+            raise HTTPException(outcome.status, outcome.message)
+        return workbench.solution_rows(outcome.body)
+
+    async def charts(self, request: Request) -> Response:
+        """One government's chart data (graph/series.chart_data) from the saved queries
+        promise-record, promise-record-by-domain and target-vs-result; the first government by default."""
+        from policykg.graph import series
+
+        record = series.typed_rows("record", await self._saved_rows(request, "promise-record", {}))
+        names = series.governments({"record": record})
+        wanted = request.query_params.get("government", "").strip()
+        if wanted and wanted not in names:
+            return JSONResponse({"error": f"no checked promises of {wanted!r} in the store"}, status_code=404)
+        gov = wanted or (names[0] if names else "")
+        if not gov:
+            return JSONResponse({"governments": [], "chart": None})
+        params = {"government": gov}
+        tables = {
+            "record": record,
+            "domains": series.typed_rows(
+                "domains", await self._saved_rows(request, "promise-record-by-domain", params)
+            ),
+            "metrics": series.typed_rows("metrics", await self._saved_rows(request, "target-vs-result", params)),
+        }
+        return JSONResponse({"governments": names, "chart": series.chart_data(tables, gov)})
+
     # --- saved queries -----------------------------------------------------------------
 
     async def queries(self, request: Request) -> Response:
@@ -474,6 +525,13 @@ class Workbench:
 
     async def page(self, request: Request) -> Response:
         return FileResponse(web_dir() / "pages" / PAGES[request.url.path], media_type="text/html; charset=utf-8")
+
+
+async def _plotly_js(request: Request) -> Response:
+    """plotly.js from the installed plotly package (loaded at run time, not copied into the project)."""
+    from policykg.graph.charts import plotly_js_path
+
+    return FileResponse(plotly_js_path(), media_type="text/javascript; charset=utf-8")
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -524,10 +582,12 @@ def create_app(
         Route("/api/tasks.{kind:str}", bench.tasks_download),
         Route("/api/tracking", bench.tracking),
         Route("/api/tracking.csv", bench.tracking_download),
+        Route("/api/charts", bench.charts),
         Route("/api/queries", bench.queries),
         Route("/api/queries/{name:str}", bench.run_saved),
         Mount("/static", StaticFiles(directory=web_dir() / "static")),
         Mount("/vendor/vis-network", StaticFiles(directory=vis_network_dir())),
+        Route("/vendor/plotly/plotly.min.js", _plotly_js),
     ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _http_error})
     app.state.workbench = bench

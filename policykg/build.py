@@ -15,6 +15,7 @@ from policykg.extract.errors import PolicyKGError
 
 if TYPE_CHECKING:
     from policykg.extract.records import Extraction
+    from policykg.graph.series import Pair
     from policykg.graph.tracking import TrackingLink
 
 
@@ -94,7 +95,9 @@ class BadOutput(PolicyKGError):
     exit_code = 2
 
 
-RESERVED_NAMES = frozenset({"tracking.csv"})  # files a corpus build writes next to the report folders
+RESERVED_NAMES = frozenset(
+    {"tracking.csv", "charts.html", "charts.json"}
+)  # files a corpus build writes next to the report folders
 
 
 def check_out_dir(out: Path) -> None:
@@ -211,6 +214,7 @@ def _track(out: Path, results: list[BuiltReport]) -> list[tuple[str, bytes]]:
     """
     from policykg.graph.network import build_network
     from policykg.graph.rdf import tracking_graph_iri, tracking_triples
+    from policykg.graph.series import Pair
     from policykg.graph.tracking import corpus_pairs, status_counts, write_tracking_csv
     from policykg.graph.triples import ntriples
     from policykg.graph.view import render_view
@@ -219,8 +223,10 @@ def _track(out: Path, results: list[BuiltReport]) -> list[tuple[str, bytes]]:
     graphs: list[tuple[str, bytes]] = []
     links: list[TrackingLink] = []
     by_source: dict[str, list[TrackingLink]] = {}
+    pairs: list[Pair] = []
     for old, new in corpus_pairs(extractions):
         pair = track(old, new)
+        pairs.append(Pair(old, new, pair))
         links.extend(pair)
         by_source.setdefault(old.source, []).extend(pair)
         graphs.append((str(tracking_graph_iri(old, new)), ntriples(tracking_triples(old, new, pair))))
@@ -232,7 +238,30 @@ def _track(out: Path, results: list[BuiltReport]) -> list[tuple[str, bytes]]:
             built.files["view.html"] = view.encode("utf-8")
     counts = " ".join(f"{k}={v}" for k, v in status_counts(links).items())
     print(f"tracking: {len(graphs)} report pair(s), {len(links)} links ({counts}) -> {path}", file=sys.stderr)
+    _write_charts(out, extractions, pairs)
     return graphs
+
+
+def _write_charts(out: Path, extractions: list[Extraction], pairs: list[Pair]) -> None:
+    """DIR/charts.html and charts.json when the reports are one government's series (`policykg chart`'s files).
+
+    Reports of several governments get no chart files here: `policykg chart` draws one government's,
+    and the workbench's 图表 Charts page any government's in the store.
+    """
+    from policykg.chart import chart_files
+    from policykg.graph.export import write_atomic
+    from policykg.graph.series import BadSeries
+
+    if not pairs:
+        return
+    try:
+        files = chart_files(extractions, pairs)
+    except BadSeries:
+        print("charts: reports of several governments; draw one with `policykg chart REPORT...`", file=sys.stderr)
+        return
+    for name, data in sorted(files.items()):
+        write_atomic(out / name, data)
+    print(f"charts: {out / 'charts.html'}", file=sys.stderr)
 
 
 def track(old: Extraction, new: Extraction) -> list[TrackingLink]:

@@ -1,4 +1,4 @@
-"""The `policykg` command: build, query, queries, track, serve, explain, list, remove.
+"""The `policykg` command: build, query, queries, track, chart, serve, explain, list, remove.
 
 Errors a user can cause end in one line on stderr and a documented exit code (README):
 0 ok, 1 internal error, 2 usage, 3 input missing or unreadable, 4 not a report, 5 query error,
@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("old", type=Path, help="report N")
     t.add_argument("new", type=Path, help="a later report of the same government")
     t.add_argument("--out", type=_folder, default=DEFAULT_OUT, help="folder for tracking.csv")
+
+    c = sub.add_parser("chart", help="charts of one government's promises over its reports: target vs result, record")
+    c.add_argument("reports", nargs="+", type=Path, help="two or more reports of one government (any order)")
+    c.add_argument("--out", type=_folder, default=DEFAULT_OUT, help="folder for charts.html and charts.json")
 
     s = sub.add_parser("serve", help="the browser workbench and a SPARQL 1.1 endpoint over the store")
     s.add_argument("--store", type=Path, default=None)
@@ -188,6 +192,10 @@ def _main(argv: Sequence[str] | None = None) -> int:
             from policykg.track import track_command
 
             return track_command(args)
+        if args.command == "chart":
+            from policykg.chart import chart_command
+
+            return chart_command(args)
         if args.command == "serve":
             from policykg.graph.server import serve_command
 

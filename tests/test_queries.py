@@ -41,9 +41,19 @@ NARROWING = {
     "goal-task-project-chains": {"task": f"{REPORT}/task/T1"},
     "targets-met": {"status": "met"},
     "tracking-status-summary": {"kind": "project"},
+    "promise-record": {"kind": "project"},
+    "promise-record-by-domain": {"kind": "quantity"},
+    "target-vs-result": {"metric": "地区生产总值增速"},
 }
 # Queries over commitment checks: run on the tiny report, its next year's report and their tracking graph.
-TRACKING_QUERIES = ("targets-met", "projects-started", "tracking-status-summary")
+TRACKING_QUERIES = (
+    "targets-met",
+    "projects-started",
+    "tracking-status-summary",
+    "promise-record",
+    "promise-record-by-domain",
+    "target-vs-result",
+)
 # Parameters whose value matches everything in the tiny graph (it holds one report, one government).
 WHOLE = {
     "department-task-counts": {"government": f"{ID_BASE}org/620800"},
@@ -303,3 +313,28 @@ def test_queries_page_with_limit_and_offset(graph: Graph, store: ox.Store) -> No
         assert run_query(target, "places-with-codes", {"limit": "1", "offset": "1"}).rows == everything[1:2]
     with pytest.raises(BadParameter, match="whole number"):
         run_query(store, "places-with-codes", {"limit": "1; DROP"})
+
+
+def test_chart_queries_give_the_rows_of_the_charts(tracked: Graph, tracked_store: ox.Store) -> None:
+    """promise-record, promise-record-by-domain and target-vs-result on the tiny pair: the rows
+    graph/series.py computes from the links themselves (what `policykg chart` draws), on both engines."""
+    from tracking_fixtures import tiny_pair
+
+    from policykg.graph.series import Pair, series_rows, typed_rows
+
+    old, new, links = tiny_pair()
+    expected = series_rows([Pair(old, new, links)])
+    for kind, name in (("record", "promise-record"), ("domains", "promise-record-by-domain"), ("metrics", "target-vs-result")):  # fmt: skip
+        for engine in (tracked, tracked_store):
+            assert typed_rows(kind, run_query(engine, name).as_dicts()) == expected[kind], (name, engine)
+    gdp = [r for r in expected["metrics"] if r["metric"] == "地区生产总值增速"]
+    assert [(r["year"], r["target"], r["comparator"], r["result"], r["status"]) for r in gdp] == [
+        (2022, 7.0, "~", 7.5, "met")
+    ]
+    assert {(r["year"], r["reviewed_year"], r["kind"], r["status"], r["checks"]) for r in expected["record"]} == {
+        (2022, 2023, "quantity", "met", 1),
+        (2022, 2023, "quantity", "no_statement", 1),
+        (2022, 2023, "project", "met", 1),
+        (2022, 2023, "project", "no_statement", 1),
+    }
+    assert not run_query(tracked_store, "promise-record", {"government": "不存在市"}).rows

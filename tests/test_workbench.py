@@ -169,6 +169,16 @@ def test_task_table_filters_and_downloads(chromium, server):
     assert_clean(log)
 
 
+def test_charts_page_on_a_store_without_checks_says_so(chromium, server):
+    """One report, nothing tracked: /api/charts has no government and the 图表 page says what to do."""
+    assert server.get("/api/charts").json() == {"governments": [], "chart": None}
+    page, log = open_page(chromium, server, "/charts")
+    page.wait_for_function("() => window.policykgChartsDrawn === 0")
+    assert "policykg build" in page.text_content("#status")
+    assert page.locator("#charts svg").count() == 0
+    assert_clean(log)
+
+
 def test_report_markup_shows_as_text_and_never_runs(chromium, hostile_server):
     # the task whose evidence holds the payload, found through the data API
     hostile = None
