@@ -33,10 +33,8 @@ CORRECTIONS = {
 }
 # correct=yes rows that a later extraction change moved out of the tracker's reach; strict, so each
 # fails (and is removed here) once tracking follows it again (issue 15)
-DRIFTED = {
-    # the project extractor now reads 确保新建的…投入使用 as a promise to complete, and the tracker
-    # follows only promises to plan or start a project
-    ("hailar-2013-county__hailar-2014-county", "第二幼儿园"): "a promised completion is not tracked yet",
+DRIFTED: dict[tuple[str, str], str] = {
+    # none now: promised completions are tracked since issue 15 (第二幼儿园 drifted before)
 }
 _links: dict[str, list[TrackingLink]] = {}
 

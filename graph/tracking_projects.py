@@ -1,0 +1,247 @@
+"""Project promises of report N against what report N+1 says of the same projects.
+
+A promise is a named project in N's plan for the year with the step the clause states
+(开工, 建成, 投入使用 …; graph/tracking_steps.py).  N+1 is searched for the project by every name it
+goes by (the extractor's names and aliases, without 项目/工程 suffixes or a leading place name), in
+the project list and in the plain text, so a project named in a list (A、B等6个项目全部完工) or
+shortened in the review is still found.  Judged as the golds do:
+
+- the review reports the promised step or a later one: met; a lesser step: partly; says it did
+  not happen (未能, 滞后): not_met;
+- the review is silent but N+1's plan schedules the same or an earlier step again: not_met (继续实施
+  a work promised to be under way, or completing a work promised to start: met);
+- otherwise no_statement.
+
+A province's report names programmes (推进X示范区建设) as well as projects; there only promises of a
+definite step (not 推进/建设 alone) are tracked, while a city or county report's yearly list of
+works under way is tracked too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policykg.extract.records import FORWARD_PARTS, PART_ANNUAL, PART_REVIEW, Extraction, Project
+from policykg.graph.tracking_steps import (
+    COMPLETED,
+    RANK,
+    STAGE,
+    START,
+    UNDER_WAY,
+    WORDS,
+    continued,
+    negative,
+    step_of,
+)
+
+_FIRM = re.compile(r"确保|年内|力争|全年|按期")
+MIN_KEY = 3  # a shorter name is searched only through the extractor's own project list
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place a report names the project, with the clause and the step it states."""
+
+    start: int  # the name, normalised text
+    end: int
+    clause_start: int
+    clause_end: int
+    part: str
+    step: str
+    step_start: int  # the step word, normalised text
+    step_end: int
+    name: str
+    clause: str
+
+
+@lru_cache(maxsize=1)
+def _generic_heads() -> frozenset[str]:
+    from policykg.extract.project_rules import project_rules
+
+    r = project_rules()
+    return frozenset(r.heads) | frozenset(r.generic_items)
+
+
+def _place_words(ex: Extraction) -> list[str]:
+    words = {m.text for p in ex.places for m in p.mentions if len(m.text) >= 2}
+    words.update(w for w in (ex.meta.place, ex.meta.province) if w)
+    return sorted(words, key=len, reverse=True)
+
+
+def name_keys(names: list[str], places: list[str]) -> list[str]:
+    """The forms a project may be named by: its key, and the key without a leading place name."""
+    from policykg.graph.tracking import project_key
+
+    keys: list[str] = []
+    for name in names:
+        key = project_key(name)
+        forms = [key]
+        for place in places:
+            if key.startswith(place) and len(key) - len(place) >= MIN_KEY:
+                forms.append(key[len(place) :])
+                break
+        for form in forms:
+            if len(form) >= MIN_KEY and form not in _generic_heads() and form not in keys:
+                keys.append(form)
+    return keys
+
+
+_NAMES: dict[int, tuple[Extraction, list[tuple[int, int]]]] = {}
+
+
+def _name_spans(ex: Extraction) -> list[tuple[int, int]]:
+    """Where the report names projects: step words inside a name (火车站规划三路) are not steps."""
+    cached = _NAMES.get(id(ex))
+    if cached is None or cached[0] is not ex:
+        _NAMES.clear()
+        cached = (ex, sorted((m.start, m.end) for p in ex.projects for m in p.mentions))
+        _NAMES[id(ex)] = cached
+    return cached[1]
+
+
+def _occurrence(ex: Extraction, start: int, end: int, name: str) -> Occurrence | None:
+    from policykg.graph.tracking import _clause, _part_at
+
+    a, b = _clause(ex.text, start, end)
+    chars = list(ex.text[a:b])
+    for s0, s1 in [*_name_spans(ex), (start, end)]:
+        if s0 < b and a < s1:
+            for i in range(max(s0, a), min(s1, b)):
+                chars[i - a] = "\0"
+    found = step_of("".join(chars))
+    if found is None:
+        return None
+    step, s0, s1 = found
+    return Occurrence(start, end, a, b, _part_at(ex, start), step, a + s0, a + s1, name, ex.text[a:b])
+
+
+def occurrences(ex: Extraction, keys: list[str], projects: list[Project]) -> list[Occurrence]:
+    """Every place `ex` names the project: the matched projects' mentions and the keys in the text."""
+    seen: set[int] = set()
+    out: list[Occurrence] = []
+    spots = [(m.start, m.end, p.name) for p in projects for m in p.mentions]
+    for key in keys:
+        i = ex.text.find(key)
+        while i >= 0:
+            spots.append((i, i + len(key), key))
+            i = ex.text.find(key, i + 1)
+    for start, end, name in sorted(spots):
+        if start in seen:
+            continue
+        seen.add(start)
+        occ = _occurrence(ex, start, end, name)
+        if occ is not None:
+            out.append(occ)
+    return out
+
+
+def _firm(clause: str) -> bool:
+    """A clause that binds itself to the year (确保, 年内, 力争): the promise to hold N to."""
+    return bool(_FIRM.search(clause))
+
+
+def _promise_parts(ex: Extraction) -> tuple[str, ...]:
+    """The plan for the coming year; a report without one promises in its five-year plan."""
+    return (PART_ANNUAL,) if any(s.part == PART_ANNUAL for s in ex.sections) else FORWARD_PARTS
+
+
+def promise(old: Extraction, p: Project, keys: list[str]) -> Occurrence | None:
+    """The furthest step N promises for the project in its plan for the year (None: no promise).
+
+    The plan may name a project the extractor found only in the review: its names are looked for
+    in the plan's text too.
+    """
+    parts = _promise_parts(old)
+    best: Occurrence | None = None
+    for occ in occurrences(old, keys, [p]):
+        if occ.part not in parts:
+            continue
+        if best is None or (RANK[occ.step], _firm(occ.clause)) > (RANK[best.step], _firm(best.clause)):
+            best = occ
+    if best is None:
+        return None
+    if old.meta.level == "province" and best.step == UNDER_WAY:
+        return None  # a province's 推进X建设 is a programme, not a step due this year
+    return best
+
+
+def _said(o: Occurrence) -> str:
+    """The step word as the report writes it."""
+    return o.clause[o.step_start - o.clause_start : o.step_end - o.clause_start]
+
+
+def judge_project(
+    promised: str, review: list[Occurrence], plan: list[Occurrence]
+) -> tuple[str, Occurrence | None, str]:
+    """(status, the occurrence it rests on, reason) for a promised step."""
+    p = RANK[promised]
+    if review:
+        neg = [o for o in review if negative(o.clause)]
+        best = max(review, key=lambda o: (RANK[o.step], -o.start))
+        if neg and RANK[best.step] < p:
+            o = neg[0]
+            return "not_met", o, "review says it did not happen"
+        r = RANK[best.step]
+        if r >= p:
+            return "met", best, f"review reports {_said(best)} ≥ promised {WORDS[promised]}"
+        return "partly", best, f"review reports only {_said(best)} < promised {WORDS[promised]}"
+    if plan:
+        if p <= RANK[UNDER_WAY]:
+            for o in plan:
+                if continued(o.clause):
+                    return "met", o, "next plan continues the work (继续)"
+        if p <= RANK[START]:
+            done = [o for o in plan if RANK[o.step] >= RANK[COMPLETED]]
+            if done:
+                return "met", done[0], f"next plan schedules {_said(done[0])}: the work has started"
+        worst = min(plan, key=lambda o: (RANK[o.step], o.start))
+        r = RANK[worst.step]
+        if r < p or (r == p and worst.step != UNDER_WAY):
+            return "not_met", worst, f"next plan schedules {_said(worst)} again"
+    return "no_statement", None, "next report does not say"
+
+
+def track_projects(old: Extraction, new: Extraction) -> Iterator[dict[str, object]]:
+    """One record per project N promises a step for in its plan (the fields of a TrackingLink)."""
+    from policykg.graph.tracking import same_project
+
+    places = sorted({*_place_words(old), *_place_words(new)}, key=len, reverse=True)
+    new_parts = FORWARD_PARTS
+    out: list[dict[str, object]] = []
+    taken: list[tuple[int, int]] = []  # names already promised: one link per name in the plan
+    for p in sorted(old.projects, key=lambda p: (-len(p.name), p.id)):
+        names = [p.name, *p.aliases]
+        keys = name_keys(names, places)
+        if not keys and p.name in _generic_heads():
+            continue
+        tm = promise(old, p, keys)
+        if tm is None or any(a < tm.end and tm.start < b for a, b in taken):
+            continue
+        taken.append((tm.start, tm.end))
+        matched = [q for q in new.projects if any(same_project(a, b) for a in names for b in (q.name, *q.aliases))]
+        occs = occurrences(new, keys, matched)
+        review = [o for o in occs if o.part == PART_REVIEW]
+        plan = [o for o in occs if o.part in new_parts]
+        status, o, reason = judge_project(tm.step, review, plan)
+        found = None
+        if o is not None:
+            found = next((q for q in matched if any(m.start == o.start for m in q.mentions)), None)
+        out.append(
+            {
+                "project": p,
+                "promise": tm,
+                "status": status,
+                "result": o,
+                "result_project": found,
+                "reason": reason,
+            }
+        )
+    yield from sorted(out, key=lambda r: (r["promise"].start, r["project"].id))  # type: ignore[attr-defined]
+
+
+def stage(step: str) -> str:
+    """The ontology's coarse stage for a fine step."""
+    return STAGE[step]
