@@ -229,14 +229,16 @@ def loose_similarity(a: MetricKey, b: MetricKey, ma: str, mb: str) -> float:
     """A second look when the keys differ in wording only (新建美丽乡村 / 美丽乡村, 网络零售额 /
     网络消费零售额): the names without level words, verbs and fillers, compared by bigrams, or
     one inside the other.  Rate against level, or 城镇 against 农村, still never pair."""
-    if a.rate != b.rate or a.generic or b.generic or a.markers() != b.markers():
+    if a.rate != b.rate or a.generic or b.generic:
         return 0.0
+    if any(ga and gb and ga != gb for ga, gb in zip(a.markers(), b.markers(), strict=True)):
+        return 0.0  # both name a member of one group, different ones (城镇 / 农村)
     x, y = _loose_base(ma), _loose_base(mb)
     if len(x) < 2 or len(y) < 2:
         return 0.0
     short, long_ = sorted((x, y), key=len)
     if short in long_:
-        return 0.8
+        return 0.6 + 0.3 * len(short) / len(long_)
     bx = {x[i : i + 2] for i in range(len(x) - 1)}
     by = {y[i : i + 2] for i in range(len(y) - 1)}
     return 2 * len(bx & by) / (len(bx) + len(by))
@@ -360,6 +362,35 @@ def _replace(link: TrackingLink, **kw: object) -> TrackingLink:
     return TrackingLink(**d)  # type: ignore[arg-type]
 
 
+_LABEL_COUNT = re.compile(r"^[一二三四五六七八九十两]+大")  # 七大专项行动, 三大攻坚战: a name, not a count
+_DESCRIPTIVE_VERB = re.compile(r"(?:聚焦|围绕|突出|紧扣|抓细抓实|抓实|抓细|立足|依托)$")
+_LIST_ITEMS = re.compile(r"(?:[\u4e00-\u9fff]{1,12}、)+[\u4e00-\u9fff]{1,12}$")
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def not_a_promise(ex: Extraction, t: Quantity) -> bool:
+    """A figure in a plan clause that is no target to hold the government to.
+
+    七大专项行动 (a label; the next review's 7个专项行动 are other actions), 钢铁、装备制造两个产业
+    (the count of the list just named), 聚焦12个主导产业 (a description), 15分钟就医圈 (a
+    distance that names a concept), and a national figure quoted in a lower government's report.
+    """
+    surface = ex.text[t.start : t.end]
+    if _LABEL_COUNT.match(surface) or (ex.text[t.end : t.end + 1] == "大" and not t.unit):
+        return True
+    before = _before(ex, t)
+    lead = before[: len(before) - len(re.match(r"\D*", surface).group(0))] if surface else before
+    if _DESCRIPTIVE_VERB.search(lead):
+        return True
+    listed = _LIST_ITEMS.search(lead)
+    if listed and t.value == listed.group(0).count("、") + 1 and not lead.endswith("等"):
+        return True
+    if t.unit == "分钟" and re.match(r"[\u4e00-\u9fff]{0,4}圈", ex.text[t.end : t.end + 6]):
+        return True
+    # 全国GDP增长5%左右 in a province's report: the nation's target, not its own
+    return bool(ex.meta.level) and "全国" in before and not re.search(r"全[省市区县旗州盟]", before)
+
+
 def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]:
     """One link per target of `old` due in a year `new` reviews, plus progress on later ones."""
     plan = old.meta.plan_year
@@ -367,7 +398,7 @@ def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]
     latest = max(reviewed) if reviewed else None
     cands = _results(new)
     for t in old.quantities:
-        if t.kind != "target" or not t.metric:
+        if t.kind != "target" or not t.metric or not_a_promise(old, t):
             continue
         end = _end_year(t.period, plan)
         if end is None:

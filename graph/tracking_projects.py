@@ -34,10 +34,11 @@ from policykg.graph.tracking_steps import (
     WORDS,
     continued,
     negative,
-    step_of,
+    step_for,
 )
 
 _FIRM = re.compile(r"确保|年内|力争|全年|按期")
+_STEP_TAIL = re.compile(r"(?:土建|主体)(?:工程)?$")
 MIN_KEY = 3  # a shorter name is searched only through the extractor's own project list
 
 
@@ -108,10 +109,12 @@ def _occurrence(ex: Extraction, start: int, end: int, name: str) -> Occurrence |
     a, b = _clause(ex.text, start, end)
     chars = list(ex.text[a:b])
     for s0, s1 in [*_name_spans(ex), (start, end)]:
+        tail = _STEP_TAIL.search(ex.text[s0:s1])
+        s1 = s0 + tail.start() if tail else s1  # 东海写字楼土建工程全面完工: the step is outside the name
         if s0 < b and a < s1:
             for i in range(max(s0, a), min(s1, b)):
                 chars[i - a] = "\0"
-    found = step_of("".join(chars))
+    found = step_for("".join(chars), start - a, end - a)
     if found is None:
         return None
     step, s0, s1 = found

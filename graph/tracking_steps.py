@@ -83,7 +83,11 @@ def step_of(clause: str) -> tuple[str, int, int] | None:
 
     推进X前期工作 is planning, 开工建设 is a start, 加快X建设 is progress.
     """
-    found = steps(clause)
+    return pick(steps(clause))
+
+
+def pick(found: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
+    """The furthest firm step of those found, else progress (推进); None when there is none."""
     if not found:
         return None
     firm = [s for s in found if s[0] != UNDER_WAY]
@@ -99,3 +103,22 @@ def negative(clause: str) -> bool:
 def continued(clause: str) -> bool:
     """The next plan goes on with it (继续实施): the work was under way."""
     return bool(_CONTINUE.search(clause))
+
+
+def step_for(clause: str, name_start: int, name_end: int) -> tuple[str, int, int] | None:
+    """The step a clause states for the name at [name_start, name_end) (offsets in the clause).
+
+    The predicate after the name first, up to the list break that follows it (时代广场开工、万家惠
+    投入运营: 开工 for the first, 投入运营 for the second); when that says only 建设 or nothing, the
+    verb before the name too (年内完成A、B建设: 完成 for both).
+    """
+    found = steps(clause)
+    after = [x for x in found if x[1] >= name_end]
+    if after:
+        stop = clause.find("、", after[0][2])
+        if stop >= 0:
+            after = [x for x in after if x[1] < stop]
+    chosen = pick(after)
+    if chosen is not None and chosen[0] != UNDER_WAY:
+        return chosen
+    return pick(after + [x for x in found if x[2] <= name_start]) or chosen
