@@ -473,7 +473,7 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[TrackingLink]:
             place=p.places[0] if p.places else old.meta.place,
             target_report=old.source,
             target_period=str(old.meta.plan_year or ""),
-            target_surface=old.evidence(tm.step_start, tm.step_end),
+            target_surface=old.evidence(tm.predicate_start, tm.predicate_end),
             target_evidence=t_ev,
             metric_key=project_key(p.name),
             target_id=p.id,

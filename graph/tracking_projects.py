@@ -35,6 +35,7 @@ from policykg.graph.tracking_steps import (
     continued,
     negative,
     step_for,
+    steps,
 )
 
 _FIRM = re.compile(r"确保|年内|力争|全年|按期")
@@ -56,6 +57,8 @@ class Occurrence:
     step_end: int
     name: str
     clause: str
+    predicate_start: int = -1  # from the first to the last step word of the clause (重点推进…建设)
+    predicate_end: int = -1
 
 
 @lru_cache(maxsize=1)
@@ -84,10 +87,43 @@ def name_keys(names: list[str], places: list[str]) -> list[str]:
             if key.startswith(place) and len(key) - len(place) >= MIN_KEY:
                 forms.append(key[len(place) :])
                 break
+        forms += [f for f in map(_to_first_head, forms) if f]
         for form in forms:
             if len(form) >= MIN_KEY and form not in _generic_heads() and form not in keys:
                 keys.append(form)
     return keys
+
+
+def _to_first_head(key: str) -> str:
+    """The name up to its first facility noun (黑羊站水厂3万吨 -> 黑羊站水厂), when a name stands before it."""
+    from policykg.graph.tracking_works import facility_heads
+
+    for i in range(MIN_KEY, len(key)):
+        for h in facility_heads():
+            if key.startswith(h, i - len(h) + 1) and i + 1 - len(h) >= 2 and i + 1 < len(key):
+                return key[: i + 1]
+    return ""
+
+
+def _variants(ex: Extraction, keys: list[str]) -> list[tuple[int, int, str]]:
+    """Places where the text names the work a little differently: same first two characters, same
+    final noun, one name inside the other read with gaps (综合养护院 / 综合老年养护院, 中成大酒店 / 中成酒店)."""
+    from policykg.graph.tracking import same_project
+
+    out = []
+    for key in keys:
+        if len(key) < 4:
+            continue
+        head, lead = key[-2:], key[:2]
+        i = ex.text.find(lead)
+        while i >= 0:
+            for n in range(max(4, len(key) - 3), len(key) + 4):
+                window = ex.text[i : i + n]
+                if window.endswith(head) and window != key and same_project(key, window):
+                    out.append((i, i + n, window))
+                    break
+            i = ex.text.find(lead, i + 1)
+    return out
 
 
 _NAMES: dict[int, tuple[Extraction, list[tuple[int, int]]]] = {}
@@ -103,7 +139,7 @@ def _name_spans(ex: Extraction) -> list[tuple[int, int]]:
     return cached[1]
 
 
-def _occurrence(ex: Extraction, start: int, end: int, name: str) -> Occurrence | None:
+def _occurrence(ex: Extraction, start: int, end: int, name: str, status: str = "") -> Occurrence | None:
     from policykg.graph.tracking import _clause, _part_at
 
     a, b = _clause(ex.text, start, end)
@@ -114,28 +150,34 @@ def _occurrence(ex: Extraction, start: int, end: int, name: str) -> Occurrence |
         if s0 < b and a < s1:
             for i in range(max(s0, a), min(s1, b)):
                 chars[i - a] = "\0"
-    found = step_for("".join(chars), start - a, end - a)
+    own = _STEP_TAIL.search(ex.text[start:end])
+    found = step_for("".join(chars), start - a, (start + own.start() if own else end) - a)
     if found is None:
-        return None
+        if status not in RANK:
+            return None
+        found = (status, start - a, end - a)  # no step word: the extractor's reading of the mention
     step, s0, s1 = found
-    return Occurrence(start, end, a, b, _part_at(ex, start), step, a + s0, a + s1, name, ex.text[a:b])
+    words = [(x[1], x[2]) for x in steps("".join(chars))] + [(s0, s1)]
+    p0, p1 = min(w[0] for w in words), max(w[1] for w in words)
+    return Occurrence(start, end, a, b, _part_at(ex, start), step, a + s0, a + s1, name, ex.text[a:b], a + p0, a + p1)
 
 
 def occurrences(ex: Extraction, keys: list[str], projects: list[Project]) -> list[Occurrence]:
     """Every place `ex` names the project: the matched projects' mentions and the keys in the text."""
     seen: set[int] = set()
     out: list[Occurrence] = []
-    spots = [(m.start, m.end, p.name) for p in projects for m in p.mentions]
+    spots = [(m.start, m.end, p.name, m.status) for p in projects for m in p.mentions]
     for key in keys:
         i = ex.text.find(key)
         while i >= 0:
-            spots.append((i, i + len(key), key))
+            spots.append((i, i + len(key), key, ""))
             i = ex.text.find(key, i + 1)
-    for start, end, name in sorted(spots):
+    spots += [(a, b, w, "") for a, b, w in _variants(ex, keys)]
+    for start, end, name, status in sorted(spots, key=lambda x: (x[0], not x[3])):
         if start in seen:
             continue
         seen.add(start)
-        occ = _occurrence(ex, start, end, name)
+        occ = _occurrence(ex, start, end, name, status)
         if occ is not None:
             out.append(occ)
     return out
@@ -215,7 +257,10 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[dict[str, objec
     new_parts = FORWARD_PARTS
     out: list[dict[str, object]] = []
     taken: list[tuple[int, int]] = []  # names already promised: one link per name in the plan
-    for p in sorted(old.projects, key=lambda p: (-len(p.name), p.id)):
+    from policykg.graph.tracking_works import plan_works
+
+    works = plan_works(old, _promise_parts(old), _name_spans(old))
+    for p in [*sorted(old.projects, key=lambda p: (-len(p.name), p.id)), *works]:
         names = [p.name, *p.aliases]
         keys = name_keys(names, places)
         if not keys and p.name in _generic_heads():
@@ -242,7 +287,22 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[dict[str, objec
                 "reason": reason,
             }
         )
-    yield from sorted(out, key=lambda r: (r["promise"].start, r["project"].id))  # type: ignore[attr-defined]
+    yield from sorted(_distinct(out), key=lambda r: (r["promise"].start, r["project"].id))  # type: ignore[attr-defined]
+
+
+def _distinct(records: list[dict[str, object]]) -> list[dict[str, object]]:
+    """One promise per work: a short name inside a longer promised one (亘富 / 亘富…褐煤提质项目) is the same work,
+    promised again in a list; the fuller name's own clause is kept."""
+    from policykg.graph.tracking import project_key
+
+    keys = [project_key(r["project"].name) for r in records]  # type: ignore[attr-defined]
+    keep = []
+    for i, r in enumerate(records):
+        k = keys[i]
+        if any(j != i and len(keys[j]) > len(k) >= 2 and k in keys[j] for j in range(len(records))):
+            continue
+        keep.append(r)
+    return keep
 
 
 def stage(step: str) -> str:

@@ -47,7 +47,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         IN_SERVICE,
         re.compile(
             r"投入(?:使用|运营|运行|生产)|交付使用|建成投[用运产]|投用|投运|投产|达产|正式(?:运营|营业|开放|启用|运行)"
-            r"|(?<!经)营业|开业|通车|通航|开通|启用|入住|开馆|开园|(?<!对外)开放|(?<!经济)运营"
+            r"|(?<!经)营业|开业|通车|通航|开通|启用|入住|开馆|开园"
+            r"|(?<![对扩])(?:开放|运营)(?=$|[,;。、，；并及和])"
         ),
     ),
     (
@@ -121,4 +122,5 @@ def step_for(clause: str, name_start: int, name_end: int) -> tuple[str, int, int
     chosen = pick(after)
     if chosen is not None and chosen[0] != UNDER_WAY:
         return chosen
-    return pick(after + [x for x in found if x[2] <= name_start]) or chosen
+    both = pick(after + [x for x in found if x[2] <= name_start])
+    return chosen if both is None or (both[0] == UNDER_WAY and chosen is not None) else both
