@@ -45,7 +45,16 @@ _PROJECT_RANK = {"planned": 1, "start": 2, "under_way": 3, "completed": 4}
 _PROJECT_SUFFIX = re.compile(
     r"(?:[一二三四五六七八九十\d]{1,3}期|迁址新建|迁建|改扩建|扩建|新建|续建|建设|工程|项目|PPP|示范|提升|改造|修缮)+$"
 )
-_PROJECT_FOLD = (("高速公路", "高速"), ("“", ""), ("”", ""), ("至", ""), ("—", ""), ("-", ""), ("·", ""))
+_PROJECT_FOLD = (
+    ("高速公路", "高速"),
+    ("道路", "路"),
+    ("“", ""),
+    ("”", ""),
+    ("至", ""),
+    ("—", ""),
+    ("-", ""),
+    ("·", ""),
+)
 
 CSV_COLUMNS = (
     "kind",
@@ -391,6 +400,59 @@ def not_a_promise(ex: Extraction, t: Quantity) -> bool:
     return bool(ex.meta.level) and "全国" in before and not re.search(r"全[省市区县旗州盟]", before)
 
 
+def _level_key(k: MetricKey) -> MetricKey:
+    return MetricKey(k.base, k.flow, False)
+
+
+def _same_indicator(a: MetricKey, b: MetricKey) -> bool:
+    """One indicator, read as a level or as its growth (PM2.5平均浓度 / PM2.5平均浓度下降); no loose
+    or partial reading here, where 地区生产总值 inside 单位地区生产总值能耗 would pass."""
+    return similarity(_level_key(a), _level_key(b)) == 1.0
+
+
+def _derived_result(
+    t: Quantity, tkey: MetricKey, year: int, old: Extraction, new: Extraction, cands: list[_Candidate]
+) -> tuple[_Candidate, float, Quantity] | None:
+    """The result for a target that N+1 states the other way round, through the level N's review gives
+    for the year before: a rate target against two levels (浓度 38.8 -> 36.8 is a 5.2% fall), a level
+    target against a growth rate (304亿元 grown 20%).  Returns (the N+1 figure, the derived value in the
+    target's terms, N's base figure)."""
+    bases = [
+        q
+        for q in old.quantities
+        if q.kind == "achievement" and _end_year(q.period, None) == year - 1 and _part_at(old, q.start) == PART_REVIEW
+    ]
+    rate_target = t.unit in _RATE_UNITS
+    for c in cands:
+        r = c.q
+        if c.end != year or _place(r, new) != _place(t, old) or (r.unit in _RATE_UNITS) == rate_target:
+            continue
+        if not _same_indicator(tkey, c.key):
+            continue
+        level_unit = r.unit if rate_target else t.unit
+        for b in bases:
+            if b.unit != level_unit or not b.value or _place(b, old) != _place(t, old):
+                continue
+            if not _same_indicator(parse_metric(b.metric), tkey if not rate_target else c.key):
+                continue
+            if rate_target:
+                return c, (r.value / b.value - 1) * 100, b
+            return c, b.value * (1 + _signed(new, r) / 100), b
+    return None
+
+
+def _derived_reason(old: Extraction, t: Quantity, value: float, base: Quantity, r: Quantity, status: str) -> str:
+    tv = _signed(old, t)
+    if t.unit in _RATE_UNITS:
+        got = f"{abs(round(value, 1))}% {'fall' if value < 0 else 'rise'}"
+        head = f"{_figure(base.value, base.unit)} → {_figure(r.value, r.unit)} is a {got}"
+        want = f"{'fall' if tv < 0 else 'rise'} of {_figure(abs(tv), t.unit)}"
+    else:
+        head = f"{_figure(base.value, base.unit)} grown {_figure(r.value, r.unit)} ≈ {_figure(round(value, 2), t.unit)}"
+        want = f"target {_figure(tv, t.unit)}"
+    return f"{head}; {status} against the promised {want}"
+
+
 def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]:
     """One link per target of `old` due in a year `new` reviews, plus progress on later ones."""
     plan = old.meta.plan_year
@@ -409,6 +471,13 @@ def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]
             single = len(_YEAR.findall(t.period)) <= 1 or annual_rate
             c = _best_result(t, key, end, single, old, new, cands)
             if c is None:
+                derived = _derived_result(t, key, end, old, new, cands)
+                if derived is not None:
+                    c, value, base = derived
+                    status = judge(_signed(old, t), value, t.comparator, _is_ceiling(old, t))
+                    link = _quantity_link(old, new, t, key, c, status)
+                    yield _replace(link, reason=_derived_reason(old, t, value, base, c.q, status))
+                    continue
                 yield _quantity_link(old, new, t, key, None, NO_STATEMENT)
                 continue
             status = judge(_signed(old, t), _signed(new, c.q), t.comparator, _is_ceiling(old, t))

@@ -117,7 +117,7 @@ def _variants(ex: Extraction, keys: list[str]) -> list[tuple[int, int, str]]:
         head, lead = key[-2:], key[:2]
         i = ex.text.find(lead)
         while i >= 0:
-            for n in range(max(4, len(key) - 3), len(key) + 4):
+            for n in range(4, len(key) + 4):
                 window = ex.text[i : i + n]
                 if window.endswith(head) and window != key and same_project(key, window):
                     out.append((i, i + n, window))

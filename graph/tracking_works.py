@@ -32,6 +32,7 @@ _NOT_A_NAME = re.compile(
 _CJK = re.compile(r"^[\u4e00-\u9fff\d“”·()（）]+$")
 _BATCH = re.compile(r"一批|若干|一系列|多个|各类")  # 创建一批绿色工厂、绿色园区: kinds, not works
 _ORDINAL = re.compile(r"[一二三四五六七八九十]+(?:要|是)|第[一二三四五六七八九十]+")
+_LEVEL_QUOTE = re.compile(r"(?:国家级|省级|市级|全国)?“([^“”]{3,20})”")
 MAX_NAME = 20
 WORK_PREFIX = "W"  # ids W1, W2 … in text order: apart from the extractor's P1, P2 …
 WORK_RULE = "tracking-plan-work"
@@ -119,6 +120,9 @@ def plan_works(ex: Extraction, parts: tuple[str, ...], taken: list[tuple[int, in
                 s = m.end() if m and m.end() < e else s
                 t = tail.search(clause[s:e])
                 e = s + t.start() if t and t.start() > 0 else e
+                m = _LEVEL_QUOTE.match(clause, s, e)  # 国家级“…示范区”创建: the name inside the quotes
+                if m:
+                    s, e = m.start(1), m.end(1)
                 name = clause[s:e]
                 start, stop_ = c.start() + s, c.start() + e
                 if name in seen or any(x < stop_ and start < y for x, y in taken):

@@ -91,9 +91,9 @@ def test_same_project() -> None:
 EXPECTED = {
     "7%左右": MET,  # growth 7% against 7%左右
     "不超过3%": MET,  # a ceiling met exactly
-    "控制在4.5%以内": PARTLY,  # 4.6% over a 4.5% ceiling, within 4.5/0.9
+    "控制在4.5%以内": PARTLY,  # 4.6% over a 4.5% ceiling, within 4.5/0.8
     "3%": MET,  # a reduction of 3% achieved exactly
-    "8%": PARTLY,  # 7.2 of 8 is exactly 90%
+    "8%": PARTLY,  # 7.2 of 8 is 90%: at least 80%
 }
 
 
