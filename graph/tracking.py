@@ -298,23 +298,26 @@ def _figure(v: float, unit: str) -> str:
 def quantity_reason(
     old: Extraction, new: Extraction, t: Quantity, r: Quantity | None, status: str, progress: bool
 ) -> str:
-    """Why a target got its status, in a few words a reader can check against the two figures."""
+    """Why a target got its status, in a few words a reader can check against the two figures as written."""
     if r is None:
         return "review states no figure for it"
     tv, rv = _signed(old, t), _signed(new, r)
-    ceiling = _is_ceiling(old, t)
-    tf, rf = _figure(abs(tv), t.unit), _figure(abs(rv), r.unit)
-    if ceiling:
-        cmp = "≤" if status == MET else ">"
-        head = f"result {rf} {cmp} ceiling {tf}"
+    tf, rf = old.text[t.start : t.end], new.text[r.start : r.end]
+    slack = TOLERANCE.get(t.comparator, 0.0)
+    if _is_ceiling(old, t):
+        what = "ceiling"
+        beyond = rv > tv
     elif tv < 0:
-        cmp = "≥" if status == MET else "<"
-        head = f"fall {rf} {cmp} promised fall {tf}" if rv <= 0 else f"a rise of {rf} where a fall of {tf} was promised"
+        what = "promised fall"
+        beyond = rv > tv  # a smaller fall (or a rise)
     else:
-        cmp = "≥" if status == MET else "<"
-        head = f"result {rf} {cmp} target {tf}"
+        what = "target"
+        beyond = rv < tv
+    met_as = "within the slack of" if beyond and slack else "meets"
+    cmp = met_as if status == MET else "misses"
+    head = f"result {rf} {cmp} {what} {tf}"
     if status == PARTLY and not progress:
-        head += f" (≥ {int(PARTLY_SHARE * 100)}% of it)"
+        head += f" (at least {int(PARTLY_SHARE * 100)}% of it)"
     elif status == NOT_MET:
         head += f" (below {int(PARTLY_SHARE * 100)}% of it)"
     if progress:
@@ -441,16 +444,15 @@ def _derived_result(
     return None
 
 
-def _derived_reason(old: Extraction, t: Quantity, value: float, base: Quantity, r: Quantity, status: str) -> str:
-    tv = _signed(old, t)
+def _derived_reason(
+    old: Extraction, new: Extraction, t: Quantity, value: float, base: Quantity, r: Quantity, status: str
+) -> str:
+    tv, tf = _signed(old, t), old.text[t.start : t.end]
+    bf, rf = old.text[base.start : base.end], new.text[r.start : r.end]
     if t.unit in _RATE_UNITS:
         got = f"{abs(round(value, 1))}% {'fall' if value < 0 else 'rise'}"
-        head = f"{_figure(base.value, base.unit)} → {_figure(r.value, r.unit)} is a {got}"
-        want = f"{'fall' if tv < 0 else 'rise'} of {_figure(abs(tv), t.unit)}"
-    else:
-        head = f"{_figure(base.value, base.unit)} grown {_figure(r.value, r.unit)} ≈ {_figure(round(value, 2), t.unit)}"
-        want = f"target {_figure(tv, t.unit)}"
-    return f"{head}; {status} against the promised {want}"
+        return f"{bf} (N's review) → {rf} is a {got}; {status} against the promised {'fall' if tv < 0 else 'rise'} {tf}"
+    return f"{bf} (N's review) grown {rf} ≈ {_figure(round(value, 2), t.unit)}; {status} against target {tf}"
 
 
 def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]:
@@ -476,7 +478,7 @@ def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]
                     c, value, base = derived
                     status = judge(_signed(old, t), value, t.comparator, _is_ceiling(old, t))
                     link = _quantity_link(old, new, t, key, c, status)
-                    yield _replace(link, reason=_derived_reason(old, t, value, base, c.q, status))
+                    yield _replace(link, reason=_derived_reason(old, new, t, value, base, c.q, status))
                     continue
                 yield _quantity_link(old, new, t, key, None, NO_STATEMENT)
                 continue
