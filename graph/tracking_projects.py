@@ -126,6 +126,22 @@ def _variants(ex: Extraction, keys: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def leading_key(keys: list[str], text: str, names: list[str]) -> list[str]:
+    """The leading part a later report may shorten a long name to (副都统衙门近现代博物馆 -> 副都统衙门):
+    the longest prefix of at least 5 characters and close to half the name that the text holds and
+    that no other promised name of N starts with (中俄蒙国际物流园区… is shared, so never cut)."""
+    for key in keys:
+        if len(key) < 8 or key in text:
+            continue
+        for n in range(len(key) - 1, max(5, (len(key) * 9 + 19) // 20) - 1, -1):
+            prefix = key[:n]
+            if prefix in text and sum(name.startswith(prefix) for name in names) <= sum(
+                name.startswith(prefix) for name in keys
+            ):
+                return [prefix]
+    return []
+
+
 _NAMES: dict[int, tuple[Extraction, list[tuple[int, int]]]] = {}
 
 
@@ -251,7 +267,7 @@ def judge_project(
 
 def track_projects(old: Extraction, new: Extraction) -> Iterator[dict[str, object]]:
     """One record per project N promises a step for in its plan (the fields of a TrackingLink)."""
-    from policykg.graph.tracking import same_project
+    from policykg.graph.tracking import project_key, same_project
 
     places = sorted({*_place_words(old), *_place_words(new)}, key=len, reverse=True)
     new_parts = FORWARD_PARTS
@@ -260,6 +276,7 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[dict[str, objec
     from policykg.graph.tracking_works import plan_works
 
     works = plan_works(old, _promise_parts(old), _name_spans(old))
+    all_names = [project_key(n) for q in [*old.projects, *works] for n in (q.name, *q.aliases)]
     for p in [*sorted(old.projects, key=lambda p: (-len(p.name), p.id)), *works]:
         names = [p.name, *p.aliases]
         keys = name_keys(names, places)
@@ -270,7 +287,8 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[dict[str, objec
             continue
         taken.append((tm.start, tm.end))
         matched = [q for q in new.projects if any(same_project(a, b) for a in names for b in (q.name, *q.aliases))]
-        occs = occurrences(new, keys, matched)
+        lead = leading_key(keys, new.text, all_names)
+        occs = occurrences(new, [*keys, *lead], matched)
         review = [o for o in occs if o.part == PART_REVIEW]
         plan = [o for o in occs if o.part in new_parts]
         status, o, reason = judge_project(tm.step, review, plan)
