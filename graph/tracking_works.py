@@ -23,11 +23,11 @@ from policykg.graph.tracking_steps import UNDER_WAY, steps
 _CLAUSES = re.compile(r"[^,;。:!?\n，；：！？]+")
 _LIST = re.compile(r"、|以及|和|及")
 _ETC = re.compile(r"等(?:[\d一二三四五六七八九十两]+[个项处座条])?")
-_PROJECT_CATEGORY = re.compile(r"^等(?:[\d一二三四五六七八九十两]+[个项处座条])?[\u4e00-\u9fff]{0,6}?(?:项目|工程)")
+_COUNT = re.compile(r"^[\d一二三四五六七八九十两]+[个项处座条]")
 _WORK_SUFFIX = re.compile(r"(?:项目|工程)$")
 _NOT_A_NAME = re.compile(
     r"的|一批|若干|一系列|各类|各级|全[省市区县]|[\d一二三四五六七八九十两]+[个座条所家处项批]|以上|以下|重点|主要|等"
-    r"|现有|方面|围绕|大项目|要|星级|[省市县]级"
+    r"|现有|方面|围绕|大项目|要|星级|[省市县]级|与|^\d"
 )
 _CJK = re.compile(r"^[\u4e00-\u9fff\d“”·()（）]+$")
 _BATCH = re.compile(r"一批|若干|一系列|多个|各类")  # 创建一批绿色工厂、绿色园区: kinds, not works
@@ -86,6 +86,22 @@ def _is_work(name: str, listed_as_project: bool, firm: bool, places: list[str]) 
     return listed_as_project and len(name) <= 8 and not re.search(r"[\d“”]", name) and _proper(name, places)
 
 
+def _head_of(name: str) -> str:
+    """The facility noun a name ends in ('' when none)."""
+    return next((h for h in facility_heads() if name.endswith(h)), "")
+
+
+def _category(after: str) -> str:
+    """What a list 'A、B等…' is a list of, when that names works: 项目/工程, or a facility noun (等国际航线),
+    read up to the predicate (等商贸综合体开工建设 -> 商贸综合体)."""
+    after = _COUNT.sub("", after, count=1)
+    stops = [x[1] for x in steps(after)] + [i for i in (after.find("的"), len(after)) if i >= 0]
+    cat = after[: min(stops)]
+    if not (1 < len(cat) <= 8) or not _CJK.match(cat):
+        return ""
+    return cat if _WORK_SUFFIX.search(cat) or _head_of(cat) else ""
+
+
 def _ranges(ex: Extraction, parts: tuple[str, ...]) -> list[tuple[int, int]]:
     spans = sorted((s.start, max(s.body_end, s.end)) for s in ex.sections if s.part in parts and s.parent is None)
     return spans or sorted((s.start, max(s.body_end, s.end)) for s in ex.sections if s.part in parts)
@@ -107,8 +123,10 @@ def plan_works(ex: Extraction, parts: tuple[str, ...], taken: list[tuple[int, in
                 continue
             firm = any(x[0] != UNDER_WAY for x in found)
             etc = _ETC.search(clause)
-            listed = bool(etc and _PROJECT_CATEGORY.match(clause[etc.start() :]))
+            category = _category(clause[etc.end() :]) if etc else ""
+            listed = bool(category)
             stop = etc.start() if etc else len(clause)
+            sibling_heads = {h for x, y in taken if c.start() <= x < c.end() for h in (_head_of(ex.text[x:y]),) if h}
             pos = 0
             for piece in [*_LIST.finditer(clause[:stop]), None]:
                 end = piece.start() if piece else stop
@@ -127,10 +145,19 @@ def plan_works(ex: Extraction, parts: tuple[str, ...], taken: list[tuple[int, in
                 start, stop_ = c.start() + s, c.start() + e
                 if name in seen or any(x < stop_ and start < y for x, y in taken):
                     continue
-                if _is_work(name, listed, firm, places):
+                sibling = (
+                    len(name) > len(_head_of(name)) >= 1
+                    and _head_of(name) in sibling_heads
+                    and _CJK.match(name) is not None
+                    and not _NOT_A_NAME.search(name)
+                )
+                if sibling or _is_work(name, listed, firm, places):
                     seen.add(name)
-                    out.append(Project(id="", name=name, type="", mentions=(Mention(start, stop_, name, ""),)))
+                    full = (name + category,) if category and not _WORK_SUFFIX.search(category) else ()
+                    out.append(
+                        Project(id="", name=name, type="", mentions=(Mention(start, stop_, name, ""),), aliases=full)
+                    )
     return [
-        Project(id=f"{WORK_PREFIX}{n}", name=w.name, type="", mentions=w.mentions, rule=WORK_RULE)
+        Project(id=f"{WORK_PREFIX}{n}", name=w.name, type="", mentions=w.mentions, aliases=w.aliases, rule=WORK_RULE)
         for n, w in enumerate(sorted(out, key=lambda w: w.mentions[0].start), 1)
     ]
