@@ -33,6 +33,7 @@ _CJK = re.compile(r"^[\u4e00-\u9fff\d“”·()（）]+$")
 _BATCH = re.compile(r"一批|若干|一系列|多个|各类")  # 创建一批绿色工厂、绿色园区: kinds, not works
 _ORDINAL = re.compile(r"[一二三四五六七八九十]+(?:要|是)|第[一二三四五六七八九十]+")
 _LEVEL_QUOTE = re.compile(r"(?:国家级|省级|市级|全国)?“([^“”]{3,20})”")
+_PROPER_TAGS = frozenset({"ns", "nrt", "nt", "nz"})
 MAX_NAME = 20
 WORK_PREFIX = "W"  # ids W1, W2 … in text order: apart from the extractor's P1, P2 …
 WORK_RULE = "tracking-plan-work"
@@ -65,7 +66,19 @@ def _proper(modifier: str, places: list[str]) -> bool:
     """A name in it: a place of the report (奋斗镇), or a word the dictionary does not know (万家惠)."""
     from policykg.extract.projects import _unknown_word
 
-    return any(p in modifier for p in places) or _unknown_word(modifier)
+    return any(p in modifier for p in places) or _unknown_word(modifier) or _proper_noun(modifier)
+
+
+@lru_cache(maxsize=4096)
+def _proper_noun(text: str) -> bool:
+    """The dictionary reads a place, an organisation or a transliterated name in it (伊尔库茨克, 高碑店)."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return any(len(w) >= 2 and f in _PROPER_TAGS for w, f in jieba.posseg.lcut(text, HMM=False))
 
 
 def _is_work(name: str, listed_as_project: bool, firm: bool, places: list[str]) -> bool:
