@@ -112,6 +112,9 @@ def _category(after: str) -> str:
     cat = after[: min(stops)]
     if not (1 < len(cat) <= 8) or not _CJK.match(cat):
         return ""
+    rest = after[len(cat) :]
+    if rest.startswith("的") and not steps(rest):
+        return ""  # 与A、B等周边口岸的互联互通机制: the promise is about something of theirs
     return cat if _WORK_SUFFIX.search(cat) or _head_of(cat) else ""
 
 
