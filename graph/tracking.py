@@ -3,17 +3,19 @@
 For one government's consecutive reports (same ``meta.place_code``, later plan year):
 
 - quantity targets of N whose period ends in a year the review part of N+1 covers are paired
-  with the achievement N+1 states for the same indicator (``metric_key``; a fuzzy key match
-  when no exact one exists), place and unit, and judged met / not_met / partly; targets with no
-  such statement get ``no_statement``.  Targets that end later (2025, 十四五) get a row only when
-  N+1 reports progress on them: met when already reached, else partly (or the yearly judgement
-  for 年均 rates).
-- projects N promises to plan or start in its forward parts are paired with N+1's mentions of
-  the same project (names compared without phase and 项目/工程 suffixes): met when N+1 reports the
-  promised stage or a later one, partly when a promised completion is only under way, not_met
-  when N+1 still plans it, no_statement when N+1 does not name it.
+  with the achievement N+1 states for the same indicator (``metric_key``; a fuzzy key match, then
+  a looser reading of the wording, when no exact one exists), place and unit, and judged met /
+  partly (at least 80% of the target) / not_met; a rate N+1 states only as a level (or a level
+  only as a rate) is judged through the base-year figure N's review gives.  Targets with no such
+  statement get ``no_statement``.  Targets that end later (2025, 十四五) get a row only when N+1
+  reports progress on them.  Labels (七大专项行动), counts of a list just named and national
+  figures quoted by a lower government are no targets.
+- projects N promises a step for in its plan (graph/tracking_projects.py: the step a clause states,
+  the names N+1 may use, the judgement; graph/tracking_works.py: works the plan names in lists that
+  the extractor does not keep).
 
-Evidence strings are cut from the ORIGINAL report texts (``Extraction.evidence``).
+Every link carries both evidence sentences and a ``reason`` a reader can check.  Evidence strings
+are cut from the ORIGINAL report texts (``Extraction.evidence``).
 """
 
 from __future__ import annotations

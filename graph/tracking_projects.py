@@ -2,8 +2,9 @@
 
 A promise is a named project in N's plan for the year with the step the clause states
 (开工, 建成, 投入使用 …; graph/tracking_steps.py).  N+1 is searched for the project by every name it
-goes by (the extractor's names and aliases, without 项目/工程 suffixes or a leading place name), in
-the project list and in the plain text, so a project named in a list (A、B等6个项目全部完工) or
+goes by (the extractor's names and aliases, without 项目/工程 suffixes or a leading place name, up to
+its first facility noun, a long name's leading part, the same start and final noun read with gaps),
+in the project list and in the plain text, so a project named in a list (A、B等6个项目全部完工) or
 shortened in the review is still found.  Judged as the golds do:
 
 - the review reports the promised step or a later one: met; a lesser step: partly; says it did
