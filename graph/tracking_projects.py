@@ -236,10 +236,11 @@ def _said(o: Occurrence) -> str:
 
 
 def judge_project(
-    promised: str, review: list[Occurrence], plan: list[Occurrence]
+    promised: str, review: list[Occurrence], plan: list[Occurrence], said: str = ""
 ) -> tuple[str, Occurrence | None, str]:
-    """(status, the occurrence it rests on, reason) for a promised step."""
+    """(status, the occurrence it rests on, reason) for a promised step (`said`: the promise's own words)."""
     p = RANK[promised]
+    said = said or WORDS[promised]
     if review:
         neg = [o for o in review if negative(o.clause)]
         best = max(review, key=lambda o: (RANK[o.step], -o.start))
@@ -248,8 +249,8 @@ def judge_project(
             return "not_met", o, "review says it did not happen"
         r = RANK[best.step]
         if r >= p:
-            return "met", best, f"review reports {_said(best)} ≥ promised {WORDS[promised]}"
-        return "partly", best, f"review reports only {_said(best)} < promised {WORDS[promised]}"
+            return "met", best, f"review reports {_said(best)} ≥ promised {said}"
+        return "partly", best, f"review reports only {_said(best)} < promised {said}"
     if plan:
         if p <= RANK[UNDER_WAY]:
             for o in plan:
@@ -292,7 +293,7 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[dict[str, objec
         occs = occurrences(new, [*keys, *lead], matched)
         review = [o for o in occs if o.part == PART_REVIEW]
         plan = [o for o in occs if o.part in new_parts]
-        status, o, reason = judge_project(tm.step, review, plan)
+        status, o, reason = judge_project(tm.step, review, plan, _said(tm))
         found = None
         if o is not None:
             found = next((q for q in matched if any(m.start == o.start for m in q.mentions)), None)
