@@ -23,6 +23,7 @@ from policykg.extract.records import Extraction, Goal, Place, Task
 from policykg.graph import iris, namespaces, triples
 from policykg.graph.namespaces import bind_prefixes
 from policykg.graph.tracking import TrackingLink
+from policykg.graph.tracking_works import WORK_PREFIX
 from policykg.graph.triples import Lit, Triple, lit, zh
 
 
@@ -519,6 +520,8 @@ def tracking_triples(old: Extraction, new: Extraction, links: Iterable[TrackingL
     for link in links:
         if link.target_report != old.source or (link.result_report and link.result_report != new.source):
             continue
+        if link.kind == "project" and link.target_id.startswith(WORK_PREFIX):
+            _work_mention(before, link)  # a work only the tracker reads in the plan: its mention lives here
         local = "quantity" if link.kind == "quantity" else "project"
         check = URIRef(f"{base}/check/{local}/{iris.segment(link.target_id)}")
         add(check, RDF.type, PKG.CommitmentCheck)
@@ -542,6 +545,26 @@ def tracking_triples(old: Extraction, new: Extraction, links: Iterable[TrackingL
         if link.similarity is not None:
             add(check, PKG.matchSimilarity, _dec(link.similarity))
     return before.triples
+
+
+def _work_mention(b: _Builder, link: TrackingLink) -> None:
+    """The project mention of a work the tracker read in the plan (graph/tracking_works.py), in the tracking graph."""
+    from policykg.graph.tracking_works import WORK_RULE
+
+    node = iris.project_iri(b.scope, link.metric)
+    mention = iris.local_iri(b.report, "project", link.target_id)
+    b.add(node, RDF.type, PKG.Project)
+    b.add(node, RDFS.label, zh(iris.project_key(link.metric)))
+    b.add(node, PROV.wasDerivedFrom, b.report)
+    b.add(mention, RDF.type, PKG.ProjectMention)
+    b.add(mention, RDFS.label, zh(link.metric))
+    b.add(mention, PKG.mentionOf, node)
+    b.add(mention, PKG.localId, lit(link.target_id))
+    b.add(mention, DCTERMS.isPartOf, b.report)
+    b.add(mention, PKG.projectStatus, lit(link.comparator))
+    b.add(mention, PKG.extractionRule, lit(WORK_RULE))
+    b.add(mention, PROV.wasDerivedFrom, b.report)
+    b.original_evidence(mention, link.target_start, link.target_end)
 
 
 def tracking_to_graph(old: Extraction, new: Extraction, links: Iterable[TrackingLink]) -> Graph:

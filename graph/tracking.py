@@ -3,17 +3,19 @@
 For one government's consecutive reports (same ``meta.place_code``, later plan year):
 
 - quantity targets of N whose period ends in a year the review part of N+1 covers are paired
-  with the achievement N+1 states for the same indicator (``metric_key``; a fuzzy key match
-  when no exact one exists), place and unit, and judged met / not_met / partly; targets with no
-  such statement get ``no_statement``.  Targets that end later (2025, 十四五) get a row only when
-  N+1 reports progress on them: met when already reached, else partly (or the yearly judgement
-  for 年均 rates).
-- projects N promises to plan or start in its forward parts are paired with N+1's mentions of
-  the same project (names compared without phase and 项目/工程 suffixes): met when N+1 reports the
-  promised stage or a later one, partly when a promised completion is only under way, not_met
-  when N+1 still plans it, no_statement when N+1 does not name it.
+  with the achievement N+1 states for the same indicator (``metric_key``; a fuzzy key match, then
+  a looser reading of the wording, when no exact one exists), place and unit, and judged met /
+  partly (at least 80% of the target) / not_met; a rate N+1 states only as a level (or a level
+  only as a rate) is judged through the base-year figure N's review gives.  Targets with no such
+  statement get ``no_statement``.  Targets that end later (2025, 十四五) get a row only when N+1
+  reports progress on them.  Labels (七大专项行动), counts of a list just named and national
+  figures quoted by a lower government are no targets.
+- projects N promises a step for in its plan (graph/tracking_projects.py: the step a clause states,
+  the names N+1 may use, the judgement; graph/tracking_works.py: works the plan names in lists that
+  the extractor does not keep).
 
-Evidence strings are cut from the ORIGINAL report texts (``Extraction.evidence``).
+Every link carries both evidence sentences and a ``reason`` a reader can check.  Evidence strings
+are cut from the ORIGINAL report texts (``Extraction.evidence``).
 """
 
 from __future__ import annotations
@@ -26,13 +28,13 @@ from itertools import pairwise
 from pathlib import Path
 
 from policykg.extract.metrics import MetricKey, parse_metric, similarity
-from policykg.extract.records import FORWARD_PARTS, PART_REVIEW, Extraction, Mention, Project, Quantity, Section
+from policykg.extract.records import PART_REVIEW, Extraction, Quantity, Section
 
 MET, NOT_MET, PARTLY, NO_STATEMENT = "met", "not_met", "partly", "no_statement"
 STATUSES = (MET, NOT_MET, PARTLY, NO_STATEMENT)
 
 MIN_SIMILARITY = 0.7  # fuzzy indicator match (bigram overlap of the keys' bases)
-PARTLY_SHARE = 0.9  # a result within 90% of the target is "partly"
+PARTLY_SHARE = 0.8  # a result reaching 80% of the target is "partly" (the golds' line)
 TOLERANCE = {"~": 0.05, "=": 0.0, ">=": 0.0, "<=": 0.0}  # relative slack before "met" fails
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -45,7 +47,16 @@ _PROJECT_RANK = {"planned": 1, "start": 2, "under_way": 3, "completed": 4}
 _PROJECT_SUFFIX = re.compile(
     r"(?:[一二三四五六七八九十\d]{1,3}期|迁址新建|迁建|改扩建|扩建|新建|续建|建设|工程|项目|PPP|示范|提升|改造|修缮)+$"
 )
-_PROJECT_FOLD = (("高速公路", "高速"), ("“", ""), ("”", ""), ("至", ""), ("—", ""), ("-", ""), ("·", ""))
+_PROJECT_FOLD = (
+    ("高速公路", "高速"),
+    ("道路", "路"),
+    ("“", ""),
+    ("”", ""),
+    ("至", ""),
+    ("—", ""),
+    ("-", ""),
+    ("·", ""),
+)
 
 CSV_COLUMNS = (
     "kind",
@@ -91,6 +102,9 @@ class TrackingLink:
     target_end: int = -1
     result_start: int = -1
     result_end: int = -1
+    reason: str = ""  # why this status, in a few words ("result 6.5% ≥ target 6%")
+    promised_step: str = ""  # projects: the fine step promised / reported (graph/tracking_steps.py)
+    reported_step: str = ""
 
 
 # --- periods and parts ---------------------------------------------------------------------
@@ -211,29 +225,117 @@ def _results(new: Extraction) -> list[_Candidate]:
     return out
 
 
+_LOOSE_FRONT = re.compile(
+    r"^(?:全[省市区县旗]|[省市县区]级|级|新增|新建|新开工|建成|完成|实现|培育|打造|达到|累计|城镇|年内|力争|确保"
+    r"|新改扩建|改扩建|改造|改|建设|实施|开展|创建|筹集)+"
+)
+_LOOSE_DROP = re.compile(r"[“”\"'·]|实现|完成|建设|任务|工作|消费|水质|水体|国考|断面")
+LOOSE_SIMILARITY = 0.6
+
+
+def _loose_base(metric: str) -> str:
+    return _LOOSE_DROP.sub("", _LOOSE_FRONT.sub("", metric or ""))
+
+
+def loose_similarity(a: MetricKey, b: MetricKey, ma: str, mb: str) -> float:
+    """A second look when the keys differ in wording only (新建美丽乡村 / 美丽乡村, 网络零售额 /
+    网络消费零售额): the names without level words, verbs and fillers, compared by bigrams, or
+    one inside the other.  Rate against level, or 城镇 against 农村, still never pair."""
+    if a.rate != b.rate or a.generic or b.generic:
+        return 0.0
+    if any(ga and gb and ga != gb for ga, gb in zip(a.markers(), b.markers(), strict=True)):
+        return 0.0  # both name a member of one group, different ones (城镇 / 农村)
+    x, y = _loose_base(ma), _loose_base(mb)
+    if len(x) < 2 or len(y) < 2:
+        return 0.0
+    short, long_ = sorted((x, y), key=len)
+    if short in long_:
+        return 0.6 + 0.3 * len(short) / len(long_)
+    bx = {x[i : i + 2] for i in range(len(x) - 1)}
+    by = {y[i : i + 2] for i in range(len(y) - 1)}
+    return 2 * len(bx & by) / (len(bx) + len(by))
+
+
+def _same_unit(t: Quantity, r: Quantity) -> bool:
+    if r.unit == t.unit:
+        return True
+    people = {"人", "名", "个"}
+    return {t.unit, r.unit} <= people and "就业" in (t.metric + r.metric)
+
+
 def _best_result(
     t: Quantity, tkey: MetricKey, year: int, annual: bool, old: Extraction, new: Extraction, cands: list[_Candidate]
 ) -> _Candidate | None:
     best: tuple[float, int, _Candidate] | None = None
-    for c in cands:
-        r = c.q
-        if r.unit != t.unit or c.end != year or _place(r, new) != _place(t, old):
-            continue
-        sim = similarity(tkey, c.key)
-        if sim < MIN_SIMILARITY or (sim < 1.0 and not _value_plausible(t, r)):
-            continue
-        ev = new.text[r.evidence.start : r.evidence.end]
-        span = len(_YEAR.findall(r.period)) > 1
-        if annual and span and (_CUMULATIVE.search(ev) or not r.period.startswith("annual")):
-            continue  # a five-year total is not this year's result
-        score = sim + (0.2 if r.period == t.period else 0.0)
-        if best is None or score > best[0] or (score == best[0] and r.start < best[1]):
-            best = (score, r.start, c)
-    return best[2] if best else None
+    for loose in (False, True):
+        for c in cands:
+            r = c.q
+            if not _same_unit(t, r) or c.end != year or _place(r, new) != _place(t, old):
+                continue
+            sim = similarity(tkey, c.key)
+            if loose and sim < MIN_SIMILARITY:
+                sim = loose_similarity(tkey, c.key, t.metric, r.metric)
+                if sim < LOOSE_SIMILARITY:
+                    continue
+                sim = min(sim, MIN_SIMILARITY - 0.01)
+            elif sim < MIN_SIMILARITY:
+                continue
+            if sim < 1.0 and not _value_plausible(t, r):
+                continue
+            ev = new.text[r.evidence.start : r.evidence.end]
+            span = len(_YEAR.findall(r.period)) > 1
+            if annual and span and (_CUMULATIVE.search(ev) or not r.period.startswith("annual")):
+                continue  # a five-year total is not this year's result
+            score = sim + (0.2 if r.period == t.period else 0.0)
+            if best is None or score > best[0] or (score == best[0] and r.start < best[1]):
+                best = (score, r.start, c)
+        if best is not None:
+            return best[2]
+    return None
+
+
+def _figure(v: float, unit: str) -> str:
+    return f"{_plain(v)}{unit}"
+
+
+def quantity_reason(
+    old: Extraction, new: Extraction, t: Quantity, r: Quantity | None, status: str, progress: bool
+) -> str:
+    """Why a target got its status, in a few words a reader can check against the two figures as written."""
+    if r is None:
+        return "review states no figure for it"
+    tv, rv = _signed(old, t), _signed(new, r)
+    tf, rf = old.text[t.start : t.end], new.text[r.start : r.end]
+    slack = TOLERANCE.get(t.comparator, 0.0)
+    if _is_ceiling(old, t):
+        what = "ceiling"
+        beyond = rv > tv
+    elif tv < 0:
+        what = "promised fall"
+        beyond = rv > tv  # a smaller fall (or a rise)
+    else:
+        what = "target"
+        beyond = rv < tv
+    met_as = "within the slack of" if beyond and slack else "meets"
+    cmp = met_as if status == MET else "misses"
+    head = f"result {rf} {cmp} {what} {tf}"
+    if status == PARTLY and not progress:
+        head += f" (at least {int(PARTLY_SHARE * 100)}% of it)"
+    elif status == NOT_MET:
+        head += f" (below {int(PARTLY_SHARE * 100)}% of it)"
+    if progress:
+        head += "; progress towards a later target"
+    return head
 
 
 def _quantity_link(
-    old: Extraction, new: Extraction, t: Quantity, key: MetricKey, c: _Candidate | None, status: str
+    old: Extraction,
+    new: Extraction,
+    t: Quantity,
+    key: MetricKey,
+    c: _Candidate | None,
+    status: str,
+    progress: bool = False,
 ) -> TrackingLink:
     r = c.q if c else None
     ts, te = old.original_span(t.evidence.start, t.evidence.end)
@@ -261,6 +363,7 @@ def _quantity_link(
         result_period=r.period if r else "",
         target_start=ts,
         target_end=te,
+        reason=quantity_reason(old, new, t, r, status, progress),
     )
     if r:
         rs, re_ = new.original_span(r.evidence.start, r.evidence.end)
@@ -274,6 +377,87 @@ def _replace(link: TrackingLink, **kw: object) -> TrackingLink:
     return TrackingLink(**d)  # type: ignore[arg-type]
 
 
+_LABEL_COUNT = re.compile(r"^[一二三四五六七八九十两]+大")  # 七大专项行动, 三大攻坚战: a name, not a count
+_DESCRIPTIVE_VERB = re.compile(r"(?:聚焦|围绕|突出|紧扣|抓细抓实|抓实|抓细|立足|依托)$")
+_LIST_ITEMS = re.compile(r"(?:[\u4e00-\u9fff]{1,12}、)+[\u4e00-\u9fff]{1,12}$")
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def not_a_promise(ex: Extraction, t: Quantity) -> bool:
+    """A figure in a plan clause that is no target to hold the government to.
+
+    七大专项行动 (a label; the next review's 7个专项行动 are other actions), 钢铁、装备制造两个产业
+    (the count of the list just named), 聚焦12个主导产业 (a description), 15分钟就医圈 (a
+    distance that names a concept), and a national figure quoted in a lower government's report.
+    """
+    surface = ex.text[t.start : t.end]
+    if _LABEL_COUNT.match(surface) or (ex.text[t.end : t.end + 1] == "大" and not t.unit):
+        return True
+    before = _before(ex, t)
+    lead = before[: len(before) - len(re.match(r"\D*", surface).group(0))] if surface else before
+    if _DESCRIPTIVE_VERB.search(lead):
+        return True
+    listed = _LIST_ITEMS.search(lead)
+    if listed and t.value == listed.group(0).count("、") + 1 and not lead.endswith("等"):
+        return True
+    if t.unit == "分钟" and re.match(r"[\u4e00-\u9fff]{0,4}圈", ex.text[t.end : t.end + 6]):
+        return True
+    # 全国GDP增长5%左右 in a province's report: the nation's target, not its own
+    return bool(ex.meta.level) and "全国" in before and not re.search(r"全[省市区县旗州盟]", before)
+
+
+def _level_key(k: MetricKey) -> MetricKey:
+    return MetricKey(k.base, k.flow, False)
+
+
+def _same_indicator(a: MetricKey, b: MetricKey) -> bool:
+    """One indicator, read as a level or as its growth (PM2.5平均浓度 / PM2.5平均浓度下降); no loose
+    or partial reading here, where 地区生产总值 inside 单位地区生产总值能耗 would pass."""
+    return similarity(_level_key(a), _level_key(b)) == 1.0
+
+
+def _derived_result(
+    t: Quantity, tkey: MetricKey, year: int, old: Extraction, new: Extraction, cands: list[_Candidate]
+) -> tuple[_Candidate, float, Quantity] | None:
+    """The result for a target that N+1 states the other way round, through the level N's review gives
+    for the year before: a rate target against two levels (浓度 38.8 -> 36.8 is a 5.2% fall), a level
+    target against a growth rate (304亿元 grown 20%).  Returns (the N+1 figure, the derived value in the
+    target's terms, N's base figure)."""
+    bases = [
+        q
+        for q in old.quantities
+        if q.kind == "achievement" and _end_year(q.period, None) == year - 1 and _part_at(old, q.start) == PART_REVIEW
+    ]
+    rate_target = t.unit in _RATE_UNITS
+    for c in cands:
+        r = c.q
+        if c.end != year or _place(r, new) != _place(t, old) or (r.unit in _RATE_UNITS) == rate_target:
+            continue
+        if not _same_indicator(tkey, c.key):
+            continue
+        level_unit = r.unit if rate_target else t.unit
+        for b in bases:
+            if b.unit != level_unit or not b.value or _place(b, old) != _place(t, old):
+                continue
+            if not _same_indicator(parse_metric(b.metric), tkey if not rate_target else c.key):
+                continue
+            if rate_target:
+                return c, (r.value / b.value - 1) * 100, b
+            return c, b.value * (1 + _signed(new, r) / 100), b
+    return None
+
+
+def _derived_reason(
+    old: Extraction, new: Extraction, t: Quantity, value: float, base: Quantity, r: Quantity, status: str
+) -> str:
+    tv, tf = _signed(old, t), old.text[t.start : t.end]
+    bf, rf = old.text[base.start : base.end], new.text[r.start : r.end]
+    if t.unit in _RATE_UNITS:
+        got = f"{abs(round(value, 1))}% {'fall' if value < 0 else 'rise'}"
+        return f"{bf} (N's review) → {rf} is a {got}; {status} against the promised {'fall' if tv < 0 else 'rise'} {tf}"
+    return f"{bf} (N's review) grown {rf} ≈ {_figure(round(value, 2), t.unit)}; {status} against target {tf}"
+
+
 def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]:
     """One link per target of `old` due in a year `new` reviews, plus progress on later ones."""
     plan = old.meta.plan_year
@@ -281,7 +465,7 @@ def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]
     latest = max(reviewed) if reviewed else None
     cands = _results(new)
     for t in old.quantities:
-        if t.kind != "target" or not t.metric:
+        if t.kind != "target" or not t.metric or not_a_promise(old, t):
             continue
         end = _end_year(t.period, plan)
         if end is None:
@@ -292,6 +476,13 @@ def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]
             single = len(_YEAR.findall(t.period)) <= 1 or annual_rate
             c = _best_result(t, key, end, single, old, new, cands)
             if c is None:
+                derived = _derived_result(t, key, end, old, new, cands)
+                if derived is not None:
+                    c, value, base = derived
+                    status = judge(_signed(old, t), value, t.comparator, _is_ceiling(old, t))
+                    link = _quantity_link(old, new, t, key, c, status)
+                    yield _replace(link, reason=_derived_reason(old, new, t, value, base, c.q, status))
+                    continue
                 yield _quantity_link(old, new, t, key, None, NO_STATEMENT)
                 continue
             status = judge(_signed(old, t), _signed(new, c.q), t.comparator, _is_ceiling(old, t))
@@ -303,7 +494,7 @@ def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]
             status = judge(_signed(old, t), _signed(new, c.q), t.comparator, _is_ceiling(old, t))
             if not annual_rate and status != MET:
                 status = PARTLY  # progress towards a later goal
-            yield _quantity_link(old, new, t, key, c, status)
+            yield _quantity_link(old, new, t, key, c, status, progress=not annual_rate and status != MET)
 
 
 # --- projects ---------------------------------------------------------------------------------
@@ -337,96 +528,51 @@ def same_project(a: str, b: str) -> bool:
     return short in long_ or (len(short) >= 4 and long_.startswith(short[:2]) and _subsequence(short, long_))
 
 
-def _mention_evidence(ex: Extraction, m: Mention) -> tuple[str, int, int]:
-    a, b = _clause(ex.text, m.start, m.end)
+def _span_evidence(ex: Extraction, a: int, b: int) -> tuple[str, int, int]:
     os_, oe = ex.original_span(a, b)
     return ex.evidence(a, b), os_, oe
 
 
-def _parts(ex: Extraction, p: Project) -> list[tuple[Mention, str]]:
-    return [(m, _part_at(ex, m.start)) for m in p.mentions]
-
-
-def _project_status(promised: str, result: str) -> str:
-    """Promised stage against the stage N+1 reports ("planned_again": N+1 plans it once more)."""
-    if result == "planned_again":
-        return NOT_MET
-    pr, rr = _PROJECT_RANK[promised], _PROJECT_RANK.get(result, 0)
-    if rr >= pr or (rr >= _PROJECT_RANK["start"] and pr <= _PROJECT_RANK["start"]):
-        return MET
-    if promised == "completed" and rr >= _PROJECT_RANK["start"]:
-        return PARTLY
-    return NOT_MET
-
-
-def _project_result(new: Extraction, name: str, aliases: Iterable[str]) -> tuple[Mention, str, Project] | None:
-    """N+1's latest word on a project: its review mentions first, else what its plan implies."""
-    names = [name, *aliases]
-    review: list[Mention] = []
-    forward: list[Mention] = []
-    names_new: dict[int, Project] = {}
-    for p in new.projects:
-        if not any(same_project(a, b) for a in names for b in (p.name, *p.aliases)):
-            continue
-        for m, part in _parts(new, p):
-            if not m.status:
-                continue
-            names_new[m.start] = p
-            if part == PART_REVIEW:
-                review.append(m)
-            elif part in FORWARD_PARTS:
-                forward.append(m)
-    if review:
-        m = max(review, key=lambda m: (_PROJECT_RANK.get(m.status, 0), -m.start))
-        return m, m.status, names_new[m.start]
-    if forward:
-        # planned again (前期工作, 开工建设) = still not started; 加快建设/建成 = under way
-        m = max(forward, key=lambda m: (_PROJECT_RANK.get(m.status, 0), -m.start))
-        stage = "under_way" if _PROJECT_RANK.get(m.status, 0) >= _PROJECT_RANK["under_way"] else "planned_again"
-        return m, stage, names_new[m.start]
-    return None
-
-
 def track_projects(old: Extraction, new: Extraction) -> Iterator[TrackingLink]:
-    """One link per project `old` promises to plan or start in its forward parts."""
-    for p in old.projects:
-        promised = [
-            (m, part) for m, part in _parts(old, p) if part in FORWARD_PARTS and m.status in ("planned", "start")
-        ]
-        if not promised:
-            continue
-        tm = max((m for m, _ in promised), key=lambda m: (_PROJECT_RANK[m.status], -m.start))
-        t_ev, ts, te = _mention_evidence(old, tm)
-        found = _project_result(new, p.name, p.aliases)
+    """One link per project `old` promises a step for in its plan (graph/tracking_projects.py)."""
+    from policykg.graph.tracking_projects import stage
+    from policykg.graph.tracking_projects import track_projects as judged
+
+    for rec in judged(old, new):
+        p, tm, o, found = rec["project"], rec["promise"], rec["result"], rec["result_project"]
+        t_ev, ts, te = _span_evidence(old, tm.clause_start, tm.clause_end)
         common = dict(
             kind="project",
             metric=p.name,
             place=p.places[0] if p.places else old.meta.place,
             target_report=old.source,
             target_period=str(old.meta.plan_year or ""),
-            target_surface=old.evidence(tm.start, tm.end),
+            target_surface=old.evidence(tm.predicate_start, tm.predicate_end),
             target_evidence=t_ev,
             metric_key=project_key(p.name),
             target_id=p.id,
-            comparator=tm.status,
+            comparator=stage(tm.step),
             target_start=ts,
             target_end=te,
+            status=rec["status"],
+            reason=rec["reason"],
+            promised_step=tm.step,
         )
-        if found is None:
-            yield TrackingLink(result_report="", result_surface="", result_evidence="", status=NO_STATEMENT, **common)  # type: ignore[arg-type]
+        if o is None:
+            yield TrackingLink(result_report="", result_surface="", result_evidence="", **common)  # type: ignore[arg-type]
             continue
-        rm, rstatus, found_project = found
-        r_ev, rs, re_ = _mention_evidence(new, rm)
+        r_ev, rs, re_ = _span_evidence(new, o.clause_start, o.clause_end)
+        reported = "planned_again" if o.part != PART_REVIEW else stage(o.step)
         yield TrackingLink(
             result_report=new.source,
-            result_surface=new.evidence(rm.start, rm.end),
+            result_surface=new.evidence(o.step_start, o.step_end),
             result_evidence=r_ev,
-            status=_project_status(tm.status, rstatus),
-            result_period=rstatus,
-            result_metric=found_project.name,
-            result_id=found_project.id,
+            result_period=reported,
+            result_metric=found.name if found else o.name,
+            result_id=found.id if found else "",
             result_start=rs,
             result_end=re_,
+            reported_step=o.step,
             **common,  # type: ignore[arg-type]
         )
 

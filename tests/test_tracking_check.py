@@ -28,15 +28,13 @@ CORRECTIONS = {
     # N+1 reports the works done without a figure: a statement exists
     ("hailar-2012-county__hailar-2013-county", "二级和三级管网改造等工程按时完工"): (MET, True),
     ("hailar-2012-county__hailar-2013-county", "二是进一步完善城市基础设施投资"): (PARTLY, True),
-    # 三大环节 is no target: the row should not exist at all
-    ("hailar-2018-county__hailar-2019-county", "环节"): (None, True),
+    # 三大环节 is no target (a label, like 七大专项行动): the row should not exist, and since issue 15 does not
+    ("hailar-2018-county__hailar-2019-county", "环节"): (None, False),
 }
 # correct=yes rows that a later extraction change moved out of the tracker's reach; strict, so each
 # fails (and is removed here) once tracking follows it again (issue 15)
-DRIFTED = {
-    # the project extractor now reads 确保新建的…投入使用 as a promise to complete, and the tracker
-    # follows only promises to plan or start a project
-    ("hailar-2013-county__hailar-2014-county", "第二幼儿园"): "a promised completion is not tracked yet",
+DRIFTED: dict[tuple[str, str], str] = {
+    # none now: promised completions are tracked since issue 15 (第二幼儿园 drifted before)
 }
 _links: dict[str, list[TrackingLink]] = {}
 
