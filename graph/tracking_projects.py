@@ -96,7 +96,7 @@ def name_keys(names: list[str], places: list[str]) -> list[str]:
 
 
 def _to_first_head(key: str) -> str:
-    """The name up to its first facility noun (黑羊站水厂3万吨 -> 黑羊站水厂), when a name stands before it."""
+    """The name up to its first facility noun (某某水厂5万吨 -> 某某水厂), when a name stands before it."""
     from policykg.graph.tracking_works import facility_heads
 
     for i in range(MIN_KEY, len(key)):
@@ -108,7 +108,7 @@ def _to_first_head(key: str) -> str:
 
 def _variants(ex: Extraction, keys: list[str]) -> list[tuple[int, int, str]]:
     """Places where the text names the work a little differently: same first two characters, same
-    final noun, one name inside the other read with gaps (综合养护院 / 综合老年养护院, 中成大酒店 / 中成酒店)."""
+    final noun, one name inside the other read with gaps (中心卫生院 / 中心乡镇卫生院, 某某大宾馆 / 某某宾馆)."""
     from policykg.graph.tracking import same_project
 
     out = []
@@ -128,9 +128,9 @@ def _variants(ex: Extraction, keys: list[str]) -> list[tuple[int, int, str]]:
 
 
 def leading_key(keys: list[str], text: str, names: list[str]) -> list[str]:
-    """The leading part a later report may shorten a long name to (副都统衙门近现代博物馆 -> 副都统衙门):
+    """The leading part a later report may shorten a long name to (某某故居陈列纪念馆 -> 某某故居):
     the longest prefix of at least 5 characters and close to half the name that the text holds and
-    that no other promised name of N starts with (中俄蒙国际物流园区… is shared, so never cut)."""
+    that no other promised name of N starts with (a 某某国际物流园区… that two names share is never cut)."""
     for key in keys:
         if len(key) < 8 or key in text:
             continue
@@ -147,7 +147,7 @@ _NAMES: dict[int, tuple[Extraction, list[tuple[int, int]]]] = {}
 
 
 def _name_spans(ex: Extraction) -> list[tuple[int, int]]:
-    """Where the report names projects: step words inside a name (火车站规划三路) are not steps."""
+    """Where the report names projects: step words inside a name (站前规划二路) are not steps."""
     cached = _NAMES.get(id(ex))
     if cached is None or cached[0] is not ex:
         _NAMES.clear()
@@ -163,7 +163,7 @@ def _occurrence(ex: Extraction, start: int, end: int, name: str, status: str = "
     chars = list(ex.text[a:b])
     for s0, s1 in [*_name_spans(ex), (start, end)]:
         tail = _STEP_TAIL.search(ex.text[s0:s1])
-        s1 = s0 + tail.start() if tail else s1  # 东海写字楼土建工程全面完工: the step is outside the name
+        s1 = s0 + tail.start() if tail else s1  # 某某大厦土建工程全面完工: the step is outside the name
         if s0 < b and a < s1:
             for i in range(max(s0, a), min(s1, b)):
                 chars[i - a] = "\0"
@@ -311,7 +311,7 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[dict[str, objec
 
 
 def _distinct(records: list[dict[str, object]]) -> list[dict[str, object]]:
-    """One promise per work: a short name inside a longer promised one (亘富 / 亘富…褐煤提质项目) is the same work,
+    """One promise per work: a short name inside a longer promised one (某某 / 某某…煤化工项目) is the same work,
     promised again in a list; the fuller name's own clause is kept."""
     from policykg.graph.tracking import project_key
 

@@ -109,7 +109,7 @@ def continued(clause: str) -> bool:
 def step_for(clause: str, name_start: int, name_end: int) -> tuple[str, int, int] | None:
     """The step a clause states for the name at [name_start, name_end) (offsets in the clause).
 
-    The predicate after the name first, up to the list break that follows it (时代广场开工、万家惠
+    The predicate after the name first, up to the list break that follows it (某某广场开工、某某商城
     投入运营: 开工 for the first, 投入运营 for the second); when that says only 建设 or nothing, the
     verb before the name too (年内完成A、B建设: 完成 for both).
     """

@@ -63,7 +63,7 @@ def _generic() -> frozenset[str]:
 
 
 def _proper(modifier: str, places: list[str]) -> bool:
-    """A name in it: a place of the report (奋斗镇), or a word the dictionary does not know (万家惠)."""
+    """A name in it: a place of the report (a town of its county), or a word the dictionary does not know (a brand name)."""
     from policykg.extract.projects import _unknown_word
 
     return any(p in modifier for p in places) or _unknown_word(modifier) or _proper_noun(modifier)
@@ -71,7 +71,7 @@ def _proper(modifier: str, places: list[str]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _proper_noun(text: str) -> bool:
-    """The dictionary reads a place, an organisation or a transliterated name in it (伊尔库茨克, 高碑店)."""
+    """The dictionary reads a place, an organisation or a transliterated name in it (a foreign city's name, a county-level city's name)."""
     import logging
 
     import jieba
