@@ -119,15 +119,15 @@ def replace_graph(store: ox.Store, graph_iri: str, ntriples: bytes) -> None:
 BULK_CHUNK = 8 << 20  # bytes of N-Triples per bulk load: its memory grows with the triples it sorts
 
 
-def _chunks(ntriples: bytes, size: int = BULK_CHUNK) -> list[bytes]:
-    """N-Triples cut at line ends into pieces of about `size` bytes."""
-    pieces, start = [], 0
+def _chunks(ntriples: bytes, size: int = BULK_CHUNK) -> Iterator[bytes]:
+    """N-Triples cut at line ends into pieces of about `size` bytes, one at a time (a list of them all
+    was a second copy of the report's N-Triples)."""
+    start = 0
     while start < len(ntriples):
         end = ntriples.find(b"\n", min(start + size, len(ntriples)) - 1)
         end = len(ntriples) if end < 0 else end + 1
-        pieces.append(ntriples[start:end])
+        yield ntriples[start:end]
         start = end
-    return pieces
 
 
 def clean_staging(store: ox.Store) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -35,9 +37,16 @@ class BuiltReport:
     path: Path = Path()  # the input as given on the command line
 
 
-def build_one(path: Path) -> BuiltReport:
+def build_one(path: Path, out: Path | None = None) -> BuiltReport:
+    """Extract one report and make every output; with `out`, each file is written there as soon as it
+    is made (atomically) and not kept, so a big report never holds all its outputs at once.
+
+    The order keeps peak memory low: the view and tables need only the extraction; JSON-LD and
+    N-Triples read the triples, which are dropped before Turtle is made from the N-Triples.  The
+    N-Triples stay in the result for the store.
+    """
     from policykg.graph import triples
-    from policykg.graph.export import tables
+    from policykg.graph.export import tables, write_atomic
     from policykg.graph.network import build_network
     from policykg.graph.rdf import extraction_triples, report_iri
     from policykg.graph.turtle import turtle_from_ntriples
@@ -46,29 +55,44 @@ def build_one(path: Path) -> BuiltReport:
 
     start = time.perf_counter()
     stages: dict[str, float] = {}
+    files: dict[str, bytes] = {}
+
+    writing = [0.0]  # seconds spent writing files since the last stage ended
 
     def stage(name: str, since: float) -> float:
         now = time.perf_counter()
-        stages[name] = now - since
+        stages[name] = now - since - writing[0]
+        writing[0] = 0.0
         return now
+
+    def keep(name: str, data: bytes) -> None:
+        if out is None:
+            files[name] = data
+            return
+        t0 = time.perf_counter()
+        write_atomic(out / name, data)
+        spent = time.perf_counter() - t0
+        writing[0] += spent
+        stages["write files"] = stages.get("write files", 0.0) + spent
 
     ex = extract_file(path)
     t = stage("extract", start)
+    for name, data in tables(ex).items():
+        keep(name, data)
+    t = stage("csv", t)
+    keep("view.html", render_view(build_network(ex), title=ex.meta.title or ex.source).encode("utf-8"))
+    t = stage("view", t)
     graph = extraction_triples(ex)  # built once, as tuples; every serialisation reads them
     n_triples = len(graph)
     t = stage("triples", t)
-    files = tables(ex)
-    t = stage("csv", t)
-    ntriples = triples.ntriples(graph)
-    t = stage("n-triples", t)
-    files["graph.ttl"] = turtle_from_ntriples(ntriples, presorted=True)
-    files["graph.nt"] = ntriples
-    t = stage("turtle", t)
-    files["graph.jsonld"] = triples.jsonld(graph)
-    del graph  # the view needs only the extraction
+    keep("graph.jsonld", triples.jsonld(graph))
     t = stage("json-ld", t)
-    files["view.html"] = render_view(build_network(ex), title=ex.meta.title or ex.source).encode("utf-8")
-    stage("view", t)
+    ntriples = triples.ntriples(graph)
+    del graph  # the last reader is done: free the tuples before Turtle
+    t = stage("n-triples", t)
+    keep("graph.nt", ntriples)
+    keep("graph.ttl", turtle_from_ntriples(ntriples, presorted=True))
+    stage("turtle", t)
     summary = (
         f"{len(ex.sections)} sections, {len(ex.quantities)} quantities, {len(ex.projects)} projects, "
         f"{len(ex.places)} places, {len(ex.tasks)} tasks, {n_triples} triples"
@@ -125,9 +149,9 @@ def report_folders(reports: list[Path]) -> list[str]:
     return names
 
 
-def _build_or_error(path: Path) -> BuiltReport | PolicyKGError:
+def _build_or_error(path: Path, out: Path | None = None) -> BuiltReport | PolicyKGError:
     try:
-        return build_one(path)
+        return build_one(path, out)
     except PolicyKGError as err:
         return err
 
@@ -159,32 +183,49 @@ def build_command(args: argparse.Namespace) -> int:
             for note in result.notes:
                 print(f"policykg: warning: {note}", file=sys.stderr)
 
-    if many and jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for i, (path, result) in enumerate(zip(reports, pool.map(_build_or_error, reports), strict=True), 1):
-                progress(i, path, result)
+    # Workers write each file as soon as it is made (a big report never holds all its outputs), into a
+    # staging folder inside --out; the files move into place only once every report is built, so an
+    # interrupted or failed build leaves --out as it was.
+    created = not args.out.exists()
+    args.out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".building-", dir=args.out))
+    tracking: list[tuple[str, bytes]] = []
+    try:
+        outs = [staging / folders[path] if many else staging for path in reports]
+        if many and jobs > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                # only the N-Triples and the extraction come back: the files are written
+                built = pool.map(_build_or_error, reports, outs)
+                for i, (path, result) in enumerate(zip(reports, built, strict=True), 1):
+                    progress(i, path, result)
+                    if isinstance(result, PolicyKGError):
+                        first_error = first_error or result
+                    else:
+                        results.append(result)
+        else:
+            for i, (path, out) in enumerate(zip(reports, outs, strict=True), 1):
+                result = _build_or_error(path, out)
+                if many or isinstance(result, BuiltReport):
+                    progress(i, path, result)
                 if isinstance(result, PolicyKGError):
+                    if not many:
+                        raise result
                     first_error = first_error or result
                 else:
                     results.append(result)
-    else:
-        for i, path in enumerate(reports, 1):
-            result = _build_or_error(path)
-            if many or isinstance(result, BuiltReport):
-                progress(i, path, result)
-            if isinstance(result, PolicyKGError):
-                if not many:
-                    raise result
-                first_error = first_error or result
-            else:
-                results.append(result)
-
-    tracking: list[tuple[str, bytes]] = []
-    if many:
-        tracking = _track(args.out, results)
-    for built in results:
-        _write_outputs(args.out / folders[built.path] if many else args.out, built)
-        built.files.clear()  # written: free them before the store load
+        if many:
+            tracking = _track(args.out, results)
+        for built in results:
+            folder = folders[built.path] if many else ""
+            _write_outputs(staging / folder, built)  # views re-coloured by tracking
+            built.files.clear()
+            if not many:
+                built.extraction = None  # needed for tracking only
+            _move_files(staging / folder, args.out / folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created and not any(args.out.iterdir()):
+            args.out.rmdir()  # nothing was built: leave no empty --out behind
     if not args.no_store and results:
         _load_store(args.store, results, tracking)
 
@@ -200,6 +241,14 @@ def build_command(args: argparse.Namespace) -> int:
             f"open {where / 'view.html'} in a browser; query with `policykg query targets-for-year --param year=YYYY`"
         )
     return first_error.exit_code if first_error else 0
+
+
+def _move_files(source: Path, target: Path) -> None:
+    """Move a report's finished files into place, each replacing its old version atomically."""
+    target.mkdir(parents=True, exist_ok=True)
+    for file in sorted(source.iterdir()):
+        if file.is_file():
+            os.replace(file, target / file.name)
 
 
 def _track(out: Path, results: list[BuiltReport]) -> list[tuple[str, bytes]]:
