@@ -293,18 +293,16 @@ def track(old: Extraction, new: Extraction) -> list[TrackingLink]:
 def _load_store(
     store_arg: Path | None, results: list[BuiltReport], tracking: list[tuple[str, bytes]] | None = None
 ) -> None:
-    from policykg.graph.store import clean_staging, default_store_dir, open_store, replace_graph, write_lock
+    from policykg.graph.store import clean_staging, default_store_dir, load_graphs, open_store, write_lock
 
     store_dir = store_arg or default_store_dir()
     tracking = tracking or []
     with write_lock(store_dir):
         store = open_store(store_dir)
         clean_staging(store)
-        for built in results:
-            replace_graph(store, built.graph_iri, built.ntriples)
+        load_graphs(store, [(built.graph_iri, built.ntriples) for built in results])
         _drop_stale_tracking(store, {b.graph_iri.rsplit("/", 1)[-1] for b in results}, {g for g, _ in tracking})
-        for graph_iri, ntriples in tracking:
-            replace_graph(store, graph_iri, ntriples)
+        load_graphs(store, tracking)
         del store
     extra = f", {len(tracking)} tracking graph(s)" if tracking else ""
     print(f"store: {store_dir} ({len(results)} report graph(s) replaced{extra})", file=sys.stderr)
