@@ -137,7 +137,7 @@ def _nt_literal(o: Lit) -> str:
     return f'"{text}"'
 
 
-def ntriples(triples: Iterable[Triple]) -> bytes:
+def ntriples(triples: Iterable[Triple] | BySubject) -> bytes:
     """Canonical N-Triples, one line per triple, lines sorted: byte-stable, and what Oxigraph reads.
 
     Written here rather than by Oxigraph's writer because turning each tuple into pyoxigraph
@@ -146,30 +146,41 @@ def ntriples(triples: Iterable[Triple]) -> bytes:
     as separate strings at a time (making every line first, then sorting them, took about four
     times the output's size in memory: 200 MiB at 326k triples).
     """
-    by_subject = _by_subject(triples)
+    groups = triples if isinstance(triples, BySubject) else by_subject(triples)
     objects: dict[Term, str] = {}
+    known = objects.get
     out = io.BytesIO()
+    write = out.write
     # a line starts "<subject> ", and '>' never occurs in an IRI, so subject + ">" sorts as the lines do
     # (str order is code point order, which is the UTF-8 bytes' order)
-    for s in sorted(by_subject, key=_after_iri):
+    for s in sorted(groups, key=_after_iri):
         rest = set()  # a set: one line per RDF triple ("x" and "x"^^xsd:string are one)
-        for _, p, o in by_subject.pop(s):
-            obj = objects.get(o)
+        add = rest.add
+        for _, p, o in groups[s]:
+            obj = known(o)
             if obj is None:
-                obj = _nt_literal(o) if isinstance(o, Lit) else f"<{o}>"
-                if not isinstance(o, Lit) or len(o.value) < 24:  # long quotes are unique: not kept
-                    objects[o] = obj
-            rest.add(f"<{p}> {obj} .")
+                if type(o) is str:
+                    obj = objects[o] = f"<{o}>"
+                else:
+                    obj = _nt_literal(o)  # type: ignore[arg-type]
+                    if len(o.value) < 24:  # type: ignore[union-attr]  # long quotes are unique: not kept
+                        objects[o] = obj
+            add(f"<{p}> {obj} .")
         head = f"<{s}> "
-        out.write((head + f"\n{head}".join(sorted(rest)) + "\n").encode())
+        write((head + f"\n{head}".join(sorted(rest)) + "\n").encode())
     return out.getvalue()  # the buffer itself, not a copy
 
 
-def _by_subject(triples: Iterable[Triple]) -> dict[str, list[Triple]]:
+class BySubject(dict[str, list[Triple]]):
+    """A graph's triples grouped by subject, as both writers read them: group once, write twice."""
+
+
+def by_subject(triples: Iterable[Triple]) -> BySubject:
     """The triples grouped by subject (references to them: a few bytes per triple)."""
-    groups: dict[str, list[Triple]] = {}
+    groups = BySubject()
+    get = groups.get
     for triple in triples:
-        group = groups.get(triple[0])
+        group = get(triple[0])
         if group is None:
             groups[triple[0]] = [triple]
         else:
@@ -263,7 +274,7 @@ def _render(value: object) -> _Rendered:
     return _Rendered(_dumps_key(value), "".join(alone), "".join(item))
 
 
-def jsonld(triples: Iterable[Triple]) -> bytes:
+def jsonld(triples: Iterable[Triple] | BySubject) -> bytes:
     """Compact JSON-LD with our prefixes as the context, nodes and values sorted: byte-stable.
 
     One node object per subject (``@id``, ``@type``, one key per predicate as a compact IRI);
@@ -293,16 +304,16 @@ def jsonld(triples: Iterable[Triple]) -> bytes:
                 values.append(o)
         return node
 
-    by_subject = _by_subject(triples)
+    groups = triples if isinstance(triples, BySubject) else by_subject(triples)
     context = {prefix: iri for prefix, iri in sorted(PREFIXES.items())}
-    if len(by_subject) < 2:  # rdflib puts a lone node at the top level, beside the context
+    if len(groups) < 2:  # rdflib puts a lone node at the top level, beside the context
         document: dict[str, object] = {"@context": context}
-        for s, group in by_subject.items():
+        for s, group in groups.items():
             document["@id"] = short(s)
             for key, values in node_of(group).items():
                 items = sorted((_json_value(v, short) for v in values), key=_dumps_key)
                 document[key] = items[0] if len(items) == 1 else items
-        if not by_subject:
+        if not groups:
             document["@graph"] = []
         out: list[str] = []
         _emit({k: document[k] for k in sorted(document)}, "\n", out)
@@ -313,28 +324,30 @@ def jsonld(triples: Iterable[Triple]) -> bytes:
     out = io.BytesIO()
     out.write(('{\n  "@context": ' + "".join(head) + ',\n  "@graph": [\n').encode("utf-8"))
     # rdflib's nodes were sorted by their JSON text, which starts {"@id": "<id>", so by id
-    order = sorted((_encode_str(short(s)), s) for s in by_subject)
+    order = sorted((_encode_str(short(s)), s) for s in groups)
+    key_texts: dict[str, str] = {}
+
+    def render(v: Term) -> _Rendered:
+        r = _render(_json_value(v, short))
+        if type(v) is str or len(v.value) < 24:  # type: ignore[union-attr]  # long quotes are unique: not kept
+            rendered[v] = r
+        return r
+
     sep = ""
     for encoded_id, s in order:
-        node = node_of(by_subject.pop(s))
+        node = node_of(groups[s])
         parts = [sep, '    {\n      "@id": ', encoded_id]
         sep = ",\n"
         for key in sorted(node):
             values = node[key]
-            parts.append(",\n      ")
-            parts.append(_encode_str(key))
-            parts.append(": ")
-            shown = []
-            for v in values:
-                r = rendered.get(v)
-                if r is None:
-                    r = _render(_json_value(v, short))
-                    if not isinstance(v, Lit) or len(v.value) < 24:  # long quotes are unique: not kept
-                        rendered[v] = r
-                shown.append(r)
-            if len(shown) == 1:
-                parts.append(shown[0].alone)
+            text = key_texts.get(key)
+            if text is None:
+                text = key_texts[key] = ",\n      " + _encode_str(key) + ": "
+            parts.append(text)
+            if len(values) == 1:
+                parts.append((rendered.get(values[0]) or render(values[0])).alone)
             else:
+                shown = [rendered.get(v) or render(v) for v in values]
                 shown.sort(key=lambda r: r.key)
                 parts.append("[\n        " + ",\n        ".join(r.item for r in shown) + "\n      ]")
         parts.append("\n    }")

@@ -84,11 +84,13 @@ def build_one(path: Path, out: Path | None = None) -> BuiltReport:
     t = stage("view", t)
     graph = extraction_triples(ex)  # built once, as tuples; every serialisation reads them
     n_triples = len(graph)
+    grouped = triples.by_subject(graph)  # both writers go subject by subject
+    del graph
     t = stage("triples", t)
-    keep("graph.jsonld", triples.jsonld(graph))
+    keep("graph.jsonld", triples.jsonld(grouped))
     t = stage("json-ld", t)
-    ntriples = triples.ntriples(graph)
-    del graph  # the last reader is done: free the tuples before Turtle
+    ntriples = triples.ntriples(grouped)
+    del grouped  # the last reader is done: free the tuples before Turtle
     t = stage("n-triples", t)
     keep("graph.nt", ntriples)
     keep("graph.ttl", turtle_from_ntriples(ntriples, presorted=True))
