@@ -127,9 +127,9 @@ def load_graphs(store: ox.Store, graphs: list[tuple[str, bytes]]) -> None:
     latest = dict(graphs)
     new = {iri: data for iri, data in latest.items() if not store.contains_named_graph(ox.NamedNode(iri))}
     for iri, data in latest.items():
-        if iri not in new:
+        if iri not in new or len(new) == 1:  # a lone new graph: N-Triples straight into it
             replace_graph(store, iri, data)
-    if not new:
+    if len(new) < 2:
         return
     for iri in new:
         staging = ox.NamedNode(iri + STAGING_SUFFIX)
