@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import queue
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -192,6 +195,10 @@ def build_command(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=args.out))
     tracking: list[tuple[str, bytes]] = []
+    held = contextlib.ExitStack()
+    # A corpus build loads each report's graph in a thread while the workers build the next ones (the
+    # bulk loader runs outside the GIL); it took a fifth of a 70-report build when done at the end.
+    loader = _StoreLoader.start(held, args.store) if many and not args.no_store else None
     try:
         outs = [staging / folders[path] if many else staging for path in reports]
         if many and jobs > 1:
@@ -204,6 +211,8 @@ def build_command(args: argparse.Namespace) -> int:
                         first_error = first_error or result
                     else:
                         results.append(result)
+                        if loader:
+                            loader.put(result)
         else:
             for i, (path, out) in enumerate(zip(reports, outs, strict=True), 1):
                 result = _build_or_error(path, out)
@@ -215,6 +224,8 @@ def build_command(args: argparse.Namespace) -> int:
                     first_error = first_error or result
                 else:
                     results.append(result)
+                    if loader:
+                        loader.put(result)
         if many:
             tracking = _track(args.out, results)
         for built in results:
@@ -224,11 +235,16 @@ def build_command(args: argparse.Namespace) -> int:
             if not many:
                 built.extraction = None  # needed for tracking only
             _move_files(staging / folder, args.out / folder)
+        if loader:
+            loader.finish(results, tracking)
     finally:
+        if loader:
+            loader.stop()  # after an error or an interrupt: the graph being loaded completes, no other starts
+        held.close()
         shutil.rmtree(staging, ignore_errors=True)
         if created and not any(args.out.iterdir()):
             args.out.rmdir()  # nothing was built: leave no empty --out behind
-    if not args.no_store and results:
+    if not many and not args.no_store and results:
         _load_store(args.store, results, tracking)
 
     total = sum(r.triples for r in results)
@@ -308,6 +324,90 @@ def _load_store(
         del store
     extra = f", {len(tracking)} tracking graph(s)" if tracking else ""
     print(f"store: {store_dir} ({len(results)} report graph(s) replaced{extra})", file=sys.stderr)
+
+
+class _StoreLoader:
+    """Loads report graphs into the store in a background thread, in the order they are put.
+
+    Graphs waiting together share bulk loads (graph/store.py load_graphs); a report's N-Triples are
+    dropped once loaded.  The store's write lock is held from start to the end of the build; the
+    store is opened by the thread, started at the first report, after the worker processes are forked.
+    """
+
+    def __init__(self, store_dir: Path) -> None:
+        self.store_dir = store_dir
+        self.store: object = None
+        self.queue: queue.Queue[BuiltReport | None] = queue.Queue()
+        self.stopped = False
+        self.error: BaseException | None = None
+        self.loaded = 0
+        self.thread = threading.Thread(target=self._run, name="policykg-store", daemon=True)
+
+    @classmethod
+    def start(cls, held: contextlib.ExitStack, store_arg: Path | None) -> _StoreLoader:
+        from policykg.graph.store import default_store_dir, write_lock
+
+        store_dir = store_arg or default_store_dir()
+        held.enter_context(write_lock(store_dir))  # a busy store is reported before any work
+        return cls(store_dir)
+
+    def put(self, built: BuiltReport) -> None:
+        self.queue.put(built)
+        if not self.thread.is_alive() and self.thread.ident is None:
+            self.thread.start()
+
+    def _run(self) -> None:
+        from policykg.graph.store import BULK_CHUNK, clean_staging, load_graphs, open_store
+
+        try:
+            self.store = open_store(self.store_dir)
+            clean_staging(self.store)  # type: ignore[arg-type]
+        except BaseException as err:  # raised in the main thread by finish()
+            self.error = err
+            return
+        done = False
+        while not done and not self.stopped:
+            batch = [self.queue.get()]
+            size = len(batch[0].ntriples) if batch[0] else 0
+            while batch[-1] is not None and size < BULK_CHUNK and not self.queue.empty():
+                batch.append(self.queue.get_nowait())
+                size += len(batch[-1].ntriples) if batch[-1] else 0
+            done = batch[-1] is None
+            reports = [b for b in batch if b is not None]
+            if not reports or self.stopped:
+                continue
+            try:
+                load_graphs(self.store, [(b.graph_iri, b.ntriples) for b in reports])  # type: ignore[arg-type]
+            except BaseException as err:
+                self.error = err
+                return
+            self.loaded += len(reports)
+            for b in reports:
+                b.ntriples = b""  # in the store now: free it
+
+    def stop(self) -> None:
+        if self.thread.is_alive():
+            self.stopped = True
+            self.queue.put(None)
+            self.thread.join()
+        self.store = None  # closed before the write lock is released
+
+    def finish(self, results: list[BuiltReport], tracking: list[tuple[str, bytes]]) -> None:
+        """Wait for the report graphs, then replace the tracking graphs."""
+        from policykg.graph.store import load_graphs
+
+        if self.thread.ident is None:
+            return  # no report was built: the store is left as it was
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        rebuilt = {b.graph_iri.rsplit("/", 1)[-1] for b in results}
+        _drop_stale_tracking(self.store, rebuilt, {g for g, _ in tracking})
+        load_graphs(self.store, tracking)  # type: ignore[arg-type]
+        self.store = None  # closes it
+        extra = f", {len(tracking)} tracking graph(s)" if tracking else ""
+        print(f"store: {self.store_dir} ({self.loaded} report graph(s) replaced{extra})", file=sys.stderr)
 
 
 def _drop_stale_tracking(store: object, rebuilt: set[str], kept: set[str]) -> None:

@@ -84,3 +84,22 @@ def test_load_graphs_bulk_loads_new_graphs_together_and_replaces_held_ones(tmp_p
     assert _objects(store, third) == {f"第{i}条 ." for i in range(12)}
     assert sorted(g.value for g in store.named_graphs()) == sorted([G, OTHER, third])  # no staging left
     assert {q.subject.value for q in store.quads_for_pattern(None, None, None, ox.NamedNode(third))} == {third + "/s"}
+
+
+def test_the_build_loader_loads_reports_while_they_come_and_frees_them(tmp_path: Path) -> None:
+    import contextlib
+
+    from policykg.build import BuiltReport, _StoreLoader
+
+    def report(graph: str, *objects: str) -> BuiltReport:
+        return BuiltReport([], "x.txt", graph, {}, _nt(*objects, graph=graph), len(objects), 0.0, "")
+
+    built = [report(G, "甲"), report(OTHER, "乙", "丙"), report(G, "丁")]  # G twice: the later one counts
+    with contextlib.ExitStack() as held:
+        loader = _StoreLoader.start(held, tmp_path / "store")
+        for b in built:
+            loader.put(b)
+        loader.finish(built, [])
+    store = open_store(tmp_path / "store")
+    assert _objects(store, G) == {"丁"} and _objects(store, OTHER) == {"乙", "丙"}
+    assert [b.ntriples for b in built] == [b"", b"", b""]  # loaded, then dropped from memory
