@@ -198,8 +198,10 @@ def build_command(args: argparse.Namespace) -> int:
     held = contextlib.ExitStack()
     # A corpus build loads each report's graph in a thread while the workers build the next ones (the
     # bulk loader runs outside the GIL); it took a fifth of a 70-report build when done at the end.
-    loader = _StoreLoader.start(held, args.store) if many and not args.no_store else None
+    loader: _StoreLoader | None = None
     try:
+        if many and not args.no_store:
+            loader = _StoreLoader.start(held, args.store)
         outs = [staging / folders[path] if many else staging for path in reports]
         if many and jobs > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -103,3 +103,22 @@ def test_the_build_loader_loads_reports_while_they_come_and_frees_them(tmp_path:
     store = open_store(tmp_path / "store")
     assert _objects(store, G) == {"丁"} and _objects(store, OTHER) == {"乙", "丙"}
     assert [b.ntriples for b in built] == [b"", b"", b""]  # loaded, then dropped from memory
+
+
+def test_a_busy_store_stops_a_corpus_build_before_any_work(tmp_path: Path, monkeypatch) -> None:
+    import argparse
+
+    import pytest
+
+    from policykg.build import build_command
+    from policykg.extract.errors import StoreBusy
+
+    def busy(store_dir: Path, wait_seconds: float = 600.0):
+        raise StoreBusy(f"the store {store_dir} is locked by another build")
+
+    monkeypatch.setattr(store_module, "write_lock", busy)
+    reports = [tmp_path / "a.txt", tmp_path / "b.txt"]  # never read: the lock comes first
+    args = argparse.Namespace(reports=reports, out=tmp_path / "out", jobs=1, no_store=False, store=tmp_path / "s")
+    with pytest.raises(StoreBusy):
+        build_command(args)
+    assert not (tmp_path / "out").exists()  # no staging folder, no empty --out left behind
