@@ -40,6 +40,7 @@ from policykg.graph.tracking_steps import (
 )
 
 _FIRM = re.compile(r"确保|年内|力争|全年|按期")
+_CONSEQUENCE = re.compile(r"(?:实现|确保|力争|争取)")
 _STEP_TAIL = re.compile(r"(?:土建|主体)(?:工程)?$")
 MIN_KEY = 3  # a shorter name is searched only through the extractor's own project list
 
@@ -130,13 +131,14 @@ def _variants(ex: Extraction, keys: list[str]) -> list[tuple[int, int, str]]:
 def leading_key(keys: list[str], text: str, names: list[str]) -> list[str]:
     """The leading part a later report may shorten a long name to (某某故居陈列纪念馆 -> 某某故居):
     the longest prefix of at least 5 characters and close to half the name that the text holds and
-    that no other promised name of N starts with (a 某某国际物流园区… that two names share is never cut)."""
+    that no other promised name of N starts with (a 某某国际物流园区… that two names share is never cut;
+    a promised name that is the prefix itself is the same work named short: 某某云计算 / 某某云计算基地一期)."""
     for key in keys:
         if len(key) < 8 or key in text:
             continue
         for n in range(len(key) - 1, max(5, (len(key) * 9 + 19) // 20) - 1, -1):
             prefix = key[:n]
-            if prefix in text and sum(name.startswith(prefix) for name in names) <= sum(
+            if prefix in text and sum(name.startswith(prefix) and name != prefix for name in names) <= sum(
                 name.startswith(prefix) for name in keys
             ):
                 return [prefix]
@@ -173,10 +175,34 @@ def _occurrence(ex: Extraction, start: int, end: int, name: str, status: str = "
         if status not in RANK:
             return None
         found = (status, start - a, end - a)  # no step word: the extractor's reading of the mention
+    if found[0] == UNDER_WAY:
+        b, chars, found = _then(ex, b, chars, found)
     step, s0, s1 = found
     words = [(x[1], x[2]) for x in steps("".join(chars))] + [(s0, s1)]
     p0, p1 = min(w[0] for w in words), max(w[1] for w in words)
     return Occurrence(start, end, a, b, _part_at(ex, start), step, a + s0, a + s1, name, ex.text[a:b], a + p0, a + p1)
+
+
+def _then(
+    ex: Extraction, b: int, chars: list[str], found: tuple[str, int, int]
+) -> tuple[int, list[str], tuple[str, int, int]]:
+    """实施某某基地一期项目，实现数据中心开工建设: a clause that only says the work goes on may be followed
+    by one (实现/确保/力争 …) that names the step it is to reach; that step is the promise.  Not when the
+    next clause names a project of its own."""
+    from policykg.graph.tracking import _clause
+
+    if b >= len(ex.text) or ex.text[b] not in ",，":
+        return b, chars, found
+    _, nb = _clause(ex.text, b + 1, b + 1)
+    nxt = ex.text[b + 1 : nb]
+    if not _CONSEQUENCE.match(nxt) or any(b < s0 < nb for s0, _ in _name_spans(ex)):
+        return b, chars, found
+    firm = [x for x in steps(nxt) if x[0] != UNDER_WAY]
+    if not firm:
+        return b, chars, found
+    step, s0, s1 = max(firm, key=lambda x: (RANK[x[0]], -x[1]))
+    off = len(chars) + 1
+    return nb, [*chars, ex.text[b], *nxt], (step, off + s0, off + s1)
 
 
 def occurrences(ex: Extraction, keys: list[str], projects: list[Project]) -> list[Occurrence]:

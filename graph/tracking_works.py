@@ -83,7 +83,8 @@ def _proper_noun(text: str) -> bool:
 
 def _is_work(name: str, listed_as_project: bool, firm: bool, places: list[str]) -> bool:
     """A work's name: a facility noun with a name before it (or any facility when the clause promises a
-    definite step: 农村敬老院建成并投入使用), a named 项目/工程, or a name listed as one of 等…项目."""
+    definite step: 农村敬老院建成并投入使用, or when the list says its items are works: 某某家园、某某小区
+    等项目的开发建设, but not a kind: 标准化中学), a named 项目/工程, or a name listed as one of 等…项目."""
     heads, _, _ = _words()
     if not (3 <= len(name) <= MAX_NAME) or not _CJK.match(name) or _NOT_A_NAME.search(name):
         return False
@@ -95,7 +96,11 @@ def _is_work(name: str, listed_as_project: bool, firm: bool, places: list[str]) 
         modifier = name[: -len(head)]
         if len(modifier) < 2 or modifier in _generic():
             return False
-        return _proper(modifier, places) or (firm and not suffix)
+        return (
+            _proper(modifier, places)
+            or (firm and not suffix)
+            or (listed_as_project and not suffix and not modifier.endswith("化"))
+        )
     return listed_as_project and len(name) <= 8 and not re.search(r"[\d“”]", name) and _proper(name, places)
 
 

@@ -1,0 +1,67 @@
+"""General rules of project and quantity tracking (issue 15), each on real report sentences set in a
+hand-written county pair: the rules any county report needs, not the names of one report.
+
+The sentences are real report sentences; nothing in the library knows them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tracking_fixtures import _FILL
+
+from policykg.graph.tracking import MET, NOT_MET, track
+
+OLD = f"""某某区政府工作报告
+——2014年1月10日在某某区第十五届人民代表大会第三次会议上
+某某区区长 王明
+各位代表:
+{_FILL}
+一、2013年工作回顾
+全区地区生产总值增长10%。
+二、2014年重点工作
+(一)推进项目建设。实施中网科技“云计算”基地一期项目，实现数字中心开工建设。重点实施自治区冬季项目体育场馆、社区卫生服务中心、第三中学分校及标准化中学、幼儿园等公共公益项目。
+"""
+NEW = f"""某某区政府工作报告
+——2015年1月12日在某某区第十五届人民代表大会第四次会议上
+某某区区长 王明
+各位代表:
+{_FILL}
+一、2014年工作回顾
+全区地区生产总值增长9%。中俄蒙国际物流园区中网科技云计算、蒙拓牧机二期等项目开工建设。
+二、2015年重点工作
+(一)推进项目建设。启动社区卫生服务中心、妇幼保健所等公共服务设施建设。
+"""
+
+
+@pytest.fixture(scope="module")
+def links(tmp_path_factory: pytest.TempPathFactory):
+    from policykg.track import load
+
+    root = tmp_path_factory.mktemp("general")
+    old, new = root / "district-2014.txt", root / "district-2015.txt"
+    old.write_text(OLD, encoding="utf-8")
+    new.write_text(NEW, encoding="utf-8")
+    return track(load(old), load(new))
+
+
+def _project(links, word: str):
+    found = [x for x in links if x.kind == "project" and word in x.metric]
+    assert len(found) == 1, [x.metric for x in links]
+    return found[0]
+
+
+def test_the_step_of_a_following_clause_is_the_promise(links) -> None:
+    """实施X项目，实现Y开工建设: the promise is the start, and the review's 开工建设 meets it."""
+    cloud = _project(links, "云计算")
+    assert cloud.promised_step == "start" and "开工建设" in cloud.target_surface
+    assert cloud.status == MET and "开工建设" in cloud.result_evidence
+
+
+def test_works_of_a_list_called_projects_are_promises(links) -> None:
+    """A、B等公共公益项目: each facility of the list is a promise, scheduled again in N+1's plan: not met."""
+    centre = _project(links, "社区卫生服务中心")
+    assert centre.status == NOT_MET and centre.reason.startswith("next plan schedules")
+
+
+def test_a_kind_of_facility_in_such_a_list_is_no_work(links) -> None:
+    assert not [x for x in links if x.metric == "标准化中学"]
