@@ -145,6 +145,23 @@ def leading_key(keys: list[str], text: str, names: list[str]) -> list[str]:
     return []
 
 
+_CITY = re.compile(r"^(?:城市|城区|市区|中心城区|主城区|县城)?")
+_PAIRS = {"东": "东西", "西": "东西", "南": "南北", "北": "南北"}
+
+
+def paired_keys(keys: list[str]) -> list[str]:
+    """The form a later report may give two works of a pair in (城市东外环 -> 东西外环: the east and the
+    west ring named at once), without a leading 城市/城区, which the shorter form drops."""
+    out: list[str] = []
+    for key in keys:
+        rest = key[_CITY.match(key).end() :]
+        if len(rest) >= 3 and rest[0] in _PAIRS and rest[1] not in _PAIRS[rest[0]]:
+            form = _PAIRS[rest[0]] + rest[1:]
+            if form not in out:
+                out.append(form)
+    return out
+
+
 _NAMES: dict[int, tuple[Extraction, list[tuple[int, int]]]] = {}
 
 
@@ -316,7 +333,7 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[dict[str, objec
         taken.append((tm.start, tm.end))
         matched = [q for q in new.projects if any(same_project(a, b) for a in names for b in (q.name, *q.aliases))]
         lead = leading_key(keys, new.text, all_names)
-        occs = occurrences(new, [*keys, *lead], matched)
+        occs = occurrences(new, [*keys, *lead, *paired_keys(keys)], matched)
         review = [o for o in occs if o.part == PART_REVIEW]
         plan = [o for o in occs if o.part in new_parts]
         status, o, reason = judge_project(tm.step, review, plan, _said(tm))

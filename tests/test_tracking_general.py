@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from tracking_fixtures import _FILL
 
-from policykg.graph.tracking import MET, NOT_MET, track
+from policykg.graph.tracking import MET, NOT_MET, TrackingLink, track
 
 OLD = f"""某某区政府工作报告
 ——2014年1月10日在某某区第十五届人民代表大会第三次会议上
@@ -19,7 +19,7 @@ OLD = f"""某某区政府工作报告
 一、2013年工作回顾
 全区地区生产总值增长10%。
 二、2014年重点工作
-(一)推进项目建设。实施中网科技“云计算”基地一期项目，实现数字中心开工建设。重点实施自治区冬季项目体育场馆、社区卫生服务中心、第三中学分校及标准化中学、幼儿园等公共公益项目。
+(一)推进项目建设。实施中网科技“云计算”基地一期项目，实现数字中心开工建设。重点实施自治区冬季项目体育场馆、社区卫生服务中心、第三中学分校及标准化中学、幼儿园等公共公益项目。实施5个村级卫生室项目。确保城市东外环道路开工建设。力争年末，入园企业达到14家。
 """
 NEW = f"""某某区政府工作报告
 ——2015年1月12日在某某区第十五届人民代表大会第四次会议上
@@ -27,9 +27,9 @@ NEW = f"""某某区政府工作报告
 各位代表:
 {_FILL}
 一、2014年工作回顾
-全区地区生产总值增长9%。中俄蒙国际物流园区中网科技云计算、蒙拓牧机二期等项目开工建设。
+全区地区生产总值增长9%。中俄蒙国际物流园区中网科技云计算、蒙拓牧机二期等项目开工建设，入驻企业达到8家。区医院120急救中心项目开工建设，村级卫生室建设全部达标。
 二、2015年重点工作
-(一)推进项目建设。启动社区卫生服务中心、妇幼保健所等公共服务设施建设。
+(一)推进项目建设。启动社区卫生服务中心、妇幼保健所等公共服务设施建设。实施火车站规划三路、滨河路等城区道路工程，东西外环道路开工建设。
 """
 
 
@@ -65,3 +65,28 @@ def test_works_of_a_list_called_projects_are_promises(links) -> None:
 
 def test_a_kind_of_facility_in_such_a_list_is_no_work(links) -> None:
     assert not [x for x in links if x.metric == "标准化中学"]
+
+
+def _quantity(links, surface: str) -> TrackingLink:
+    found = [x for x in links if x.kind == "quantity" and x.target_surface == surface]
+    assert len(found) == 1, [(x.metric, x.target_surface) for x in links]
+    return found[0]
+
+
+def test_a_count_stated_as_done_in_full_is_met(links) -> None:
+    """实施5个村级卫生室项目 / 村级卫生室建设全部达标: no figure, but all of them: met, with that clause."""
+    clinics = _quantity(links, "5个")
+    assert clinics.status == MET and clinics.result_surface == "全部达标"
+    assert "村级卫生室建设全部达标" in clinics.result_evidence and "全部达标" in clinics.reason
+
+
+def test_firms_in_the_park_however_said(links) -> None:
+    """入园企业达到14家 / 入驻企业达到8家: one indicator; 8 of 14 is below 80%: not met."""
+    firms = _quantity(links, "14家")
+    assert firms.status == NOT_MET and firms.result_surface == "8家"
+
+
+def test_a_pair_of_ring_roads_named_at_once(links) -> None:
+    """确保城市东外环道路开工建设 / N+1's plan: 东西外环道路开工建设: the start is scheduled again."""
+    ring = _project(links, "东外环")
+    assert ring.status == NOT_MET and "东西外环道路开工建设" in ring.result_evidence
