@@ -40,7 +40,7 @@ from policykg.graph.tracking_steps import (
 )
 
 _FIRM = re.compile(r"确保|年内|力争|全年|按期")
-_CONSEQUENCE = re.compile(r"(?:实现|确保|力争|争取)")
+_CONSEQUENCE = re.compile(r"实现")  # 确保/力争 start a promise of their own
 _STEP_TAIL = re.compile(r"(?:土建|主体)(?:工程)?$")
 MIN_KEY = 3  # a shorter name is searched only through the extractor's own project list
 
@@ -204,7 +204,7 @@ def _then(
     ex: Extraction, b: int, chars: list[str], found: tuple[str, int, int]
 ) -> tuple[int, list[str], tuple[str, int, int]]:
     """实施某某基地一期项目，实现数据中心开工建设: a clause that only says the work goes on may be followed
-    by one (实现/确保/力争 …) that names the step it is to reach; that step is the promise.  Not when the
+    by one (实现 …) that names the step it is to reach; that step is the promise.  Not when the
     next clause names a project of its own."""
     from policykg.graph.tracking import _clause
 
