@@ -84,6 +84,8 @@ def name_keys(names: list[str], places: list[str]) -> list[str]:
     keys: list[str] = []
     for name in names:
         key = project_key(name)
+        if len(key) < MIN_KEY:  # 某某迁建项目: the key (某某) is too short to search, the name less 项目 is not
+            key = re.sub(r"(?:项目|工程)$", "", name)
         forms = [key]
         for place in places:
             if key.startswith(place) and len(key) - len(place) >= MIN_KEY:
@@ -119,13 +121,21 @@ def _variants(ex: Extraction, keys: list[str]) -> list[tuple[int, int, str]]:
         head, lead = key[-2:], key[:2]
         i = ex.text.find(lead)
         while i >= 0:
-            for n in range(4, len(key) + 4):
+            for n in range(4, max(len(key) + 4, len(key) * 5 // 3 + 1)):  # 第十届某某会 / 第十届中国·某某会
                 window = ex.text[i : i + n]
-                if window.endswith(head) and window != key and same_project(key, window):
+                if window.endswith(head) and window != key and (same_project(key, window) or _gapped(key, window)):
                     out.append((i, i + n, window))
                     break
             i = ex.text.find(lead, i + 1)
     return out
+
+
+def _gapped(key: str, window: str) -> bool:
+    """The key read with gaps in a window of the same start and end, covering most of it (某某迁建 /
+    某某啤酒迁建), when the keys are too short for same_project."""
+    from policykg.graph.tracking import _subsequence
+
+    return len(key) >= 4 and len(key) / len(window) >= 0.6 and _subsequence(key, window)
 
 
 def leading_key(keys: list[str], text: str, names: list[str]) -> list[str]:
