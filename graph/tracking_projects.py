@@ -121,7 +121,10 @@ def _variants(ex: Extraction, keys: list[str]) -> list[tuple[int, int, str]]:
         head, lead = key[-2:], key[:2]
         i = ex.text.find(lead)
         while i >= 0:
-            for n in range(4, max(len(key) + 4, len(key) * 5 // 3 + 1)):  # 第十届某某会 / 第十届中国·某某会
+            wide = (
+                len(key) * 5 // 3 + 1 if len(key) >= 12 else 0
+            )  # a long name may gain a qualifier: 第十届中国·某某…会
+            for n in range(4, max(len(key) + 4, wide)):
                 window = ex.text[i : i + n]
                 if window.endswith(head) and window != key and (same_project(key, window) or _gapped(key, window)):
                     out.append((i, i + n, window))

@@ -32,6 +32,7 @@ _NOT_A_NAME = re.compile(
 _CJK = re.compile(r"^[\u4e00-\u9fff\d“”·()（）]+$")
 _BATCH = re.compile(r"一批|若干|一系列|多个|各类")  # 创建一批绿色工厂、绿色园区: kinds, not works
 _ORDINAL = re.compile(r"[一二三四五六七八九十]+(?:要|是)|第[一二三四五六七八九十]+(?![届次])")
+_FUNDS = re.compile(r"(?:总)?投资[\d.]+[万亿]*元(?:的)?")
 _WHEN = re.compile(
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份|底|末)?|[一二三四]季度(?:末)?|[上下]半年|年底|年内|年末)前?$"
 )
@@ -161,6 +162,8 @@ def plan_works(ex: Extraction, parts: tuple[str, ...], taken: list[tuple[int, in
                 s, e = pos, end
                 pos = piece.end() if piece else stop
                 m = _ORDINAL.match(clause, s, e)
+                s = m.end() if m else s
+                m = _FUNDS.match(clause, s, e)  # 投资8000万元实施某某管网: the sum is no part of the name
                 s = m.end() if m else s
                 m = lead.match(clause, s, e)
                 s = m.end() if m and m.end() < e else s

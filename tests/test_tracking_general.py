@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from tracking_fixtures import _FILL
 
-from policykg.graph.tracking import MET, NOT_MET, TrackingLink, track
+from policykg.graph.tracking import MET, NOT_MET, PARTLY, TrackingLink, track
 
 OLD = f"""某某区政府工作报告
 ——2014年1月10日在某某区第十五届人民代表大会第三次会议上
@@ -19,7 +19,7 @@ OLD = f"""某某区政府工作报告
 一、2013年工作回顾
 全区地区生产总值增长10%。
 二、2014年重点工作
-(一)推进项目建设。实施中网科技“云计算”基地一期项目，实现数字中心开工建设。重点实施自治区冬季项目体育场馆、社区卫生服务中心、第三中学分校及标准化中学、幼儿园等公共公益项目。实施5个村级卫生室项目。确保城市东外环道路开工建设。力争年末，入园企业达到14家。
+(一)推进项目建设。实施中网科技“云计算”基地一期项目，实现数字中心开工建设。重点实施自治区冬季项目体育场馆、社区卫生服务中心、第三中学分校及标准化中学、幼儿园等公共公益项目。实施5个村级卫生室项目。确保城市东外环道路开工建设。力争年末，入园企业达到14家。认真谋划第十届中俄蒙经贸洽谈暨商品展销会。确保大唐700万吨露天矿一季度完成核准并开工建设，雪花迁建项目10月份投入使用。投资8000万元实施10公里雨水管网及泵站改造、污泥处置、城市主干道路改造等项目。
 """
 NEW = f"""某某区政府工作报告
 ——2015年1月12日在某某区第十五届人民代表大会第四次会议上
@@ -27,7 +27,7 @@ NEW = f"""某某区政府工作报告
 各位代表:
 {_FILL}
 一、2014年工作回顾
-全区地区生产总值增长9%。中俄蒙国际物流园区中网科技云计算、蒙拓牧机二期等项目开工建设，入驻企业达到8家。区医院120急救中心项目开工建设，村级卫生室建设全部达标。
+全区地区生产总值增长9%。中俄蒙国际物流园区中网科技云计算、蒙拓牧机二期等项目开工建设，入驻企业达到8家。区医院120急救中心项目开工建设，村级卫生室建设全部达标。成功举办第十届中国·海拉尔中俄蒙经贸洽谈暨商品展销会。华润雪花啤酒迁建、亘富200万吨褐煤提质项目主体完工。
 二、2015年重点工作
 (一)推进项目建设。启动社区卫生服务中心、妇幼保健所等公共服务设施建设。实施火车站规划三路、滨河路等城区道路工程，东西外环道路开工建设。
 """
@@ -90,3 +90,21 @@ def test_a_pair_of_ring_roads_named_at_once(links) -> None:
     """确保城市东外环道路开工建设 / N+1's plan: 东西外环道路开工建设: the start is scheduled again."""
     ring = _project(links, "东外环")
     assert ring.status == NOT_MET and "东西外环道路开工建设" in ring.result_evidence
+
+
+def test_an_event_counted_by_its_ordinal_is_a_promise(links) -> None:
+    """认真谋划第十届…展销会 / 成功举办第十届中国·海拉尔…展销会: the fair was held, named with a qualifier."""
+    fair = _project(links, "展销会")
+    assert fair.metric.startswith("第十届") and fair.status == MET and "成功举办" in fair.result_evidence
+
+
+def test_a_dated_work_is_named_without_its_date_and_found_by_a_gapped_name(links) -> None:
+    """雪花迁建项目10月份投入使用 / 华润雪花啤酒迁建…主体完工: a lesser step than promised: partly."""
+    brewery = _project(links, "迁建")
+    assert brewery.metric == "雪花迁建项目" and brewery.status == PARTLY
+    assert "主体完工" in brewery.result_evidence
+
+
+def test_an_investment_sum_is_no_part_of_a_listed_name(links) -> None:
+    works = [x.metric for x in links if x.kind == "project"]
+    assert works and not [m for m in works if "投资" in m or "万元" in m or m[0].isdigit()], works
