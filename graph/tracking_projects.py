@@ -36,6 +36,7 @@ from policykg.graph.tracking_steps import (
     continued,
     negative,
     step_for,
+    step_of,
     steps,
 )
 
@@ -291,6 +292,30 @@ def _said(o: Occurrence) -> str:
     return o.clause[o.step_start - o.clause_start : o.step_end - o.clause_start]
 
 
+_ITEM_BREAK = re.compile(r"、|和|及|与")
+_ITEM = re.compile(r"^[\u4e00-\u9fff]{3,12}$")
+
+
+def listed_with_done(new: Extraction, o: Occurrence) -> bool:
+    """N+1's plan names the work in a list with a work its review reports done (集中对A、B、C等7条道路进行
+    综合改造, where the review finished C): the list is a new round of works, no proof that A was not
+    done the year before."""
+    from policykg.graph.tracking import _clause, _part_at
+
+    for raw in _ITEM_BREAK.split(o.clause):
+        item = raw.split("等")[0]
+        if not _ITEM.match(item) or item in o.name or o.name in item:
+            continue
+        i = new.text.find(item)
+        while i >= 0:
+            a, b = _clause(new.text, i, i + len(item))
+            found = step_of(new.text[a:b])
+            if found and RANK[found[0]] >= RANK[COMPLETED] and _part_at(new, i) == PART_REVIEW:
+                return True
+            i = new.text.find(item, i + 1)
+    return False
+
+
 def judge_project(
     promised: str, review: list[Occurrence], plan: list[Occurrence], said: str = ""
 ) -> tuple[str, Occurrence | None, str]:
@@ -348,7 +373,7 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[dict[str, objec
         lead = leading_key(keys, new.text, all_names)
         occs = occurrences(new, [*keys, *lead, *paired_keys(keys)], matched)
         review = [o for o in occs if o.part == PART_REVIEW]
-        plan = [o for o in occs if o.part in new_parts]
+        plan = [o for o in occs if o.part in new_parts and not listed_with_done(new, o)]
         status, o, reason = judge_project(tm.step, review, plan, _said(tm))
         found = None
         if o is not None:
