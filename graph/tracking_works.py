@@ -22,11 +22,14 @@ from policykg.graph.tracking_steps import UNDER_WAY, steps
 
 _CLAUSES = re.compile(r"[^,;。:!?\n，；：！？]+")
 _LIST = re.compile(r"、|以及|和|及")
-_ETC = re.compile(r"等(?:[\d一二三四五六七八九十两]+[个项处座条])?")
+_GRADE = "(?<![甲乙丙特一二三高中初同平均])"  # 二级甲等医院, 高等学校: a grade, not "and others"
+_ETC = re.compile(_GRADE + r"等(?:[\d一二三四五六七八九十两]+[个项处座条])?")
 _COUNT = re.compile(r"^[\d一二三四五六七八九十两]+[个项处座条]")
 _WORK_SUFFIX = re.compile(r"(?:项目|工程)$")
 _NOT_A_NAME = re.compile(
-    r"的|一批|若干|一系列|各类|各级|全[省市区县]|[\d一二三四五六七八九十两]+[个座条所家处项批]|以上|以下|重点|主要|等"
+    r"的|一批|若干|一系列|各类|各级|全[省市区县]|[\d一二三四五六七八九十两]+[个座条所家处项批]|以上|以下|重点|主要|"
+    + _GRADE
+    + "等"
     r"|现有|方面|围绕|大项目|要|星级|[省市县]级|与|^\d"
 )
 _CJK = re.compile(r"^[\u4e00-\u9fff\d“”·()（）]+$")
