@@ -10,7 +10,8 @@ shortened in the review is still found.  Judged as the golds do:
 - the review reports the promised step or a later one: met; a lesser step: partly; says it did
   not happen (未能, 滞后): not_met;
 - the review is silent but N+1's plan schedules the same or an earlier step again: not_met (继续实施
-  a work promised to be under way, or completing a work promised to start: met);
+  a work promised to be under way, or completing a work promised to start: met; a plan list that also
+  names a work the review reports done is a new round of works, no proof either way);
 - otherwise no_statement.
 
 A province's report names programmes (推进X示范区建设) as well as projects; there only promises of a
@@ -85,7 +86,7 @@ def name_keys(names: list[str], places: list[str]) -> list[str]:
     keys: list[str] = []
     for name in names:
         key = project_key(name)
-        if len(key) < MIN_KEY:  # 某某迁建项目: the key (某某) is too short to search, the name less 项目 is not
+        if len(key) < MIN_KEY:  # 某某扩建项目: the key (某某) is too short to search, the name less 项目 is not
             key = re.sub(r"(?:项目|工程)$", "", name)
         forms = [key]
         for place in places:
@@ -124,7 +125,7 @@ def _variants(ex: Extraction, keys: list[str]) -> list[tuple[int, int, str]]:
         while i >= 0:
             wide = (
                 len(key) * 5 // 3 + 1 if len(key) >= 12 else 0
-            )  # a long name may gain a qualifier: 第十届中国·某某…会
+            )  # a long name may gain a qualifier: 第五届中国·某某…博览会
             for n in range(4, max(len(key) + 4, wide)):
                 window = ex.text[i : i + n]
                 if window.endswith(head) and window != key and (same_project(key, window) or _gapped(key, window)):
@@ -135,8 +136,8 @@ def _variants(ex: Extraction, keys: list[str]) -> list[tuple[int, int, str]]:
 
 
 def _gapped(key: str, window: str) -> bool:
-    """The key read with gaps in a window of the same start and end, covering most of it (某某迁建 /
-    某某啤酒迁建), when the keys are too short for same_project."""
+    """The key read with gaps in a window of the same start and end, covering most of it (某某扩建 /
+    某某纸业扩建), when the keys are too short for same_project."""
     from policykg.graph.tracking import _subsequence
 
     return len(key) >= 4 and len(key) / len(window) >= 0.6 and _subsequence(key, window)
@@ -146,7 +147,7 @@ def leading_key(keys: list[str], text: str, names: list[str]) -> list[str]:
     """The leading part a later report may shorten a long name to (某某故居陈列纪念馆 -> 某某故居):
     the longest prefix of at least 5 characters and close to half the name that the text holds and
     that no other promised name of N starts with (a 某某国际物流园区… that two names share is never cut;
-    a promised name that is the prefix itself is the same work named short: 某某云计算 / 某某云计算基地一期)."""
+    a promised name that is the prefix itself is the same work named short: 某某物流 / 某某物流基地一期)."""
     for key in keys:
         if len(key) < 8 or key in text:
             continue
@@ -164,8 +165,8 @@ _PAIRS = {"东": "东西", "西": "东西", "南": "南北", "北": "南北"}
 
 
 def paired_keys(keys: list[str]) -> list[str]:
-    """The form a later report may give two works of a pair in (城市东外环 -> 东西外环: the east and the
-    west ring named at once), without a leading 城市/城区, which the shorter form drops."""
+    """The form a later report may give two works of a pair in (城区南环路 -> 南北环路: the south and the
+    north ring named at once), without a leading 城市/城区, which the shorter form drops."""
     out: list[str] = []
     for key in keys:
         rest = key[_CITY.match(key).end() :]
@@ -217,7 +218,7 @@ def _occurrence(ex: Extraction, start: int, end: int, name: str, status: str = "
 def _then(
     ex: Extraction, b: int, chars: list[str], found: tuple[str, int, int]
 ) -> tuple[int, list[str], tuple[str, int, int]]:
-    """实施某某基地一期项目，实现数据中心开工建设: a clause that only says the work goes on may be followed
+    """实施某某产业园一期项目，实现标准厂房开工建设: a clause that only says the work goes on may be followed
     by one (实现 …) that names the step it is to reach; that step is the promise.  Not when the
     next clause names a project of its own."""
     from policykg.graph.tracking import _clause
@@ -297,7 +298,7 @@ _ITEM = re.compile(r"^[\u4e00-\u9fff]{3,12}$")
 
 
 def listed_with_done(new: Extraction, o: Occurrence) -> bool:
-    """N+1's plan names the work in a list with a work its review reports done (集中对A、B、C等7条道路进行
+    """N+1's plan names the work in a list with a work its review reports done (集中对A、B、C等5条道路进行
     综合改造, where the review finished C): the list is a new round of works, no proof that A was not
     done the year before."""
     from policykg.graph.tracking import _clause, _part_at
