@@ -233,8 +233,11 @@ _LOOSE_DROP = re.compile(r"[“”\"'·]|实现|完成|建设|任务|工作|消�
 LOOSE_SIMILARITY = 0.6
 
 
+_LOOSE_FOLD = re.compile(r"入园|入驻|进驻|入区|进园|落户")  # firms moving into a park, however it is said
+
+
 def _loose_base(metric: str) -> str:
-    return _LOOSE_DROP.sub("", _LOOSE_FRONT.sub("", metric or ""))
+    return _LOOSE_FOLD.sub("入驻", _LOOSE_DROP.sub("", _LOOSE_FRONT.sub("", metric or "")))
 
 
 def loose_similarity(a: MetricKey, b: MetricKey, ma: str, mb: str) -> float:
@@ -458,6 +461,41 @@ def _derived_reason(
     return f"{bf} (N's review) grown {rf} ≈ {_figure(round(value, 2), t.unit)}; {status} against target {tf}"
 
 
+_ALL_DONE = re.compile(r"全部(?:达标|完成|建成|完工|竣工|投入使用|投用|投运|建成投用)|全面(?:完成|建成|达标)")
+_COUNT_TAIL = re.compile(r"(?:项目|工程|建设|任务)+$")
+
+
+def all_done(old: Extraction, new: Extraction, t: Quantity) -> tuple[int, int, int, int] | None:
+    """A count promised (实施5个某某站项目) that the review states without a figure but as done in full
+    (某某站建设全部达标): the clause (start, end) and the words (start, end).  The review names the
+    same kind of work (the target's words without verbs and 项目/建设), then says 全部/全面 of it."""
+    what = _COUNT_TAIL.sub("", _loose_base(t.metric))
+    if len(what) < 3:
+        return None
+    i = new.text.find(what)
+    while i >= 0:
+        a, b = _clause(new.text, i, i + len(what))
+        done = _ALL_DONE.search(new.text, i + len(what), b)
+        if done and _part_at(new, i) == PART_REVIEW:
+            return a, b, done.start(), done.end()
+        i = new.text.find(what, i + 1)
+    return None
+
+
+def _with_statement(new: Extraction, link: TrackingLink, done: tuple[int, int, int, int]) -> TrackingLink:
+    a, b, s0, s1 = done
+    rs, re_ = new.original_span(a, b)
+    return _replace(
+        link,
+        result_report=new.source,
+        result_surface=new.evidence(s0, s1),
+        result_evidence=new.evidence(a, b),
+        result_start=rs,
+        result_end=re_,
+        reason=f"review states it done in full ({new.text[s0:s1]}) without a figure",
+    )
+
+
 def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]:
     """One link per target of `old` due in a year `new` reviews, plus progress on later ones."""
     plan = old.meta.plan_year
@@ -483,7 +521,9 @@ def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]
                     link = _quantity_link(old, new, t, key, c, status)
                     yield _replace(link, reason=_derived_reason(old, new, t, value, base, c.q, status))
                     continue
-                yield _quantity_link(old, new, t, key, None, NO_STATEMENT)
+                done = all_done(old, new, t) if t.unit not in _RATE_UNITS else None
+                link = _quantity_link(old, new, t, key, None, MET if done else NO_STATEMENT)
+                yield _with_statement(new, link, done) if done else link
                 continue
             status = judge(_signed(old, t), _signed(new, c.q), t.comparator, _is_ceiling(old, t))
             yield _quantity_link(old, new, t, key, c, status)

@@ -10,7 +10,8 @@ shortened in the review is still found.  Judged as the golds do:
 - the review reports the promised step or a later one: met; a lesser step: partly; says it did
   not happen (未能, 滞后): not_met;
 - the review is silent but N+1's plan schedules the same or an earlier step again: not_met (继续实施
-  a work promised to be under way, or completing a work promised to start: met);
+  a work promised to be under way, or completing a work promised to start: met; a plan list that also
+  names a work the review reports done is a new round of works, no proof either way);
 - otherwise no_statement.
 
 A province's report names programmes (推进X示范区建设) as well as projects; there only promises of a
@@ -36,10 +37,12 @@ from policykg.graph.tracking_steps import (
     continued,
     negative,
     step_for,
+    step_of,
     steps,
 )
 
 _FIRM = re.compile(r"确保|年内|力争|全年|按期")
+_CONSEQUENCE = re.compile(r"实现")  # 确保/力争 start a promise of their own
 _STEP_TAIL = re.compile(r"(?:土建|主体)(?:工程)?$")
 MIN_KEY = 3  # a shorter name is searched only through the extractor's own project list
 
@@ -83,6 +86,8 @@ def name_keys(names: list[str], places: list[str]) -> list[str]:
     keys: list[str] = []
     for name in names:
         key = project_key(name)
+        if len(key) < MIN_KEY:  # 某某扩建项目: the key (某某) is too short to search, the name less 项目 is not
+            key = re.sub(r"(?:项目|工程)$", "", name)
         forms = [key]
         for place in places:
             if key.startswith(place) and len(key) - len(place) >= MIN_KEY:
@@ -118,29 +123,58 @@ def _variants(ex: Extraction, keys: list[str]) -> list[tuple[int, int, str]]:
         head, lead = key[-2:], key[:2]
         i = ex.text.find(lead)
         while i >= 0:
-            for n in range(4, len(key) + 4):
+            wide = (
+                len(key) * 5 // 3 + 1 if len(key) >= 12 else 0
+            )  # a long name may gain a qualifier: 第五届中国·某某…博览会
+            for n in range(4, max(len(key) + 4, wide)):
                 window = ex.text[i : i + n]
-                if window.endswith(head) and window != key and same_project(key, window):
+                if window.endswith(head) and window != key and (same_project(key, window) or _gapped(key, window)):
                     out.append((i, i + n, window))
                     break
             i = ex.text.find(lead, i + 1)
     return out
 
 
+def _gapped(key: str, window: str) -> bool:
+    """The key read with gaps in a window of the same start and end, covering most of it (某某扩建 /
+    某某纸业扩建), when the keys are too short for same_project."""
+    from policykg.graph.tracking import _subsequence
+
+    return len(key) >= 4 and len(key) / len(window) >= 0.6 and _subsequence(key, window)
+
+
 def leading_key(keys: list[str], text: str, names: list[str]) -> list[str]:
     """The leading part a later report may shorten a long name to (某某故居陈列纪念馆 -> 某某故居):
     the longest prefix of at least 5 characters and close to half the name that the text holds and
-    that no other promised name of N starts with (a 某某国际物流园区… that two names share is never cut)."""
+    that no other promised name of N starts with (a 某某国际物流园区… that two names share is never cut;
+    a promised name that is the prefix itself is the same work named short: 某某物流 / 某某物流基地一期)."""
     for key in keys:
         if len(key) < 8 or key in text:
             continue
         for n in range(len(key) - 1, max(5, (len(key) * 9 + 19) // 20) - 1, -1):
             prefix = key[:n]
-            if prefix in text and sum(name.startswith(prefix) for name in names) <= sum(
+            if prefix in text and sum(name.startswith(prefix) and name != prefix for name in names) <= sum(
                 name.startswith(prefix) for name in keys
             ):
                 return [prefix]
     return []
+
+
+_CITY = re.compile(r"^(?:城市|城区|市区|中心城区|主城区|县城)?")
+_PAIRS = {"东": "东西", "西": "东西", "南": "南北", "北": "南北"}
+
+
+def paired_keys(keys: list[str]) -> list[str]:
+    """The form a later report may give two works of a pair in (城区南环路 -> 南北环路: the south and the
+    north ring named at once), without a leading 城市/城区, which the shorter form drops."""
+    out: list[str] = []
+    for key in keys:
+        rest = key[_CITY.match(key).end() :]
+        if len(rest) >= 3 and rest[0] in _PAIRS and rest[1] not in _PAIRS[rest[0]]:
+            form = _PAIRS[rest[0]] + rest[1:]
+            if form not in out:
+                out.append(form)
+    return out
 
 
 _NAMES: dict[int, tuple[Extraction, list[tuple[int, int]]]] = {}
@@ -173,10 +207,34 @@ def _occurrence(ex: Extraction, start: int, end: int, name: str, status: str = "
         if status not in RANK:
             return None
         found = (status, start - a, end - a)  # no step word: the extractor's reading of the mention
+    if found[0] == UNDER_WAY:
+        b, chars, found = _then(ex, b, chars, found)
     step, s0, s1 = found
     words = [(x[1], x[2]) for x in steps("".join(chars))] + [(s0, s1)]
     p0, p1 = min(w[0] for w in words), max(w[1] for w in words)
     return Occurrence(start, end, a, b, _part_at(ex, start), step, a + s0, a + s1, name, ex.text[a:b], a + p0, a + p1)
+
+
+def _then(
+    ex: Extraction, b: int, chars: list[str], found: tuple[str, int, int]
+) -> tuple[int, list[str], tuple[str, int, int]]:
+    """实施某某产业园一期项目，实现标准厂房开工建设: a clause that only says the work goes on may be followed
+    by one (实现 …) that names the step it is to reach; that step is the promise.  Not when the
+    next clause names a project of its own."""
+    from policykg.graph.tracking import _clause
+
+    if b >= len(ex.text) or ex.text[b] not in ",，":
+        return b, chars, found
+    _, nb = _clause(ex.text, b + 1, b + 1)
+    nxt = ex.text[b + 1 : nb]
+    if not _CONSEQUENCE.match(nxt) or any(b < s0 < nb for s0, _ in _name_spans(ex)):
+        return b, chars, found
+    firm = [x for x in steps(nxt) if x[0] != UNDER_WAY]
+    if not firm:
+        return b, chars, found
+    step, s0, s1 = max(firm, key=lambda x: (RANK[x[0]], -x[1]))
+    off = len(chars) + 1
+    return nb, [*chars, ex.text[b], *nxt], (step, off + s0, off + s1)
 
 
 def occurrences(ex: Extraction, keys: list[str], projects: list[Project]) -> list[Occurrence]:
@@ -235,6 +293,30 @@ def _said(o: Occurrence) -> str:
     return o.clause[o.step_start - o.clause_start : o.step_end - o.clause_start]
 
 
+_ITEM_BREAK = re.compile(r"、|和|及|与")
+_ITEM = re.compile(r"^[\u4e00-\u9fff]{3,12}$")
+
+
+def listed_with_done(new: Extraction, o: Occurrence) -> bool:
+    """N+1's plan names the work in a list with a work its review reports done (集中对A、B、C等5条道路进行
+    综合改造, where the review finished C): the list is a new round of works, no proof that A was not
+    done the year before."""
+    from policykg.graph.tracking import _clause, _part_at
+
+    for raw in _ITEM_BREAK.split(o.clause):
+        item = raw.split("等")[0]
+        if not _ITEM.match(item) or item in o.name or o.name in item:
+            continue
+        i = new.text.find(item)
+        while i >= 0:
+            a, b = _clause(new.text, i, i + len(item))
+            found = step_of(new.text[a:b])
+            if found and RANK[found[0]] >= RANK[COMPLETED] and _part_at(new, i) == PART_REVIEW:
+                return True
+            i = new.text.find(item, i + 1)
+    return False
+
+
 def judge_project(
     promised: str, review: list[Occurrence], plan: list[Occurrence], said: str = ""
 ) -> tuple[str, Occurrence | None, str]:
@@ -290,9 +372,9 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[dict[str, objec
         taken.append((tm.start, tm.end))
         matched = [q for q in new.projects if any(same_project(a, b) for a in names for b in (q.name, *q.aliases))]
         lead = leading_key(keys, new.text, all_names)
-        occs = occurrences(new, [*keys, *lead], matched)
+        occs = occurrences(new, [*keys, *lead, *paired_keys(keys)], matched)
         review = [o for o in occs if o.part == PART_REVIEW]
-        plan = [o for o in occs if o.part in new_parts]
+        plan = [o for o in occs if o.part in new_parts and not listed_with_done(new, o)]
         status, o, reason = judge_project(tm.step, review, plan, _said(tm))
         found = None
         if o is not None:

@@ -22,16 +22,24 @@ from policykg.graph.tracking_steps import UNDER_WAY, steps
 
 _CLAUSES = re.compile(r"[^,;。:!?\n，；：！？]+")
 _LIST = re.compile(r"、|以及|和|及")
-_ETC = re.compile(r"等(?:[\d一二三四五六七八九十两]+[个项处座条])?")
+_GRADE = "(?<![甲乙丙特一二三高中初同平均])"  # 三级乙等医院, 高等学校: a grade, not "and others"
+_ETC = re.compile(_GRADE + r"等(?:[\d一二三四五六七八九十两]+[个项处座条])?")
 _COUNT = re.compile(r"^[\d一二三四五六七八九十两]+[个项处座条]")
 _WORK_SUFFIX = re.compile(r"(?:项目|工程)$")
 _NOT_A_NAME = re.compile(
-    r"的|一批|若干|一系列|各类|各级|全[省市区县]|[\d一二三四五六七八九十两]+[个座条所家处项批]|以上|以下|重点|主要|等"
+    r"的|一批|若干|一系列|各类|各级|全[省市区县]|[\d一二三四五六七八九十两]+[个座条所家处项批]|以上|以下|重点|主要|"
+    + _GRADE
+    + "等"
     r"|现有|方面|围绕|大项目|要|星级|[省市县]级|与|^\d"
 )
 _CJK = re.compile(r"^[\u4e00-\u9fff\d“”·()（）]+$")
 _BATCH = re.compile(r"一批|若干|一系列|多个|各类")  # 创建一批绿色工厂、绿色园区: kinds, not works
-_ORDINAL = re.compile(r"[一二三四五六七八九十]+(?:要|是)|第[一二三四五六七八九十]+")
+_ORDINAL = re.compile(r"[一二三四五六七八九十]+(?:要|是)|第[一二三四五六七八九十]+(?![届次])")
+_FUNDS = re.compile(r"(?:总)?投资[\d.]+[万亿]*元(?:的)?")
+_WHEN = re.compile(
+    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份|底|末)?|[一二三四]季度(?:末)?|[上下]半年|年底|年内|年末)前?$"
+)
+_EVENT = re.compile(r"^第[\d一二三四五六七八九十百]+[届次]\S{4,}(?:会|节|赛|普查)$")  # 第五届某某博览会: one event
 _LEVEL_QUOTE = re.compile(r"(?:国家级|省级|市级|全国)?“([^“”]{3,20})”")
 _PROPER_TAGS = frozenset({"ns", "nrt", "nt", "nz"})
 MAX_NAME = 20
@@ -81,21 +89,29 @@ def _proper_noun(text: str) -> bool:
     return any(len(w) >= 2 and f in _PROPER_TAGS for w, f in jieba.posseg.lcut(text, HMM=False))
 
 
-def _is_work(name: str, listed_as_project: bool, firm: bool, places: list[str]) -> bool:
+def _is_work(name: str, listed_as_project: bool, firm: bool, places: list[str], dated: bool = False) -> bool:
     """A work's name: a facility noun with a name before it (or any facility when the clause promises a
-    definite step: 农村敬老院建成并投入使用), a named 项目/工程, or a name listed as one of 等…项目."""
+    definite step: 农村敬老院建成并投入使用, or an event counted by its ordinal: 第五届某某博览会,
+    or a 项目 given a month: 某某扩建项目9月份投入使用, or when the list says its items are works: 某某家园、某某小区
+    等项目的开发建设, but not a kind: 标准化中学), a named 项目/工程, or a name listed as one of 等…项目."""
     heads, _, _ = _words()
     if not (3 <= len(name) <= MAX_NAME) or not _CJK.match(name) or _NOT_A_NAME.search(name):
         return False
     if name in _generic():
         return False
+    if _EVENT.match(name):
+        return True
     suffix = _WORK_SUFFIX.search(name)
     head = next((h for h in heads if name.endswith(h)), "") or (suffix.group(0) if suffix else "")
     if head:
         modifier = name[: -len(head)]
         if len(modifier) < 2 or modifier in _generic():
             return False
-        return _proper(modifier, places) or (firm and not suffix)
+        return (
+            _proper(modifier, places)
+            or (firm and (not suffix or dated))
+            or (listed_as_project and not suffix and not modifier.endswith("化"))
+        )
     return listed_as_project and len(name) <= 8 and not re.search(r"[\d“”]", name) and _proper(name, places)
 
 
@@ -150,10 +166,15 @@ def plan_works(ex: Extraction, parts: tuple[str, ...], taken: list[tuple[int, in
                 pos = piece.end() if piece else stop
                 m = _ORDINAL.match(clause, s, e)
                 s = m.end() if m else s
+                m = _FUNDS.match(clause, s, e)  # 投资5000万元实施某某管网: the sum is no part of the name
+                s = m.end() if m else s
                 m = lead.match(clause, s, e)
                 s = m.end() if m and m.end() < e else s
                 t = tail.search(clause[s:e])
                 e = s + t.start() if t and t.start() > 0 else e
+                t = _WHEN.search(clause, s, e)  # 某某项目9月份投入使用: the date is no part of the name
+                dated = bool(t and t.start() > s)
+                e = t.start() if t and dated else e
                 m = _LEVEL_QUOTE.match(clause, s, e)  # 国家级“…示范区”创建: the name inside the quotes
                 if m:
                     s, e = m.start(1), m.end(1)
@@ -167,7 +188,7 @@ def plan_works(ex: Extraction, parts: tuple[str, ...], taken: list[tuple[int, in
                     and _CJK.match(name) is not None
                     and not _NOT_A_NAME.search(name)
                 )
-                if sibling or _is_work(name, listed, firm, places):
+                if sibling or _is_work(name, listed, firm, places, dated):
                     seen.add(name)
                     full = (name + category,) if category and not _WORK_SUFFIX.search(category) else ()
                     out.append(
