@@ -7,7 +7,7 @@ The sentences are real report sentences; nothing in the library knows them.
 from __future__ import annotations
 
 import pytest
-from tracking_fixtures import _FILL
+from tracking_fixtures import _FILL, load_pair
 
 from policykg.graph.tracking import MET, NO_STATEMENT, NOT_MET, PARTLY, TrackingLink, track
 
@@ -35,13 +35,8 @@ NEW = f"""某某区政府工作报告
 
 @pytest.fixture(scope="module")
 def links(tmp_path_factory: pytest.TempPathFactory):
-    from policykg.track import load
-
-    root = tmp_path_factory.mktemp("general")
-    old, new = root / "district-2014.txt", root / "district-2015.txt"
-    old.write_text(OLD, encoding="utf-8")
-    new.write_text(NEW, encoding="utf-8")
-    return track(load(old), load(new))
+    names = ("district-2014.txt", "district-2015.txt")
+    return track(*load_pair(tmp_path_factory.mktemp("general"), OLD, NEW, names))
 
 
 def _project(links, word: str):

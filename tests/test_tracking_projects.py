@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tracking_fixtures import _FILL
+from tracking_fixtures import _FILL, load_pair
 
 from policykg.graph.tracking import MET, NO_STATEMENT, NOT_MET, PARTLY, track
 from policykg.graph.tracking_projects import Occurrence, judge_project
@@ -81,6 +81,7 @@ def test_judging_a_project_promise(
     assert (occurrence is None) == (status == NO_STATEMENT)
 
 
+COUNTY_FILES = ("county-2021.txt", "county-2022.txt")
 OLD = f"""静宁县政府工作报告
 ——2021年12月11日在静宁县第十八届人民代表大会第一次会议上
 静宁县县长 王明
@@ -107,13 +108,7 @@ NEW = f"""静宁县政府工作报告
 
 @pytest.fixture(scope="module")
 def links(tmp_path_factory: pytest.TempPathFactory):
-    from policykg.track import load
-
-    root = tmp_path_factory.mktemp("county")
-    old, new = root / "county-2021.txt", root / "county-2022.txt"
-    old.write_text(OLD, encoding="utf-8")
-    new.write_text(NEW, encoding="utf-8")
-    return track(load(old), load(new))
+    return track(*load_pair(tmp_path_factory.mktemp("county"), OLD, NEW, COUNTY_FILES))
 
 
 def test_a_growth_at_85_percent_of_the_target_is_partly(links) -> None:
@@ -140,12 +135,8 @@ def test_works_named_in_a_list_are_promises_judged_by_the_step_reported(links) -
 def test_a_county_pair_with_plan_works_conforms_to_the_shapes(tmp_path: Path, links) -> None:
     from policykg.graph.rdf import extraction_to_graph, tracking_to_graph
     from policykg.ontology import validate
-    from policykg.track import load
 
-    old, new = tmp_path / "county-2021.txt", tmp_path / "county-2022.txt"
-    old.write_text(OLD, encoding="utf-8")
-    new.write_text(NEW, encoding="utf-8")
-    a, b = load(old), load(new)
+    a, b = load_pair(tmp_path, OLD, NEW, COUNTY_FILES)
     pair = track(a, b)
     assert any(x.target_id.startswith("W") for x in pair)
     union = extraction_to_graph(a) + extraction_to_graph(b) + tracking_to_graph(a, b, pair)

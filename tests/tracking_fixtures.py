@@ -8,6 +8,8 @@ Nothing in the library knows these names.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rdf_fixtures import tiny_extraction
 
 from policykg.extract.normalise import normalise
@@ -128,3 +130,13 @@ REPORT_N1 = f"""平凉市政府工作报告
 二、2023年主要目标
 地区生产总值增长6%左右。
 """
+
+
+def load_pair(folder: Path, old_text: str, new_text: str, names: tuple[str, str]) -> tuple[Extraction, Extraction]:
+    """Two hand-written reports as `policykg track` reads them: written as files, then loaded."""
+    from policykg.track import load
+
+    old, new = folder / names[0], folder / names[1]
+    old.write_text(old_text, encoding="utf-8")
+    new.write_text(new_text, encoding="utf-8")
+    return load(old), load(new)
