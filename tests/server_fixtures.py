@@ -1,6 +1,6 @@
 """Stores built with the project's own pipeline, and `policykg serve` started for real.
 
-The server runs as a subprocess (`python -m policykg.graph.server --port 0`) on a free loopback
+The server runs as a subprocess (`python -m policykg.web.server --port 0`) on a free loopback
 port; the fixture reads the address it prints and kills it (by pid) at the end.
 """
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from server_fixtures import XSS_PAYLOAD, build_store, running_server, with_payload
 
-from policykg.graph.workbench import Filters, TaskRow, context_for, network
+from policykg.web.workbench import Filters, TaskRow, context_for, network
 
 pytestmark = pytest.mark.browser
 
@@ -355,7 +355,7 @@ async def _load_tracking(store_dir: Path) -> list[dict[str, str]]:
 
     import pyoxigraph as ox
 
-    from policykg.graph.workbench import load_tracking, solution_rows, workbench_query
+    from policykg.web.workbench import load_tracking, solution_rows, workbench_query
 
     store = ox.Store.read_only(str(store_dir))
 
@@ -435,7 +435,7 @@ def test_network_colours_checked_targets_and_projects(chromium, tracked_server):
 
 
 def test_tracking_statuses_colour_only_the_shown_reports_promises():
-    from policykg.graph.workbench import tracking_legend, tracking_statuses
+    from policykg.web.workbench import tracking_legend, tracking_statuses
 
     rows = [
         {"promise": "r1/quantity/Q1", "status": "met", "promised_in": "r1"},
