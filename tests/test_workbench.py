@@ -255,7 +255,8 @@ def tracked_server(tmp_path_factory) -> Iterator[Any]:
     between them, as `policykg build` loads them: no corpus needed."""
     from tracking_fixtures import REPORT_N, REPORT_N1
 
-    from policykg.graph.rdf import extraction_to_graph, report_iri, serialize, tracking_graph_iri, tracking_to_graph
+    from policykg.graph.iris import report_iri, tracking_graph_iri
+    from policykg.graph.rdf import extraction_to_graph, serialize, tracking_to_graph
     from policykg.graph.store import open_store, replace_graph, write_lock
     from policykg.graph.tracking import track
     from policykg.pipeline import extract_text
