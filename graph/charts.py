@@ -2,8 +2,8 @@
 
 plotly.js is read from the installed plotly wheel (``plotly/package_data/plotly.min.js``) at run time
 and inlined, as view.html inlines vis-network from pyvis: nothing is copied into the project and the
-page fetches nothing.  The drawing code is the workbench's own graph/web/static/charts.js, so the
-file and the 图表 Charts page draw the same charts from the same JSON (graph/series.chart_data).
+page fetches nothing.  The drawing code is graph/static/charts.js, served by the workbench
+too, so the file and the 图表 Charts page draw the same charts from the same JSON (graph/series.chart_data).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def plotly_js_path() -> Path:
 
 @lru_cache(maxsize=1)
 def _assets() -> tuple[str, str, str]:
-    static = files("policykg.graph") / "web" / "static"
+    static = files("policykg.graph") / "static"
     plotly = plotly_js_path().read_text(encoding="utf-8")
     charts = (static / "charts.js").read_text(encoding="utf-8")
     css = (static / "app.css").read_text(encoding="utf-8") + (static / "charts.css").read_text(encoding="utf-8")

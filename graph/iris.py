@@ -17,7 +17,7 @@ from importlib.resources import files
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from policykg.extract.records import ReportMeta
+from policykg.extract.records import Extraction, ReportMeta
 from policykg.graph.namespaces import ID_BASE
 
 _UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
@@ -55,11 +55,15 @@ def scope(meta: ReportMeta, original: str) -> str:
     return meta.place_code or f"x{short_hash(original, 12)}"
 
 
-def report_iri(meta: ReportMeta, original: str) -> URIRef:
-    """Issuing place code + meeting date; a report we cannot place or date gets a text hash."""
+def report_iri(ex: Extraction) -> URIRef:
+    """Issuing place code + meeting date; a report we cannot place or date gets a text hash.
+
+    Also the IRI of the report's named graph in the store and in TriG / N-Quads.
+    """
+    meta = ex.meta
     if meta.place_code and re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta.date or ""):
         return URIRef(f"{ID_BASE}report/{meta.place_code}-{meta.date}")
-    return URIRef(f"{ID_BASE}report/sha256-{short_hash(original)}")
+    return URIRef(f"{ID_BASE}report/sha256-{short_hash(ex.original)}")
 
 
 def place_iri(code: str, name: str = "", place_scope: str = "") -> URIRef:
@@ -173,9 +177,9 @@ def metric_iri(metric: str) -> URIRef:
     return URIRef(f"{ID_BASE}metric/{segment(metric_name_key(metric))}")
 
 
-def tracking_graph_iri(old_report: URIRef, new_report: URIRef) -> URIRef:
+def tracking_graph_iri(old: Extraction, new: Extraction) -> URIRef:
     """The named graph of the checks of report `old`'s promises against report `new`."""
-    old_key, new_key = str(old_report).rsplit("/", 1)[-1], str(new_report).rsplit("/", 1)[-1]
+    old_key, new_key = str(report_iri(old)).rsplit("/", 1)[-1], str(report_iri(new)).rsplit("/", 1)[-1]
     return URIRef(f"{ID_BASE}tracking/{old_key}--{new_key}")
 
 

@@ -110,7 +110,7 @@ class _Builder:
     labels: dict[str, str] = field(default_factory=dict)  # coded divisions' names
 
     def __post_init__(self) -> None:
-        self.report = iris.report_iri(self.ex.meta, self.ex.original)
+        self.report = iris.report_iri(self.ex)
         self.scope = iris.scope(self.ex.meta, self.ex.original)
 
     def add(self, s: str, p: str, o: str | Lit) -> None:
@@ -497,26 +497,18 @@ def extraction_to_graph(
     return triples.to_rdflib(extraction_triples(ex, goals, tasks))
 
 
-def report_iri(ex: Extraction) -> URIRef:
-    return iris.report_iri(ex.meta, ex.original)
-
-
-def tracking_graph_iri(old: Extraction, new: Extraction) -> URIRef:
-    return iris.tracking_graph_iri(report_iri(old), report_iri(new))
-
-
 def tracking_triples(old: Extraction, new: Extraction, links: Iterable[TrackingLink]) -> set[Triple]:
     """The checks of report `old`'s promises against report `new` (graph/tracking.py's links).
 
     One ``pkg:CommitmentCheck`` per link: its status, the promise (a target quantity or a
     project mention of `old`), the outcome (a result quantity or project mention of `new`, if
     any) and both evidence spans as the reports' own annotations.  The triples belong in their
-    own named graph (``tracking_graph_iri``) so that rebuilding either report replaces them.
+    own named graph (``iris.tracking_graph_iri``) so that rebuilding either report replaces them.
     """
     before = _Builder(old)
     after = _Builder(new, before.triples)
     add = before.add
-    base = iris.tracking_graph_iri(before.report, after.report)
+    base = iris.tracking_graph_iri(old, new)
     for link in links:
         if link.target_report != old.source or (link.result_report and link.result_report != new.source):
             continue
@@ -582,7 +574,7 @@ def to_dataset(extractions: Extraction | Iterable[Extraction]) -> Dataset:
     dataset = Dataset(default_union=True)  # queries without GRAPH see every report
     bind_prefixes(dataset)
     for ex in extractions:
-        triples.to_rdflib(extraction_triples(ex), dataset.graph(report_iri(ex)))
+        triples.to_rdflib(extraction_triples(ex), dataset.graph(iris.report_iri(ex)))
     return dataset
 
 

@@ -124,8 +124,7 @@ def _check_id(base: str, link: TrackingLink) -> str:
 
 def series_rows(pairs: Iterable[Pair]) -> dict[str, list[Row]]:
     """The three tables of the saved queries, computed from the links (the rows SPARQL would return)."""
-    from policykg.graph.iris import metric_name_key
-    from policykg.graph.rdf import tracking_graph_iri
+    from policykg.graph.iris import metric_name_key, tracking_graph_iri
 
     record: dict[tuple[str, int, int, str, str], set[str]] = defaultdict(set)
     domains: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)

@@ -1,7 +1,7 @@
 """How each node kind and edge relation is drawn: static/styles.json, read by both network pages.
 
-The standalone view (graph/view.py) and the workbench's network (graph/workbench.py,
-web/static/network.js) take shapes, colours, font sizes and box widths from here, so the same kind
+The standalone view (graph/view.py) and the workbench's network (policykg/web/workbench.py,
+policykg/web/static/network.js) take shapes, colours, font sizes and box widths from here, so the same kind
 looks the same on both.
 """
 

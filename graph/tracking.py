@@ -540,8 +540,12 @@ def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]
 # --- projects ---------------------------------------------------------------------------------
 
 
-def project_key(name: str) -> str:
-    """A project name without phase, 项目/工程 suffixes and spelling variants (X高速公路 = X高速)."""
+def project_match_key(name: str) -> str:
+    """A project name without phase, 项目/工程 suffixes and spelling variants (X高速公路 = X高速).
+
+    Looser than graph/iris.project_key, which names the shared project node: this one only matches a
+    promise to a later report's mention and is never written as an identity.
+    """
     k = name
     for a, b in _PROJECT_FOLD:
         k = k.replace(a, b)
@@ -559,7 +563,7 @@ def same_project(a: str, b: str) -> bool:
 
     "Inside" is also read with gaps when both start alike (国网信通大数据 / 国网信通华为大数据中心).
     """
-    ka, kb = project_key(a), project_key(b)
+    ka, kb = project_match_key(a), project_match_key(b)
     if ka == kb:
         return True
     short, long_ = sorted((ka, kb), key=len)
@@ -589,7 +593,7 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[TrackingLink]:
             target_period=str(old.meta.plan_year or ""),
             target_surface=old.evidence(tm.predicate_start, tm.predicate_end),
             target_evidence=t_ev,
-            metric_key=project_key(p.name),
+            metric_key=project_match_key(p.name),
             target_id=p.id,
             comparator=stage(tm.step),
             target_start=ts,

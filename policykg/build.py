@@ -51,8 +51,9 @@ def build_one(path: Path, out: Path | None = None) -> BuiltReport:
     """
     from policykg.graph import triples
     from policykg.graph.export import tables, write_atomic
+    from policykg.graph.iris import report_iri
     from policykg.graph.network import build_network
-    from policykg.graph.rdf import extraction_triples, report_iri
+    from policykg.graph.rdf import extraction_triples
     from policykg.graph.turtle import turtle_from_ntriples
     from policykg.graph.view import render_view
     from policykg.pipeline import extract_file
@@ -281,8 +282,9 @@ def _track(out: Path, results: list[BuiltReport]) -> list[tuple[str, bytes]]:
     are sorted by government and year).  Returns (graph IRI, N-Triples) per report pair, and
     re-renders the view of every report with a promise checked, coloured by status.
     """
+    from policykg.graph.iris import tracking_graph_iri
     from policykg.graph.network import build_network
-    from policykg.graph.rdf import tracking_graph_iri, tracking_triples
+    from policykg.graph.rdf import tracking_triples
     from policykg.graph.series import Pair
     from policykg.graph.tracking import corpus_pairs, status_counts, write_tracking_csv
     from policykg.graph.triples import ntriples

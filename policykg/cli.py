@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from policykg.extract.errors import PolicyKGError
+from policykg.web.options import add_security_options
 
 DEFAULT_OUT = Path("policykg-out")
 
@@ -101,23 +102,6 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
-def add_security_options(parser: argparse.ArgumentParser) -> None:
-    """`serve`'s limits and allow-lists (README: SECURITY); also used by `python -m policykg.graph.server`."""
-    parser.add_argument(
-        "--worker-memory",
-        type=int,
-        metavar="MIB",
-        help="address-space cap per query worker in MiB, 0 = none (default: $POLICYKG_WORKER_MEMORY_MB or 2048)",
-    )
-    parser.add_argument(
-        "--max-client-queries", type=int, help="requests one client may have running or waiting (default 6)"
-    )
-    parser.add_argument("--allow-host", action="append", metavar="NAME", help="another host name to answer to")
-    parser.add_argument(
-        "--allow-service", action="append", metavar="IRI", help="an endpoint queries may call with SERVICE"
-    )
-
-
 # C0 and C1 controls but TAB and LF, DEL, and the bidi overrides that can make text read backwards
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -197,7 +181,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
             return chart_command(args)
         if args.command == "serve":
-            from policykg.graph.server import serve_command
+            from policykg.web.server import serve_command
 
             return serve_command(args)
         if args.command == "push":

@@ -3,7 +3,7 @@
     python scripts/load_sparql.py --url http://127.0.0.1:8000 -n 400 -c 16
 
 Without --url it builds nothing: give --store DIR and it starts a server on a free loopback
-port itself (python -m policykg.graph.server), runs the load, and stops it.
+port itself (python -m policykg.web.server), runs the load, and stops it.
 Queries cycle through a mix: a count, a task listing with labels, a join over departments.
 """
 

@@ -21,7 +21,7 @@ def running_server(store: Path, workers: int = 2) -> Iterator[str]:
     cmd = [
         sys.executable,
         "-m",
-        "policykg.graph.server",
+        "policykg.web.server",
         "--store",
         str(store),
         "--port",

@@ -1,6 +1,6 @@
 """Stores built with the project's own pipeline, and `policykg serve` started for real.
 
-The server runs as a subprocess (`python -m policykg.graph.server --port 0`) on a free loopback
+The server runs as a subprocess (`python -m policykg.web.server --port 0`) on a free loopback
 port; the fixture reads the address it prints and kills it (by pid) at the end.
 """
 
@@ -24,7 +24,8 @@ XSS_PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwn
 
 def build_store(store_dir: Path, reports: Iterable[tuple[str, str]]) -> list[str]:
     """Extract each (file name, text) with the real pipeline and load it; returns the graph IRIs."""
-    from policykg.graph.rdf import extraction_to_graph, report_iri
+    from policykg.graph.iris import report_iri
+    from policykg.graph.rdf import extraction_to_graph
     from policykg.graph.store import open_store, replace_graph, write_lock
     from policykg.pipeline import extract_text
 

@@ -12,8 +12,9 @@ from rdf_fixtures import tiny_extraction
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
+from policykg.graph.iris import report_iri
 from policykg.graph.namespaces import ID_BASE
-from policykg.graph.rdf import extraction_to_graph, report_iri, serialize, to_dataset
+from policykg.graph.rdf import extraction_to_graph, serialize, to_dataset
 from policykg.queries import (
     BadParameter,
     QueryResult,
@@ -89,7 +90,8 @@ def tracked_store() -> ox.Store:
     """The two reports and the tracking graph as named graphs, as `policykg build` loads them."""
     from tracking_fixtures import tiny_pair
 
-    from policykg.graph.rdf import tracking_graph_iri, tracking_to_graph
+    from policykg.graph.iris import tracking_graph_iri
+    from policykg.graph.rdf import tracking_to_graph
 
     old, new, links = tiny_pair()
     store = ox.Store()

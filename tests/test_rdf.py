@@ -20,8 +20,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import ORG, RDF, RDFS, TIME, XSD
 
 from policykg.graph import iris
+from policykg.graph.iris import report_iri
 from policykg.graph.namespaces import ID_BASE, OA, PKG
-from policykg.graph.rdf import _decimal, extraction_to_graph, parse_period, report_iri, serialize, to_dataset
+from policykg.graph.rdf import _decimal, extraction_to_graph, parse_period, serialize, to_dataset
 from policykg.ontology import validate
 
 REPORT = URIRef(f"{ID_BASE}report/620800-2021-12-11")
@@ -359,7 +360,8 @@ def test_commitment_checks_link_promise_outcome_and_both_evidence_spans(union: G
 
 
 def test_tracking_graph_bytes_are_stable(pair) -> None:
-    from policykg.graph.rdf import tracking_graph_iri, tracking_to_graph
+    from policykg.graph.iris import tracking_graph_iri
+    from policykg.graph.rdf import tracking_to_graph
 
     old, new, links = pair
     assert serialize(tracking_to_graph(old, new, links)) == serialize(tracking_to_graph(old, new, list(links)))

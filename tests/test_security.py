@@ -26,8 +26,8 @@ import pytest
 from cli_helpers import policykg_command
 from server_fixtures import running_server
 
-from policykg.graph import sparql_guard
 from policykg.graph.export import csv_bytes, safe_cell
+from policykg.web import sparql_guard
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 FORMULA = '=HYPERLINK("http://127.0.0.1:9/x","点击")'
@@ -114,7 +114,7 @@ def limited(built) -> Iterator[Any]:
 
 
 def worker_pids(server: Any) -> list[int]:
-    """The query processes the server started (its children running policykg.graph.sparql_worker)."""
+    """The query processes the server started (its children running policykg.web.sparql_worker)."""
     pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():

@@ -1,6 +1,6 @@
 """The SPARQL 1.1 Protocol endpoint and the workbench's data API, over HTTP against a real server.
 
-The server is `python -m policykg.graph.server` on a free loopback port over a store built from the
+The server is `python -m policykg.web.server` on a free loopback port over a store built from the
 bundled example with the project's own pipeline; clients are SPARQLWrapper and httpx.
 """
 
@@ -18,7 +18,7 @@ from rdflib import Graph
 from server_fixtures import build_store, running_server
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TURTLE, URLENCODED, SPARQLWrapper
 
-from policykg.graph import conneg
+from policykg.web import conneg
 
 PKG = "PREFIX pkg: <https://w3id.org/policykg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
 COUNT_TASKS = PKG + "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t a pkg:Task }"

@@ -189,8 +189,9 @@ def test_two_years_of_one_province_share_identities_and_conform(
     from rdflib import URIRef
     from rdflib.namespace import RDF
 
+    from policykg.graph.iris import report_iri
     from policykg.graph.namespaces import PKG
-    from policykg.graph.rdf import extraction_to_graph, report_iri, tracking_to_graph
+    from policykg.graph.rdf import extraction_to_graph, tracking_to_graph
     from policykg.ontology import validate
 
     old, new = hebei

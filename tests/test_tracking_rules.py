@@ -14,7 +14,7 @@ import pytest
 from cli_helpers import run_cli
 from tracking_fixtures import REPORT_N, REPORT_N1
 
-from policykg.graph.tracking import CSV_COLUMNS, MET, NOT_MET, PARTLY, judge, project_key, same_project, track
+from policykg.graph.tracking import CSV_COLUMNS, MET, NOT_MET, PARTLY, judge, project_match_key, same_project, track
 
 
 @pytest.mark.parametrize(
@@ -78,7 +78,7 @@ def test_judge_at_the_boundaries(target: float, result: float, comparator: str, 
     ],
 )
 def test_project_key(name: str, key: str) -> None:
-    assert project_key(name) == key
+    assert project_match_key(name) == key
 
 
 def test_same_project() -> None:

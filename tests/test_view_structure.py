@@ -16,7 +16,7 @@ from conftest import DEV_CORPUS, EXAMPLE
 
 from policykg.graph.network import build_network
 from policykg.graph.view import render_view, styles
-from policykg.graph.workbench import PKG, Filters, Link, TaskRow, network
+from policykg.web.workbench import PKG, Filters, Link, TaskRow, network
 
 DEV = "hebei-province-2024"
 SCREEN = (1600, 900)  # the canvas of a 1600x1000 window below the page header

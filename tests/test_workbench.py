@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from server_fixtures import XSS_PAYLOAD, build_store, running_server, with_payload
 
-from policykg.graph.workbench import Filters, TaskRow, context_for, network
+from policykg.web.workbench import Filters, TaskRow, context_for, network
 
 pytestmark = pytest.mark.browser
 
@@ -255,7 +255,8 @@ def tracked_server(tmp_path_factory) -> Iterator[Any]:
     between them, as `policykg build` loads them: no corpus needed."""
     from tracking_fixtures import REPORT_N, REPORT_N1
 
-    from policykg.graph.rdf import extraction_to_graph, report_iri, serialize, tracking_graph_iri, tracking_to_graph
+    from policykg.graph.iris import report_iri, tracking_graph_iri
+    from policykg.graph.rdf import extraction_to_graph, serialize, tracking_to_graph
     from policykg.graph.store import open_store, replace_graph, write_lock
     from policykg.graph.tracking import track
     from policykg.pipeline import extract_text
@@ -355,7 +356,7 @@ async def _load_tracking(store_dir: Path) -> list[dict[str, str]]:
 
     import pyoxigraph as ox
 
-    from policykg.graph.workbench import load_tracking, solution_rows, workbench_query
+    from policykg.web.workbench import load_tracking, solution_rows, workbench_query
 
     store = ox.Store.read_only(str(store_dir))
 
@@ -435,7 +436,7 @@ def test_network_colours_checked_targets_and_projects(chromium, tracked_server):
 
 
 def test_tracking_statuses_colour_only_the_shown_reports_promises():
-    from policykg.graph.workbench import tracking_legend, tracking_statuses
+    from policykg.web.workbench import tracking_legend, tracking_statuses
 
     rows = [
         {"promise": "r1/quantity/Q1", "status": "met", "promised_in": "r1"},

@@ -1,7 +1,7 @@
 """The process that runs SPARQL queries for the server, one at a time, over a read-only store.
 
 Why a process: a pyoxigraph query cannot be interrupted from another thread, so a runaway
-query can only be stopped by killing whatever runs it (graph/sparql_pool.py does, on timeout).
+query can only be stopped by killing whatever runs it (policykg/web/sparql_pool.py does, on timeout).
 This module imports nothing heavier than pyoxigraph so that a replacement starts quickly.
 
 Consistency with builds: Oxigraph calls reading a store while another process writes it
@@ -197,7 +197,7 @@ def _limit_memory(megabytes: int) -> None:
 def _leave_network() -> None:
     """Linux: move into an empty network namespace, so no query can open a connection.
 
-    Defence in depth behind the server's SERVICE check (graph/sparql_guard.py); best effort, as
+    Defence in depth behind the server's SERVICE check (policykg/web/sparql_guard.py); best effort, as
     some systems forbid unprivileged namespaces.  Must run before any thread starts.
     """
     try:
@@ -243,7 +243,7 @@ def worker_main(store_dir: str, conn: Connection, memory_mb: int = 0, offline: b
 if __name__ == "__main__":
     import sys
 
-    # run the imported module's function, so that what we pickle is policykg.graph.sparql_worker.*
-    from policykg.graph.sparql_worker import worker_main as _worker_main
+    # run the imported module's function, so that what we pickle is policykg.web.sparql_worker.*
+    from policykg.web.sparql_worker import worker_main as _worker_main
 
     _worker_main(sys.argv[1], Connection(int(sys.argv[2])), int(sys.argv[3]), sys.argv[4] == "offline")

@@ -2,16 +2,17 @@
 
 Routes
   /sparql            SPARQL 1.1 Protocol (query operation only; updates are refused with 403)
-  /network /query /tasks /tracking /charts   the workbench pages (graph/web/pages), plain HTML + JS, no CDN
+  /network /query /tasks /tracking /charts   the workbench pages (policykg/web/pages), plain HTML + JS, no CDN
   /api/...           JSON (and CSV/XLSX) the pages read, built with SPARQL over the same store
-  /static/... /vendor/vis-network/... /vendor/plotly/...   the pages' JS/CSS; vis-network is served
+  /static/... /vendor/vis-network/... /vendor/plotly/...   the pages' JS/CSS (static/, and SHARED_STATIC from
+                     graph/static, which charts.html shares); vis-network is served
                      from the installed pyvis package and plotly.js from the installed plotly package,
                      so the app needs nothing from the network
 
-Every query, from a client or from a page, goes through one QueryPool (graph/sparql_pool.py):
+Every query, from a client or from a page, goes through one QueryPool (policykg/web/sparql_pool.py):
 a time limit that kills the query, a memory cap per worker, a result-size limit, a bounded queue
 and a bound on the queries one client may have running or waiting.  Query texts pass
-graph/sparql_guard.py first (no updates, no SERVICE calls, bounded nesting), and every request
+policykg/web/sparql_guard.py first (no updates, no SERVICE calls, bounded nesting), and every request
 passes SameOriginGuard (only this server's host names, no cross-site POSTs).  README: SECURITY.
 """
 
@@ -37,12 +38,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from policykg.graph import conneg, sparql_guard, tables, workbench
+from policykg.graph import tables
 from policykg.graph.layout import SCREEN
-from policykg.graph.saved_queries import as_json, bind_parameters, saved_queries
-from policykg.graph.sparql_pool import QueryLimits, QueryPool, default_memory_mb
-from policykg.graph.sparql_worker import QueryJob, QueryOutcome
 from policykg.queries import Query
+from policykg.web import conneg, sparql_guard, workbench
+from policykg.web.saved_queries import as_json, bind_parameters, saved_queries
+from policykg.web.sparql_pool import QueryLimits, QueryPool, default_memory_mb
+from policykg.web.sparql_worker import QueryJob, QueryOutcome
 
 MAX_BODY_BYTES = 1024 * 1024
 FORM = "application/x-www-form-urlencoded"
@@ -67,6 +69,9 @@ PAGES = {
     "/tracking": "tracking.html",
     "/charts": "charts.html",
 }
+# /static/ files that live in graph/static, because `policykg chart`'s offline charts.html inlines them
+# too (graph/charts.py); every other /static/ file is this package's own static/
+SHARED_STATIC = ("app.css", "charts.css", "charts.js")
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 MAX_CLIENT_QUERIES = 6  # queries one client address may have running or waiting at once
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
@@ -85,7 +90,12 @@ EXTENSIONS = {
 
 
 def web_dir() -> Path:
-    return Path(str(files("policykg.graph") / "web"))
+    return Path(str(files("policykg.web")))
+
+
+def shared_static_dir() -> Path:
+    """graph/static: the files /static/ serves from the layer below (see SHARED_STATIC)."""
+    return Path(str(files("policykg.graph") / "static"))
 
 
 def vis_network_dir() -> Path:
@@ -534,6 +544,11 @@ async def _plotly_js(request: Request) -> Response:
     return FileResponse(plotly_js_path(), media_type="text/javascript; charset=utf-8")
 
 
+async def _shared_static(request: Request) -> Response:
+    """One of SHARED_STATIC, from graph/static."""
+    return FileResponse(shared_static_dir() / request.url.path.rpartition("/")[2])
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     """JSON for the pages' data calls, one line of text everywhere else."""
     assert isinstance(exc, HTTPException)
@@ -585,6 +600,7 @@ def create_app(
         Route("/api/charts", bench.charts),
         Route("/api/queries", bench.queries),
         Route("/api/queries/{name:str}", bench.run_saved),
+        *(Route(f"/static/{name}", _shared_static) for name in SHARED_STATIC),
         Mount("/static", StaticFiles(directory=web_dir() / "static")),
         Mount("/vendor/vis-network", StaticFiles(directory=vis_network_dir())),
         Route("/vendor/plotly/plotly.min.js", _plotly_js),
@@ -673,10 +689,10 @@ def serve_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m policykg.graph.server --store DIR [--port 0]` (the same as `policykg serve`)."""
-    from policykg.cli import add_security_options
+    """`python -m policykg.web.server --store DIR [--port 0]` (the same as `policykg serve`)."""
+    from policykg.web.options import add_security_options
 
-    parser = argparse.ArgumentParser(prog="python -m policykg.graph.server", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m policykg.web.server", description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="store directory (default: the per-user store)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")

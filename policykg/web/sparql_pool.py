@@ -1,6 +1,6 @@
 """A small pool of query processes with a hard time limit per query.
 
-Each query runs in a worker process (graph/sparql_worker.py) that has the store open read-only.
+Each query runs in a worker process (policykg/web/sparql_worker.py) that has the store open read-only.
 The server waits for the answer for at most `timeout` seconds; past that the worker is killed
 (SIGKILL: the query stops and frees its memory at once) and a fresh one takes its place.  A
 client that disconnects mid-query gets its worker killed the same way, so an abandoned query
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from policykg.graph.sparql_worker import QueryJob, QueryOutcome
+from policykg.web.sparql_worker import QueryJob, QueryOutcome
 
 _START_SECONDS = 30.0
 _WATCH_SECONDS = 0.2  # how often a running query checks that its client is still there
@@ -52,7 +52,7 @@ class QueryLimits:
 
 
 class _Worker:
-    """One query process (`python -m policykg.graph.sparql_worker`) and our end of its socket.
+    """One query process (`python -m policykg.web.sparql_worker`) and our end of its socket.
 
     A plain subprocess rather than multiprocessing: spawn would re-run the parent's main module
     (the CLI script, pytest …), fork would copy the server's threads and event loop.
@@ -67,7 +67,7 @@ class _Worker:
                 [
                     sys.executable,
                     "-m",
-                    "policykg.graph.sparql_worker",
+                    "policykg.web.sparql_worker",
                     str(store_dir),
                     str(theirs.fileno()),
                     str(memory_mb),

@@ -1,6 +1,6 @@
 """The workbench's data: tasks, the network and a node's details, assembled from SPARQL rows.
 
-Every figure the pages show comes from the store through the queries in graph/web/sparql/, run by
+Every figure the pages show comes from the store through the queries in policykg/web/sparql/, run by
 the same time-limited worker pool as the public endpoint.  The functions here are pure (rows in,
 JSON-ready dicts out) so that they can be tested without a server.
 """
@@ -51,8 +51,8 @@ LINK_RELATION = {
 
 @cache
 def workbench_query(name: str) -> str:
-    """Text of graph/web/sparql/<name>.rq (a KeyError for an unknown name)."""
-    resource = files("policykg.graph") / "web" / "sparql" / f"{name}.rq"
+    """Text of policykg/web/sparql/<name>.rq (a KeyError for an unknown name)."""
+    resource = files("policykg.web") / "sparql" / f"{name}.rq"
     if not resource.is_file():
         raise KeyError(f"no workbench query named {name!r}")
     return resource.read_text(encoding="utf-8")
