@@ -4,8 +4,8 @@
 
 Starts a server over the store on a free loopback port, then times each per-report call (network
 with every layer set, node details, tasks, tracking of one report) for a sample of reports, and the
-corpus-wide calls (all tasks, all tracking links, one department or status across reports): p50,
-p95 and max per call, with any status other than 200. With --browser it also opens each page in
+corpus-wide calls (all tasks, all tracking links, one department or status across reports, the
+charts of a government): p50, p95 and max per call, with any status other than 200. With --browser it also opens each page in
 Debian's chromium and times its first view; with --saved it also times every saved query that takes
 a report or metric parameter, run as `policykg query` runs it (in process, start-up excluded), for
 the sampled reports and the most common metrics. A benchmark, not a test: it prints, it asserts nothing.
@@ -83,6 +83,9 @@ def api_calls(url: str, sample: int) -> None:
         timer.get("all tracking (first page)", "/api/tracking")
         for status in ("met", "not_met"):
             timer.get("a status across reports", "/api/tracking", status=status)
+        governments = timer.get("charts, first government", "/api/charts").json().get("governments", [])
+        for government in governments[:: max(1, len(governments) // 5)][:5]:
+            timer.get("charts of a government", "/api/charts", government=government)
         timer.report()
 
 
@@ -96,6 +99,7 @@ def page_views(url: str) -> None:
         "/tasks": "() => document.querySelectorAll('#table tbody tr').length > 0",
         "/tracking": "() => /checks|项/.test(document.getElementById('status').textContent)",
         "/query": "() => document.querySelectorAll('#saved-select option').length > 0",
+        "/charts": "() => /charts|图|error|出错/.test(document.getElementById('status').textContent)",
     }
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args, headless=True)

@@ -80,9 +80,9 @@ def store(graph: Graph) -> ox.Store:
 
 @pytest.fixture(scope="module")
 def tracked() -> Graph:
-    from tracking_fixtures import tiny_union_graph
+    from tracking_fixtures import tiny_dataset
 
-    return tiny_union_graph()
+    return tiny_dataset()
 
 
 @pytest.fixture(scope="module")

@@ -92,13 +92,24 @@ def tiny_pair() -> tuple[Extraction, Extraction, list[TrackingLink]]:
     return old, new, track(old, new)
 
 
-def tiny_union_graph():
-    """Both reports' graphs and the tracking graph in one rdflib Graph (the store's union view)."""
+def tiny_dataset():
+    """Both reports and their tracking as named graphs of one rdflib Dataset, as the store holds them
+    (`policykg build`); the default graph is their union, so plain patterns read all three."""
+    from rdflib import Dataset, URIRef
+
+    from policykg.graph.iris import report_iri, tracking_graph_iri
+
     old, new, links = tiny_pair()
-    graph = extraction_to_graph(old)
-    graph += extraction_to_graph(new)
-    graph += tracking_to_graph(old, new, links)
-    return graph
+    dataset = Dataset(default_union=True)
+    for iri, graph in (
+        (report_iri(old), extraction_to_graph(old)),
+        (report_iri(new), extraction_to_graph(new)),
+        (tracking_graph_iri(old, new), tracking_to_graph(old, new, links)),
+    ):
+        named = dataset.graph(URIRef(str(iri)))
+        for triple in graph:
+            named.add(triple)
+    return dataset
 
 
 # Two consecutive reports of one government, written for this test: report N sets 2022 targets,
