@@ -249,12 +249,20 @@
   // The workbench page: a government picker and /api/charts.
   const select = document.getElementById("f-government");
   const status = document.getElementById("status");
+  // The first answer is asked for at once, while plotly.js (a deferred script) is still loading.
+  let first = fetch("/api/charts");
+  const plotlyLoaded = new Promise((resolve) => {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve, { once: true });
+    else resolve();
+  });
   async function load() {
     status.textContent = "加载中 loading…";
     status.classList.remove("error");
     const query = select.value ? "?government=" + encodeURIComponent(select.value) : "";
+    const asked = first && !query ? first : fetch("/api/charts" + query);
+    first = null;
     try {
-      const response = await fetch("/api/charts" + query);
+      const response = await asked;
       const body = await response.json();
       if (!response.ok) throw new Error(body.error || response.statusText);
       if (!select.options.length) {
@@ -266,6 +274,7 @@
         return;
       }
       select.value = body.chart.government;
+      await plotlyLoaded;
       const n = await draw(document.getElementById("charts"), body.chart);
       const download = document.getElementById("download-json");
       download.href = "/api/charts" + (query || "?government=" + encodeURIComponent(body.chart.government));
