@@ -91,7 +91,7 @@ def _proper_noun(text: str) -> bool:
 
 def _is_work(name: str, listed_as_project: bool, firm: bool, places: list[str], dated: bool = False) -> bool:
     """A work's name: a facility noun with a name before it (or any facility when the clause promises a
-    definite step: 农村敬老院建成并投入使用, or an event counted by its ordinal: 第五届某某博览会,
+    definite step: 乡镇卫生院建成并投入使用, or an event counted by its ordinal: 第五届某某博览会,
     or a 项目 given a month: 某某扩建项目9月份投入使用, or when the list says its items are works: 某某家园、某某小区
     等项目的开发建设, but not a kind: 标准化中学), a named 项目/工程, or a name listed as one of 等…项目."""
     heads, _, _ = _words()
