@@ -12,9 +12,15 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict, fields
+from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policykg.extract.records import Extraction
+
+if TYPE_CHECKING:
+    from policykg.graph.tracking import TrackingLink
 
 
 def _fmt(value: object) -> str:
@@ -187,3 +193,41 @@ def tables(ex: Extraction) -> dict[str, bytes]:
         ),
     )
     return out
+
+
+# tracking.csv: the columns people read first; ids, values, offsets and the reason follow
+TRACKING_COLUMNS = (
+    "kind",
+    "metric",
+    "place",
+    "target_report",
+    "target_period",
+    "target_surface",
+    "target_evidence",
+    "result_report",
+    "result_surface",
+    "result_evidence",
+    "status",
+)
+
+
+def write_tracking_csv(links: Iterable[TrackingLink], path: str | Path) -> Path:
+    """tracking.csv: the columns people read first, then ids, values and offsets (UTF-8 with BOM, header row).
+
+    Written whole or not at all (write_atomic), so a reader never sees half a file, by the one CSV
+    writer (csv_bytes), so report text never becomes a formula.
+    """
+    from policykg.graph.tracking import TrackingLink
+
+    names = [f.name for f in fields(TrackingLink)]
+    columns = [*TRACKING_COLUMNS, *(n for n in names if n not in TRACKING_COLUMNS)]
+    rows = ([plain_number(asdict(link)[k]) for k in columns] for link in links)
+    write_atomic(Path(path), csv_bytes(columns, rows, bom=True))  # the byte-order mark: Excel and WPS read UTF-8
+    return Path(path)
+
+
+def plain_number(value: object) -> object:
+    """A number as a person writes it (800000000000, 7.2, 0.93), never 800000000000.0 or 8e+11."""
+    if isinstance(value, float):
+        return format(Decimal(repr(round(value, 6))).normalize(), "f")
+    return value

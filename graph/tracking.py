@@ -15,20 +15,20 @@ For one government's consecutive reports (same ``meta.place_code``, later plan y
   the extractor does not keep).
 
 Every link carries both evidence sentences and a ``reason`` a reader can check.  Evidence strings
-are cut from the ORIGINAL report texts (``Extraction.evidence``).
+are cut from the ORIGINAL report texts (``Extraction.evidence``).  This module yields links and writes
+nothing: tracking.csv is written by graph/export.py, the tracking graph by graph/rdf.py.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, fields
-from decimal import Decimal
+from dataclasses import asdict, dataclass
 from itertools import pairwise
-from pathlib import Path
 
 from policykg.extract.metrics import MetricKey, parse_metric, similarity
 from policykg.extract.records import PART_REVIEW, Extraction, Quantity, Section
+from policykg.graph.export import plain_number
 
 MET, NOT_MET, PARTLY, NO_STATEMENT = "met", "not_met", "partly", "no_statement"
 STATUSES = (MET, NOT_MET, PARTLY, NO_STATEMENT)
@@ -56,20 +56,6 @@ _PROJECT_FOLD = (
     ("—", ""),
     ("-", ""),
     ("·", ""),
-)
-
-CSV_COLUMNS = (
-    "kind",
-    "metric",
-    "place",
-    "target_report",
-    "target_period",
-    "target_surface",
-    "target_evidence",
-    "result_report",
-    "result_surface",
-    "result_evidence",
-    "status",
 )
 
 
@@ -298,7 +284,7 @@ def _best_result(
 
 
 def _figure(v: float, unit: str) -> str:
-    return f"{_plain(v)}{unit}"
+    return f"{plain_number(v)}{unit}"
 
 
 def quantity_reason(
@@ -642,28 +628,6 @@ def status_counts(links: Iterable[TrackingLink]) -> dict[str, int]:
     for link in links:
         counts[link.status] = counts.get(link.status, 0) + 1
     return counts
-
-
-def write_tracking_csv(links: Iterable[TrackingLink], path: str | Path) -> Path:
-    """tracking.csv: the columns people read first, then ids, values and offsets (UTF-8 with BOM, header row).
-
-    Written whole or not at all (graph.export.write_atomic), so a reader never sees half a file,
-    by the one CSV writer (graph.export.csv_bytes), so report text never becomes a formula.
-    """
-    from policykg.graph.export import csv_bytes, write_atomic
-
-    names = [f.name for f in fields(TrackingLink)]
-    columns = [*CSV_COLUMNS, *(n for n in names if n not in CSV_COLUMNS)]
-    rows = ([_plain(asdict(link)[k]) for k in columns] for link in links)
-    write_atomic(Path(path), csv_bytes(columns, rows, bom=True))  # the byte-order mark: Excel and WPS read UTF-8
-    return Path(path)
-
-
-def _plain(value: object) -> object:
-    """A number as a person writes it (800000000000, 7.2, 0.93), never 800000000000.0 or 8e+11."""
-    if isinstance(value, float):
-        return format(Decimal(repr(round(value, 6))).normalize(), "f")
-    return value
 
 
 def _government(ex: Extraction) -> str:

@@ -282,11 +282,12 @@ def _track(out: Path, results: list[BuiltReport]) -> list[tuple[str, bytes]]:
     are sorted by government and year).  Returns (graph IRI, N-Triples) per report pair, and
     re-renders the view of every report with a promise checked, coloured by status.
     """
+    from policykg.graph.export import write_tracking_csv
     from policykg.graph.iris import tracking_graph_iri
     from policykg.graph.network import build_network
     from policykg.graph.rdf import tracking_triples
     from policykg.graph.series import Pair
-    from policykg.graph.tracking import corpus_pairs, status_counts, write_tracking_csv
+    from policykg.graph.tracking import corpus_pairs, status_counts
     from policykg.graph.triples import ntriples
     from policykg.graph.view import render_view
 

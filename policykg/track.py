@@ -13,7 +13,8 @@ from pathlib import Path
 
 from policykg.extract.errors import PolicyKGError
 from policykg.extract.records import Extraction
-from policykg.graph.tracking import TrackingLink, corpus_pairs, status_counts, track, write_tracking_csv
+from policykg.graph.export import write_tracking_csv
+from policykg.graph.tracking import TrackingLink, corpus_pairs, status_counts, track
 
 
 def load(path: str | Path) -> Extraction:

@@ -414,7 +414,8 @@ def test_query_csv_and_tracking_csv_go_through_the_same_writer(built, tmp_path):
     assert run.returncode == 0, run.stderr
     _no_formula(_cells(run.stdout.encode()))
     assert any(c.startswith("'=HYPERLINK") for c in _cells(run.stdout.encode()))
-    from policykg.graph.tracking import TrackingLink, write_tracking_csv
+    from policykg.graph.export import write_tracking_csv
+    from policykg.graph.tracking import TrackingLink
 
     fields = dict.fromkeys(("kind", "metric", "place", "target_report", "target_period"), "x")
     link = TrackingLink(

@@ -14,16 +14,8 @@ import pytest
 from conftest import DEV_CORPUS, load_dev
 
 from policykg.extract.records import Extraction
-from policykg.graph.tracking import (
-    CSV_COLUMNS,
-    MET,
-    NO_STATEMENT,
-    NOT_MET,
-    PARTLY,
-    TrackingLink,
-    track,
-    write_tracking_csv,
-)
+from policykg.graph.export import TRACKING_COLUMNS, write_tracking_csv
+from policykg.graph.tracking import MET, NO_STATEMENT, NOT_MET, PARTLY, TrackingLink, track
 
 pytestmark = pytest.mark.shared  # the status rules without a corpus: test_tracking_rules.py
 
@@ -141,7 +133,7 @@ def test_csv_columns_and_rows(tmp_path: Path, hebei_links: list[TrackingLink]) -
     with path.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     header = list(rows[0])
-    assert header[: len(CSV_COLUMNS)] == list(CSV_COLUMNS)
+    assert header[: len(TRACKING_COLUMNS)] == list(TRACKING_COLUMNS)
     assert len(rows) == len(hebei_links)
     assert {r["status"] for r in rows} <= {MET, NOT_MET, PARTLY, NO_STATEMENT}
 
@@ -229,7 +221,7 @@ def test_build_of_several_reports_writes_tracking_csv_and_graphs(tmp_path: Path)
     assert (tmp_path / "out" / "tracking.csv").read_bytes().startswith(b"\xef\xbb\xbfkind,")  # Excel reads UTF-8
     values = [r[c] for r in rows for c in ("target_value", "result_value", "similarity") if r[c]]
     assert values and not [v for v in values if v.endswith(".0") or "e+" in v]  # 8000亿 is 800000000000
-    assert rows and list(rows[0])[: len(CSV_COLUMNS)] == list(CSV_COLUMNS)
+    assert rows and list(rows[0])[: len(TRACKING_COLUMNS)] == list(TRACKING_COLUMNS)
     assert {r["target_report"] for r in rows} == {"hailar-2012-county.txt"}
     view = (tmp_path / "out" / "hailar-2012-county" / "view.html").read_text(encoding="utf-8")
     assert "下一年报告核查" in view  # the promises are coloured by status

@@ -14,7 +14,8 @@ import pytest
 from cli_helpers import run_cli
 from tracking_fixtures import REPORT_N, REPORT_N1
 
-from policykg.graph.tracking import CSV_COLUMNS, MET, NOT_MET, PARTLY, judge, project_match_key, same_project, track
+from policykg.graph.export import TRACKING_COLUMNS
+from policykg.graph.tracking import MET, NOT_MET, PARTLY, judge, project_match_key, same_project, track
 
 
 @pytest.mark.parametrize(
@@ -123,7 +124,7 @@ def test_track_command(pair: tuple[Path, Path], tmp_path: Path) -> None:
     assert "6 links (5 targets, 1 projects): met=4 not_met=0 partly=2 no_statement=0" in result.stdout
     with (tmp_path / "o" / "tracking.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0])[: len(CSV_COLUMNS)] == list(CSV_COLUMNS)
+    assert list(rows[0])[: len(TRACKING_COLUMNS)] == list(TRACKING_COLUMNS)
     assert {r["target_surface"]: r["status"] for r in rows if r["kind"] == "quantity"} == EXPECTED
     assert [p.name for p in (tmp_path / "o").iterdir()] == ["tracking.csv"]
 
