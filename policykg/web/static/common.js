@@ -125,5 +125,19 @@ const PK = (() => {
     return table;
   }
 
-  return { el, shortIri, getJSON, errorText, setStatus, fillSelect, sortableTable, cellText };
+  /** A report as people name it: place and date, else its label, else its IRI. */
+  function reportName(report) {
+    return [report.place, report.date].filter(Boolean).join(" ") || report.label || report.graph;
+  }
+
+  /** Reload on any filter change; choosing another report clears the other filters first. */
+  function watchFilters(filters, load) {
+    document.getElementById("f-report").addEventListener("change", () => {
+      for (const name of filters) document.getElementById("f-" + name).value = "";
+      load();
+    });
+    for (const name of filters) document.getElementById("f-" + name).addEventListener("change", load);
+  }
+
+  return { el, shortIri, getJSON, errorText, setStatus, fillSelect, sortableTable, cellText, reportName, watchFilters };
 })();

@@ -4,7 +4,7 @@
 "use strict";
 
 (() => {
-  const { el, shortIri, getJSON, setStatus, fillSelect } = PK;
+  const { el, shortIri, getJSON, setStatus, fillSelect, reportName, watchFilters } = PK;
   const FILTERS = ["period", "domain", "lead", "place"];
   const state = { network: null, nodes: null, edges: null, byId: new Map(), matches: [], matchAt: -1 };
 
@@ -213,17 +213,12 @@
       const reports = await getJSON("/api/reports");
       const select = document.getElementById("f-report");
       for (const report of reports) {
-        const name = [report.place, report.date].filter(Boolean).join(" ") || report.label || report.graph;
-        select.append(el("option", { value: report.graph, text: name }));
+        select.append(el("option", { value: report.graph, text: reportName(report) }));
       }
     } catch (err) {
       setStatus("出错 error: " + err.message, true);
     }
-    document.getElementById("f-report").addEventListener("change", () => {
-      for (const name of FILTERS) document.getElementById("f-" + name).value = "";
-      load();
-    });
-    for (const name of FILTERS) document.getElementById("f-" + name).addEventListener("change", load);
+    watchFilters(FILTERS, load);
     document.querySelectorAll("input[name=layer]").forEach((box) => box.addEventListener("change", load));
     await load();
   }

@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const { el, getJSON, setStatus, fillSelect, sortableTable } = PK;
+  const { el, getJSON, setStatus, fillSelect, sortableTable, reportName, watchFilters } = PK;
   const FILTERS = ["period", "domain", "lead", "place"];
   let timer = null;
 
@@ -61,16 +61,12 @@
     try {
       const reports = await getJSON("/api/reports");
       const labels = {};
-      for (const report of reports) labels[report.graph] = [report.place, report.date].filter(Boolean).join(" ") || report.graph;
+      for (const report of reports) labels[report.graph] = reportName(report);
       fillSelect(document.getElementById("f-report"), reports.map((report) => report.graph), labels);
     } catch (err) {
       setStatus("出错 error: " + err.message, true);
     }
-    document.getElementById("f-report").addEventListener("change", () => {
-      for (const name of FILTERS) document.getElementById("f-" + name).value = "";
-      load();
-    });
-    for (const name of FILTERS) document.getElementById("f-" + name).addEventListener("change", load);
+    watchFilters(FILTERS, load);
     document.getElementById("f-text").addEventListener("input", () => {
       clearTimeout(timer);
       timer = setTimeout(load, 300);
