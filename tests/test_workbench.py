@@ -498,3 +498,16 @@ def test_network_all_layers_reads_as_captioned_parts(chromium, server):
     hidden = page.evaluate("() => window.policykg.state.edges.get({filter: e => e.link}).every(e => e.hidden)")
     assert hidden
     assert_clean(log)
+
+
+def test_every_page_shares_one_navigation_marking_itself() -> None:
+    """The pages extend one base template: the same links on each, the page's own marked current."""
+    import re
+
+    from policykg.web.server import NAV, PAGES, page_html
+
+    for path in PAGES:
+        html = page_html(path)
+        links = re.findall(r'<a href="(/[a-z]+)"( aria-current="page")?>', html.split("</nav>")[0])
+        assert [href for href, _ in links] == [p for p, _ in NAV]
+        assert [href for href, current in links if current] == [path]

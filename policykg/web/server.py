@@ -2,7 +2,7 @@
 
 Routes
   /sparql            SPARQL 1.1 Protocol (query operation only; updates are refused with 403)
-  /network /query /tasks /tracking /charts   the workbench pages (policykg/web/pages), plain HTML + JS, no CDN
+  /network /query /tasks /tracking /charts   the workbench pages (policykg/web/pages: each extends base.html), HTML + JS, no CDN
   /api/...           JSON (and CSV/XLSX) the pages read, built with SPARQL over the same store
   /static/... /vendor/vis-network/... /vendor/plotly/...   the pages' JS/CSS (static/, and SHARED_STATIC from
                      graph/static, which charts.html shares); vis-network is served
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import re
 import socket
 import sys
@@ -33,7 +34,7 @@ from starlette.applications import Starlette
 from starlette.datastructures import Headers, QueryParams
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -62,13 +63,22 @@ CSP = (
     f"default-src 'none'; script-src 'self'; style-src 'self' {' '.join(PLOTLY_STYLE_HASHES)}; img-src 'self' data:; "
     "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+# the workbench pages: path -> (template in pages/, title); each extends pages/base.html, which holds
+# the head and the navigation (NAV, in this order) once
 PAGES = {
-    "/network": "network.html",
-    "/query": "query.html",
-    "/tasks": "tasks.html",
-    "/tracking": "tracking.html",
-    "/charts": "charts.html",
+    "/network": ("network.html", "政策图谱 · 网络"),
+    "/query": ("query.html", "查询 Query"),
+    "/tasks": ("tasks.html", "分工表 Tasks"),
+    "/tracking": ("tracking.html", "核查 Tracking"),
+    "/charts": ("charts.html", "图表 Charts"),
 }
+NAV = (
+    ("/network", "网络 Network"),
+    ("/tasks", "分工表 Tasks"),
+    ("/tracking", "核查 Tracking"),
+    ("/charts", "图表 Charts"),
+    ("/query", "查询 Query"),
+)
 # /static/ files that live in graph/static, because `policykg chart`'s offline charts.html inlines them
 # too (graph/charts.py); every other /static/ file is this package's own static/
 SHARED_STATIC = ("app.css", "charts.css", "charts.js")
@@ -91,6 +101,21 @@ EXTENSIONS = {
 
 def web_dir() -> Path:
     return Path(str(files("policykg.web")))
+
+
+@functools.cache
+def page_html(path: str) -> str:
+    """A workbench page as served: its template rendered once, with the navigation marking it."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(web_dir() / "pages"),
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+    )
+    template, title = PAGES[path]
+    return env.get_template(template).render(title=title, nav=NAV, here=path)
 
 
 def shared_static_dir() -> Path:
@@ -534,7 +559,7 @@ class Workbench:
     # --- pages ---------------------------------------------------------------------------
 
     async def page(self, request: Request) -> Response:
-        return FileResponse(web_dir() / "pages" / PAGES[request.url.path], media_type="text/html; charset=utf-8")
+        return HTMLResponse(page_html(request.url.path))
 
 
 async def _plotly_js(request: Request) -> Response:
