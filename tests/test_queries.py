@@ -12,7 +12,6 @@ from rdf_fixtures import tiny_extraction
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
-from policykg.graph.iris import report_iri
 from policykg.graph.namespaces import ID_BASE
 from policykg.graph.rdf import extraction_to_graph, serialize, to_dataset
 from policykg.queries import (
@@ -88,19 +87,11 @@ def tracked() -> Graph:
 @pytest.fixture(scope="module")
 def tracked_store() -> ox.Store:
     """The two reports and the tracking graph as named graphs, as `policykg build` loads them."""
-    from tracking_fixtures import tiny_pair
+    from tracking_fixtures import tiny_named_graphs
 
-    from policykg.graph.iris import tracking_graph_iri
-    from policykg.graph.rdf import tracking_to_graph
-
-    old, new, links = tiny_pair()
     store = ox.Store()
-    for iri, graph in (
-        (report_iri(old), extraction_to_graph(old)),
-        (report_iri(new), extraction_to_graph(new)),
-        (tracking_graph_iri(old, new), tracking_to_graph(old, new, links)),
-    ):
-        store.load(serialize(graph, "nt"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(iri)))
+    for iri, graph in tiny_named_graphs():
+        store.load(serialize(graph, "nt"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
     return store
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdf_fixtures import tiny_extraction
+from rdflib import Graph
 
 from policykg.extract.normalise import normalise
 from policykg.extract.records import Extraction, Mention, Place, Project, Quantity, ReportMeta, Section, TextSpan
@@ -92,21 +93,26 @@ def tiny_pair() -> tuple[Extraction, Extraction, list[TrackingLink]]:
     return old, new, track(old, new)
 
 
-def tiny_dataset():
-    """Both reports and their tracking as named graphs of one rdflib Dataset, as the store holds them
-    (`policykg build`); the default graph is their union, so plain patterns read all three."""
-    from rdflib import Dataset, URIRef
-
+def tiny_named_graphs() -> list[tuple[str, Graph]]:
+    """Both reports and their tracking, each as the named graph `policykg build` puts it in."""
     from policykg.graph.iris import report_iri, tracking_graph_iri
 
     old, new, links = tiny_pair()
+    return [
+        (str(report_iri(old)), extraction_to_graph(old)),
+        (str(report_iri(new)), extraction_to_graph(new)),
+        (str(tracking_graph_iri(old, new)), tracking_to_graph(old, new, links)),
+    ]
+
+
+def tiny_dataset():
+    """The tiny named graphs in one rdflib Dataset, as the store holds them; the default graph is
+    their union, so plain patterns read all three."""
+    from rdflib import Dataset, URIRef
+
     dataset = Dataset(default_union=True)
-    for iri, graph in (
-        (report_iri(old), extraction_to_graph(old)),
-        (report_iri(new), extraction_to_graph(new)),
-        (tracking_graph_iri(old, new), tracking_to_graph(old, new, links)),
-    ):
-        named = dataset.graph(URIRef(str(iri)))
+    for iri, graph in tiny_named_graphs():
+        named = dataset.graph(URIRef(iri))
         for triple in graph:
             named.add(triple)
     return dataset
