@@ -22,14 +22,9 @@ from functools import lru_cache
 
 from policykg.extract.errors import PolicyKGError
 from policykg.extract.records import Extraction
+from policykg.graph.styles import styles
 from policykg.graph.tracking import STATUSES, TrackingLink
 
-STATUS_LABELS = {
-    "met": "已完成 met",
-    "partly": "部分完成 partly",
-    "not_met": "未完成 not met",
-    "no_statement": "未提及 not mentioned",
-}
 KIND_LABELS = {"quantity": "指标 targets", "project": "项目 projects"}
 NO_DOMAIN = "未分类"
 RECORD_COLUMNS = ("government", "year", "reviewed_year", "kind", "status", "checks")
@@ -278,7 +273,9 @@ def chart_data(tables: Mapping[str, list[Row]], gov: str, min_years: int = 2) ->
         "years": sorted(reviewed),
         "reviewed_in": {str(year): later for year, later in sorted(reviewed.items())},
         "statuses": list(STATUSES),
-        "status_labels": STATUS_LABELS,
+        # a status reads and looks as in the network views (graph/static/styles.json)
+        "status_labels": {status: styles()["tracking"][status]["caption"] for status in STATUSES},
+        "status_colors": {status: styles()["tracking"][status]["border"] for status in STATUSES},
         "kind_labels": KIND_LABELS,
         "record": [{k: v for k, v in r.items() if k != "government"} for r in record],
         "domains": [{k: v for k, v in r.items() if k != "government"} for r in domains],

@@ -6,7 +6,6 @@
 "use strict";
 
 (() => {
-  const COLORS = { met: "#15803d", partly: "#d97706", not_met: "#b91c1c", no_statement: "#9ca3af" };
   const FONT = { family: '"WenQuanYi Micro Hei", "Noto Sans CJK SC", system-ui, sans-serif', size: 13 };
   const CONFIG = { displaylogo: false, responsive: true, displayModeBar: false };
   const SHORT_KIND = { quantity: "指标", project: "项目" };
@@ -53,7 +52,7 @@
         name: data.status_labels[status],
         x: cats,
         y,
-        marker: { color: COLORS[status] },
+        marker: { color: data.status_colors[status] },
         text: y.map((n) => (n >= 3 ? String(n) : "")),
         textposition: "inside",
         textangle: 0,
@@ -86,7 +85,7 @@
         name: data.status_labels[status],
         y: domains,
         x,
-        marker: { color: COLORS[status] },
+        marker: { color: data.status_colors[status] },
         hovertemplate: "%{y}<br>" + data.status_labels[status] + ": %{x}<extra></extra>",
       };
     });
@@ -174,8 +173,8 @@
             : `${data.reviewed_in[p.year]} 报告 result ${p.result_surface} · ${data.status_labels[status]}`
         ),
         marker: silent
-          ? { symbol: "x-thin-open", size: 12, line: { width: 2, color: COLORS[status] }, color: COLORS[status] }
-          : { symbol: "circle", size: 13, color: COLORS[status], line: { width: 1.5, color: "#fff" } },
+          ? { symbol: "x-thin-open", size: 12, line: { width: 2, color: data.status_colors[status] }, color: data.status_colors[status] }
+          : { symbol: "circle", size: 13, color: data.status_colors[status], line: { width: 1.5, color: "#fff" } },
         hovertemplate: "%{text}<extra></extra>",
         showlegend: false,
       });
@@ -199,8 +198,8 @@
     ];
     for (const status of data.statuses) {
       const dot = el("span", { class: status === "no_statement" ? "key-cross" : "key-dot", text: status === "no_statement" ? "×" : "" });
-      dot.style.background = status === "no_statement" ? "none" : COLORS[status];
-      dot.style.color = COLORS[status];
+      dot.style.background = status === "no_statement" ? "none" : data.status_colors[status];
+      dot.style.color = data.status_colors[status];
       items.push(el("span", { class: "chart-key" }, dot, "下一年报告 result: " + data.status_labels[status]));
     }
     return el("p", { class: "chart-legend" }, ...items);
