@@ -6,6 +6,7 @@ point into the text the user gave us; so every output character remembers where 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,50 +36,69 @@ class NormalisedText:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+class _FoldTable(dict):
+    """Ordinal -> folded character for ``str.translate``, filled on first sight of a character.
+
+    Characters that the line loop treats specially (spaces, control and format characters) map
+    to NUL, itself a control character, so one ``in`` test tells whether a line needs the slow path.
+    """
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        special = ch in _SPACES or ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")
+        folded = "\x00" if special else fold_char(ch)
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+_LINE_BREAKS = re.compile("[\r\n\u2028\u2029]")
+
+
 def normalise(original: str, drop_line: Callable[[str], bool] | None = None) -> NormalisedText:
     """Fold characters, collapse runs of spaces, strip lines and drop empty (or unwanted) lines.
 
     Lines are split on \\n, \\r\\n and lone \\r. `drop_line` sees a line's folded text and
-    may remove it (web-page furniture); the rest are joined by single newlines.
+    may remove it (web-page furniture); the rest are joined by single newlines.  A line with no
+    space, control or format character inside it (most lines of a report, once their indent is
+    cut) is folded in one ``translate``; the others go character by character.
     """
-    out_chars: list[str] = []
+    out_lines: list[str] = []
     out_offsets: list[int] = []
-    line_chars: list[str] = []
-    line_offsets: list[int] = []
-
-    def flush() -> None:
-        while line_chars and line_chars[-1] == " ":
-            line_chars.pop()
-            line_offsets.pop()
-        if not line_chars:
-            return
-        line = "".join(line_chars)
-        if drop_line is None or not drop_line(line):
-            if out_chars:
-                out_chars.append("\n")
-                out_offsets.append(out_offsets[-1] + 1)
-            out_chars.extend(line_chars)
-            out_offsets.extend(line_offsets)
-        line_chars.clear()
-        line_offsets.clear()
-
-    i, n = 0, len(original)
-    while i < n:
-        ch = original[i]
-        if ch == "\r" or ch == "\n" or ch == "\u2028" or ch == "\u2029":
-            flush()
-            if ch == "\r" and i + 1 < n and original[i + 1] == "\n":
-                i += 1
-        elif ch in _SPACES or (ch.isspace()):
-            if line_chars and line_chars[-1] != " ":
-                line_chars.append(" ")
-                line_offsets.append(i)
-        elif unicodedata.category(ch) in ("Cc", "Cf"):
-            pass  # control and format characters carry no text
-        else:
-            line_chars.append(fold_char(ch))
-            line_offsets.append(i)
-        i += 1
-    flush()
+    start = 0
+    for brk in (*_LINE_BREAKS.finditer(original), None):
+        end = brk.start() if brk else len(original)
+        if end > start:
+            line = original[start:end].translate(_FOLD)
+            lead = len(line) - len(line.lstrip("\x00"))  # spaces and invisibles at either end go
+            line = line.strip("\x00")
+            if "\x00" in line:
+                line, offsets = _fold_slowly(original, start + lead, end)
+            else:
+                offsets = range(start + lead, start + lead + len(line))
+            if line and (drop_line is None or not drop_line(line)):
+                if out_lines:
+                    out_offsets.append(out_offsets[-1] + 1)  # the newline joining two kept lines
+                out_lines.append(line)
+                out_offsets.extend(offsets)
+        start = end + 1
     out_offsets.append(out_offsets[-1] + 1 if out_offsets else 0)
-    return NormalisedText("".join(out_chars), out_offsets)
+    return NormalisedText("\n".join(out_lines), out_offsets)
+
+
+def _fold_slowly(original: str, start: int, end: int) -> tuple[str, list[int]]:
+    """One line with spaces or invisible characters: runs of spaces become one, none at either end."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i in range(start, end):
+        folded = _FOLD[ord(original[i])]
+        if folded != "\x00":
+            chars.append(folded)
+            offsets.append(i)
+        elif (original[i] in _SPACES or original[i].isspace()) and chars and chars[-1] != " ":
+            chars.append(" ")
+            offsets.append(i)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return "".join(chars), offsets

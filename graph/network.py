@@ -141,6 +141,8 @@ def build_network(ex: Extraction, tracking: Iterable[TrackingLink] = ()) -> nx.D
     places = {p.name: p for p in ex.places}
 
     def place_node(name: str) -> str:
+        if node_id("place", name) in g:  # its evidence reads every mention: gather it once
+            return node_id("place", name)
         p = places.get(name)
         if p is None:
             return add("place", name, name, "", "", "", 0, type="", adcode="", inside=False)
@@ -186,6 +188,8 @@ def build_network(ex: Extraction, tracking: Iterable[TrackingLink] = ()) -> nx.D
         p = projects.get(pid)
         if p is None:
             return None
+        if node_id("project", p.id) in g:  # added with its places already
+            return node_id("project", p.id)
         first = min((m.start for m in p.mentions), default=0)
         section, period = _section_of(outline, first)
         nid = add(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -34,6 +35,43 @@ def test_every_character_maps_back_to_its_original(original: str) -> None:
 def test_offsets_increase(original: str) -> None:
     offsets = normalise(original).offsets
     assert all(a < b for a, b in itertools.pairwise(offsets))
+
+
+def _by_definition(original: str) -> tuple[str, list[int]]:
+    """The normaliser's contract spelt out character by character (its fast path must agree)."""
+    lines: list[list[tuple[str, int]]] = [[]]
+    for i, ch in enumerate(original):
+        if ch in "\r\n\u2028\u2029":
+            lines.append([])
+        elif ch.isspace() or ch in "\u200b\ufeff":
+            if lines[-1] and lines[-1][-1][0] != " ":
+                lines[-1].append((" ", i))
+        elif unicodedata.category(ch) not in ("Cc", "Cf"):
+            lines[-1].append((fold_char(ch), i))
+    text, offsets = "", []
+    for line in lines:
+        while line and line[-1][0] == " ":
+            line.pop()
+        if line:
+            if offsets:
+                text, offsets = text + "\n", [*offsets, offsets[-1] + 1]
+            text += "".join(c for c, _ in line)
+            offsets += [i for _, i in line]
+    return text, [*offsets, offsets[-1] + 1 if offsets else 0]
+
+
+@given(_text)
+def test_lines_fold_as_the_character_by_character_definition_says(original: str) -> None:
+    nt = normalise(original)
+    assert (nt.text, list(nt.offsets)) == _by_definition(original)
+
+
+def test_an_indented_line_keeps_the_offsets_of_its_text() -> None:
+    original = "\u3000\u3000第一行\u200b\u3000\n  第二 \u3000 行  "
+    nt = normalise(original)
+    assert nt.text == "第一行\n第二 行"
+    kept = [(ch, original[i]) for ch, i in zip(nt.text, nt.offsets, strict=False) if ch != "\n"]
+    assert kept == [(ch, ch) for ch in "第一行第二 行"]  # a run of spaces maps to its first
 
 
 def test_full_width_forms_fold_to_ascii() -> None:
