@@ -221,7 +221,7 @@ def write_tracking_csv(links: Iterable[TrackingLink], path: str | Path) -> Path:
 
     names = [f.name for f in fields(TrackingLink)]
     columns = [*TRACKING_COLUMNS, *(n for n in names if n not in TRACKING_COLUMNS)]
-    rows = ([plain_number(asdict(link)[k]) for k in columns] for link in links)
+    rows = ([plain_number(row[k]) for k in columns] for row in map(asdict, links))  # one asdict a link
     write_atomic(Path(path), csv_bytes(columns, rows, bom=True))  # the byte-order mark: Excel and WPS read UTF-8
     return Path(path)
 

@@ -29,6 +29,7 @@ def norm_name(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
 
 
+@lru_cache(maxsize=65536)  # names recur in every record that mentions them
 def segment(name: str) -> str:
     """One IRI path segment for a name: Chinese kept readable, ASCII delimiters percent-encoded."""
     if _PLAIN_SEGMENT.fullmatch(name):  # record ids, offsets: nothing to normalise or encode

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
 import queue
 import shutil
@@ -41,9 +42,11 @@ class BuiltReport:
     path: Path = Path()  # the input as given on the command line
 
 
-def build_one(path: Path, out: Path | None = None) -> BuiltReport:
+def build_one(path: Path, out: Path | None = None, jsonld: bool = False) -> BuiltReport:
     """Extract one report and make every output; with `out`, each file is written there as soon as it
     is made (atomically) and not kept, so a big report never holds all its outputs at once.
+    `jsonld`: also write graph.jsonld (a third serialisation of the same triples, a sixth of a
+    report's build time; the store and `policykg serve` give JSON-LD on request).
 
     The order keeps peak memory low: the view and tables need only the extraction; JSON-LD and
     N-Triples read the triples, which are dropped before Turtle is made from the N-Triples.  The
@@ -92,8 +95,9 @@ def build_one(path: Path, out: Path | None = None) -> BuiltReport:
     grouped = triples.by_subject(graph)  # both writers go subject by subject
     del graph
     t = stage("triples", t)
-    keep("graph.jsonld", triples.jsonld(grouped))
-    t = stage("json-ld", t)
+    if jsonld:
+        keep("graph.jsonld", triples.jsonld(grouped))
+        t = stage("json-ld", t)
     ntriples = triples.ntriples(grouped)
     del grouped  # the last reader is done: free the tuples before Turtle
     t = stage("n-triples", t)
@@ -158,9 +162,9 @@ def report_folders(reports: list[Path]) -> list[str]:
     return names
 
 
-def _build_or_error(path: Path, out: Path | None = None) -> BuiltReport | PolicyKGError:
+def _build_or_error(path: Path, out: Path | None = None, jsonld: bool = False) -> BuiltReport | PolicyKGError:
     try:
-        return build_one(path, out)
+        return build_one(path, out, jsonld)
     except PolicyKGError as err:
         return err
 
@@ -210,7 +214,7 @@ def build_command(args: argparse.Namespace) -> int:
         if many and jobs > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 # only the N-Triples and the extraction come back: the files are written
-                built = pool.map(_build_or_error, reports, outs)
+                built = pool.map(_build_or_error, reports, outs, itertools.repeat(args.jsonld))
                 for i, (path, result) in enumerate(zip(reports, built, strict=True), 1):
                     progress(i, path, result)
                     if isinstance(result, PolicyKGError):
@@ -221,7 +225,7 @@ def build_command(args: argparse.Namespace) -> int:
                             loader.put(result)
         else:
             for i, (path, out) in enumerate(zip(reports, outs, strict=True), 1):
-                result = _build_or_error(path, out)
+                result = _build_or_error(path, out, args.jsonld)
                 if many or isinstance(result, BuiltReport):
                     progress(i, path, result)
                 if isinstance(result, PolicyKGError):

@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--store", type=Path, default=None, help="store folder (default: the user data folder)")
     b.add_argument("--no-store", action="store_true", help="write files only, do not touch the store")
     b.add_argument("--jobs", type=int, default=0, help="worker processes for many reports (default: cores)")
+    b.add_argument("--jsonld", action="store_true", help="also write graph.jsonld (compact JSON-LD)")
 
     q = sub.add_parser("query", help="run a saved query (see `policykg queries`), a .rq file or any SPARQL")
     q.add_argument("query", nargs="?", help="saved query name, path of a query file, SPARQL text, or - for stdin")

@@ -6,8 +6,8 @@ For each size N, the report repeated N times is built as ONE report (POLICYKG_MA
 in a fresh child process, so that its peak RSS is that build's own.  The child first pays the
 one-time start-up (imports, jieba's dictionary, spaCy, lexicons: one warm-up build of the report
 itself, into scratch folders), then alternates `jieba.lcut` on the text and the whole build
-(extraction, triples, CSV, N-Triples, Turtle, JSON-LD, view, files written, graph loaded into a
-fresh store, both in temporary folders) --rounds times, keeping the best time of each, so that a
+(extraction, triples, CSV, N-Triples, Turtle, view, files written, graph loaded into a fresh
+store, both in temporary folders; no JSON-LD, as `policykg build` without --jsonld) --rounds times, keeping the best time of each, so that a
 busy machine slows both alike.  Prints per size: characters/s of each, their ratio, seconds per
 stage, peak RSS; then ×N chars/s relative to ×1.
 """

@@ -19,7 +19,7 @@ def built(example_build: tuple[Path, Path]) -> tuple[Path, Path]:
 
 def test_build_writes_every_output(built) -> None:
     out, _ = built
-    for name in ("graph.ttl", "graph.jsonld", "graph.nt", "view.html", "sections.csv", "quantities.csv",
+    for name in ("graph.ttl", "graph.nt", "view.html", "sections.csv", "quantities.csv",
                  "projects.csv", "places.csv", "tasks.csv"):  # fmt: skip
         assert (out / name).stat().st_size > 0, name
     for name in ("sections.csv", "quantities.csv", "projects.csv", "places.csv", "tasks.csv"):
@@ -33,7 +33,20 @@ def test_build_writes_every_output(built) -> None:
     with (out / "tasks.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) >= 50 and all(row["lead"] for row in rows)
-    json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
+    assert not (out / "graph.jsonld").exists()  # asked for with --jsonld
+
+
+def test_jsonld_on_request_is_the_same_graph(built, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("build", EXAMPLE, "--out", out, "--no-store", "--jsonld")
+    assert result.returncode == 0, result.stderr
+    assert (out / "graph.ttl").read_bytes() == (built[0] / "graph.ttl").read_bytes()  # nothing else changes
+    document = json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"]["pkg"].startswith("https://")
+    from_jsonld, from_turtle = ox.Store(), ox.Store()
+    from_jsonld.load(path=str(out / "graph.jsonld"), format=ox.RdfFormat.JSON_LD)
+    from_turtle.load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    assert set(from_jsonld) == set(from_turtle)
 
 
 def test_query_the_store_in_every_format(built) -> None:

@@ -126,7 +126,7 @@ def test_no_argument_quickstart(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = tmp_path / "policykg-out"
     assert str(out / "view.html") in result.stdout
-    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "view.html", "quantities.csv", "tasks.csv"):
+    for name in ("graph.ttl", "graph.nt", "view.html", "quantities.csv", "tasks.csv"):
         assert (out / name).stat().st_size > 0, name
     graphs = [g.value for g in ox.Store.read_only(str(store)).named_graphs()]
     assert graphs == ["https://w3id.org/policykg/id/report/620800-2021-12-11"]

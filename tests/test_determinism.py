@@ -10,7 +10,7 @@ from conftest import DEV_CORPUS, EXAMPLE
 
 
 def _build(out: Path, *reports: Path, seed: str) -> None:
-    result = run_cli("build", *reports, "--out", out, "--no-store", env={"PYTHONHASHSEED": seed})
+    result = run_cli("build", *reports, "--out", out, "--no-store", "--jsonld", env={"PYTHONHASHSEED": seed})
     assert result.returncode == 0, result.stderr
 
 
