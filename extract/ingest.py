@@ -13,6 +13,7 @@ import re
 import stat
 from dataclasses import dataclass
 from email.message import Message
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -165,6 +166,7 @@ def _plausibility(text: str, sample: int = 30000) -> float:
     return sum(map(_common, letters)) / len(letters)
 
 
+@lru_cache(maxsize=16384)  # a report's letters are a few thousand distinct characters, each read many times
 def _common(ch: str) -> bool:
     if ord(ch) < 0x2E80 or 0x3040 <= ord(ch) <= 0x30FF:  # Latin, Greek, Cyrillic, kana: a wrong decoding's
         return False
