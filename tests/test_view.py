@@ -72,6 +72,15 @@ def test_remote_reference_detector_finds_cdn_tags() -> None:
     assert len(remote_references(html)) == 2
 
 
+def test_report_text_that_would_fetch_remotely_is_refused() -> None:
+    """The guard reads the report's own data on every page (the inlined library is checked once)."""
+    g = build_network(small_extraction())
+    goal = next(n for n, kind in g.nodes(data="kind") if kind == "goal")
+    g.nodes[goal]["label"] = "见 url(//example.org/x.png)"
+    with pytest.raises(ValueError, match="remote"):
+        render_view(g)
+
+
 def test_layout_is_fixed_and_physics_off() -> None:
     g = build_network(scaled_extraction(25))
     data = _data(render_view(g))
