@@ -31,6 +31,8 @@ from dataclasses import replace
 from policykg.extract.numbers import Figure, find_figures
 from policykg.extract.records import Investment, Mention, Project
 
+# how a reader sees each kind (the RDF label, the view's side panel)
+KIND_LABELS = {"total": "总投资", "planned": "计划投资", "completed": "完成投资"}
 _CUE = re.compile(r"(?:年度)?计划(?:完成)?投资|(?:累计|已|实际)?完成投资|累计投资|(?:估算|概算|项目)?总投资额?|投资")
 _KIND_OF_CUE = (("计划", "planned"), ("完成", "completed"), ("累计", "completed"), ("总", "total"))
 _STATED_UNIT = re.compile(r"(?:万亿|亿|万)?元$")
