@@ -83,7 +83,7 @@ def _investment(text: str, kind: str, fig: Figure, start: int) -> Investment | N
         return None
     return Investment(
         kind=kind,
-        value=fig.value,
+        value=round(fig.value, 2),  # to the fen: 8.3 × 10⁸ in floating point is 830000000.0000001
         unit=unit.group(0),
         comparator=fig.comparator,
         surface=text[fig.start : fig.end],
