@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policykg.extract.gazetteer import Division, Gazetteer
+from policykg.extract.project_investments import attach_investments
 from policykg.extract.project_rules import ProjectRules, alt, project_rules
 from policykg.extract.records import Extraction, Mention, Project
 
@@ -723,7 +724,12 @@ def _mentions(ex: Extraction, r: ProjectRules, gaz: Gazetteer, home: Division | 
 
 
 def extract_projects(ex: Extraction) -> Iterator[Project]:
-    """Every named project of the report, ids P1, P2 … in order of first mention."""
+    """Every named project of the report, ids P1, P2 … in order of first mention, with the
+    investment amounts their sentences state (extract.project_investments)."""
+    yield from attach_investments(ex.text, list(_projects(ex)))
+
+
+def _projects(ex: Extraction) -> Iterator[Project]:
     r = project_rules()
     gaz = Gazetteer.load()
     home = gaz.resolve(ex.meta.place) if ex.meta.place else None

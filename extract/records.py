@@ -93,11 +93,25 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class Investment:
+    """An amount the sentence states for the project it names (extract.project_investments)."""
+
+    kind: str  # total (总投资) | planned (计划投资) | completed (完成投资)
+    value: float  # in yuan, 万/亿 folded in
+    unit: str  # as written: 亿元, 万元, 万亿元, 元
+    comparator: str  # "=", ">=", "<=", "~" (总投资超100亿元, 近2000亿元)
+    surface: str  # the figure as written: 12.5亿元, 近2000亿元
+    start: int  # evidence: the cue and the figure (总投资12.5亿元)
+    end: int
+
+
+@dataclass(frozen=True)
 class Mention:
     start: int
     end: int
     text: str
     status: str = ""  # planned | start | under_way | completed | "" for projects
+    investments: tuple[Investment, ...] = ()  # amounts stated for this mention's project
 
 
 @dataclass(frozen=True)

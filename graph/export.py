@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policykg.extract.records import Extraction
+from policykg.extract.records import Extraction, Project
 
 if TYPE_CHECKING:
     from policykg.graph.tracking import TrackingLink
@@ -75,6 +75,17 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: b
     return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
 
 
+_INVESTMENT_KINDS = ("total", "planned", "completed")
+# amounts in yuan by kind (several amounts of one kind joined by ';'), and the words that state them
+_INVESTMENT_COLUMNS = [*(f"{kind}_investment_yuan" for kind in _INVESTMENT_KINDS), "investment_evidence"]
+
+
+def _investment_cells(ex: Extraction, project: Project) -> list[object]:
+    amounts = [inv for m in project.mentions for inv in m.investments]
+    by_kind = [list(dict.fromkeys(inv.value for inv in amounts if inv.kind == kind)) for kind in _INVESTMENT_KINDS]
+    return [*by_kind, list(dict.fromkeys(ex.evidence(inv.start, inv.end) for inv in amounts))]
+
+
 def tables(ex: Extraction) -> dict[str, bytes]:
     """Every table of one report, as file name -> bytes."""
     section_title = {s.id: s.title for s in ex.sections}
@@ -123,7 +134,7 @@ def tables(ex: Extraction) -> dict[str, bytes]:
         ),
     )
     out["projects.csv"] = csv_bytes(
-        ["id", "name", "type", "aliases", "places", "status", "domain", "mentions", "evidence"],
+        ["id", "name", "type", "aliases", "places", "status", "domain", "mentions", "evidence", *_INVESTMENT_COLUMNS],
         (
             [
                 p.id,
@@ -135,6 +146,7 @@ def tables(ex: Extraction) -> dict[str, bytes]:
                 p.domain,
                 len(p.mentions),
                 ex.evidence(p.mentions[0].start, p.mentions[0].end) if p.mentions else "",
+                *_investment_cells(ex, p),
             ]
             for p in ex.projects
         ),

@@ -38,6 +38,7 @@ class PKG(DefinedNamespace):
     PolicyDomain: URIRef
     Metric: URIRef
     ProjectMention: URIRef
+    Investment: URIRef
     CommitmentCheck: URIRef
 
     # structure
@@ -87,6 +88,9 @@ class PKG(DefinedNamespace):
     projectType: URIRef
     projectStatus: URIRef
     mentionOf: URIRef
+    investment: URIRef
+    investmentKind: URIRef
+    statedUnit: URIRef
 
     # places
     placeType: URIRef

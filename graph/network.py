@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from policykg.extract.project_investments import KIND_LABELS
 from policykg.extract.records import Extraction, Mention, Quantity
 from policykg.extract.structure import SectionIndex
 from policykg.graph.tracking import TrackingLink
@@ -192,6 +193,8 @@ def build_network(ex: Extraction, tracking: Iterable[TrackingLink] = ()) -> nx.D
             return node_id("project", p.id)
         first = min((m.start for m in p.mentions), default=0)
         section, period = _section_of(outline, first)
+        amounts = (f"{KIND_LABELS[inv.kind]} {inv.surface}" for m in p.mentions for inv in m.investments)
+        investment = " · ".join(dict.fromkeys(amounts))  # the side panel's 投资 line
         nid = add(
             "project",
             p.id,
@@ -203,6 +206,7 @@ def build_network(ex: Extraction, tracking: Iterable[TrackingLink] = ()) -> nx.D
             type=p.type,
             status=p.status,
             domain=p.domain,
+            **({"investment": investment} if investment else {}),
         )
         for name in p.places:
             g.add_edge(nid, place_node(name), relation=LOCATED_IN)

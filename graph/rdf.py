@@ -19,7 +19,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib import namespace as rdfns
 from rdflib.namespace import XSD
 
-from policykg.extract.records import Extraction, Goal, Place, Task
+from policykg.extract.project_investments import KIND_LABELS
+from policykg.extract.records import Extraction, Goal, Place, Project, Task
 from policykg.graph import iris, namespaces, triples
 from policykg.graph.namespaces import bind_prefixes
 from policykg.graph.tracking import TrackingLink
@@ -46,6 +47,7 @@ RDF, RDFS, SDO, SKOS, TIME = (_Terms(v) for v in (rdfns.RDF, rdfns.RDFS, rdfns.S
 
 _QUANTITY_CLASS = {"target": PKG.Target, "achievement": PKG.Result}
 _ROLE_LABEL = {"lead": "牵头单位", "support": "配合单位"}
+_BOUND = {">=": SDO.minValue, "<=": SDO.maxValue}  # 总投资超过100亿元: at least, as schema.org bounds it
 _LEVEL_TYPE = {"province": "province", "prefecture": "prefecture", "county": "county"}
 XSD_GYEAR, XSD_DATE, XSD_DECIMAL = str(XSD.gYear), str(XSD.date), str(XSD.decimal)
 _RDF_TYPE, _PLACE, _LABEL = str(RDF.type), str(PKG.Place), str(RDFS.label)
@@ -369,7 +371,27 @@ class _Builder:
             self.add(mention, PROV.wasDerivedFrom, self.report)
             for m in project.mentions:
                 self.evidence(mention, m.start, m.end)
+            self.investments(mention, project)
         return nodes
+
+    def investments(self, mention: URIRef, project: Project) -> None:
+        """The amounts the report states for a project: schema:MonetaryAmount in yuan (CNY) on its mention,
+        keyed by the evidence offsets, so that the IRI is the same in every build of the same text."""
+        for inv in (inv for m in project.mentions for inv in m.investments):
+            o_start, o_end = self.ex.original_span(inv.start, inv.end)
+            node = URIRef(f"{mention}/investment/{o_start}-{o_end}")
+            self.add(mention, PKG.investment, node)
+            self.add(node, RDF.type, PKG.Investment)
+            self.add(node, RDF.type, SDO.MonetaryAmount)
+            self.add(node, RDFS.label, zh(f"{KIND_LABELS[inv.kind]} {inv.surface}"))
+            self.add(node, PKG.investmentKind, lit(inv.kind))
+            self.add(node, SDO.value, _dec(inv.value))
+            if inv.comparator in _BOUND:
+                self.add(node, _BOUND[inv.comparator], _dec(inv.value))
+            self.add(node, SDO.currency, lit("CNY"))
+            self.add(node, PKG.statedUnit, lit(inv.unit))
+            self.add(node, PKG.surface, lit(inv.surface))
+            self.original_evidence(node, o_start, o_end)
 
     def quantity_records(self) -> dict[str, URIRef]:
         sections = {s.id: s for s in self.ex.sections}

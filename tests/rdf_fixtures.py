@@ -13,6 +13,7 @@ from policykg.extract.records import (
     DepartmentAssignment,
     Extraction,
     Goal,
+    Investment,
     Mention,
     Place,
     Project,
@@ -30,7 +31,7 @@ ORIGINAL = (
     "　　二、2022年重点工作\n"
     "　　（一）加快重大项目建设。开工建设平庆铁路，华亭市新建煤矿1座。"
     "全市地区生产总值增长7%左右，煤炭产能达到3500万吨以上。\n"
-    "　　（二）办好民生实事。新建静宁县第二人民医院。\n"
+    "　　（二）办好民生实事。新建总投资3.2亿元的静宁县第二人民医院，年内计划投资1亿元。\n"
 )
 
 
@@ -158,7 +159,17 @@ def tiny_extraction() -> Extraction:
             "P2",
             "静宁县第二人民医院",
             "social",
-            (mention("静宁县第二人民医院", "planned"),),
+            (
+                Mention(
+                    *span("静宁县第二人民医院"),
+                    "静宁县第二人民医院",
+                    "planned",
+                    (
+                        Investment("total", 320_000_000.0, "亿元", "=", "3.2亿元", *span("总投资3.2亿元")),
+                        Investment("planned", 100_000_000.0, "亿元", "=", "1亿元", *span("计划投资1亿元")),
+                    ),
+                ),
+            ),
             places=("静宁县",),
             domain="卫生健康",
             status="planned",

@@ -38,6 +38,7 @@ NARROWING = {
     "places-with-codes": {"type": "county-city"},
     "evidence-for-node": {"node": f"{REPORT}/quantity/Q4"},
     "projects-by-status": {"status": "start"},
+    "projects-by-investment": {"kind": "total"},
     "goal-task-project-chains": {"task": f"{REPORT}/task/T1"},
     "targets-met": {"status": "met"},
     "tracking-status-summary": {"kind": "project"},
