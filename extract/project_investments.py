@@ -1,9 +1,9 @@
-"""Investment amounts stated for a named project: 总投资12.5亿元的某水厂, 某园区累计完成投资1.5亿元.
+"""Investment amounts stated for a named project: 总投资12.5亿元的某水厂, 某园区累计完成投资1.8亿元.
 
 Kinds (the cue word before the figure decides):
 
 - ``total``: 总投资, 总投资额, 估算/概算总投资, and a bare 投资 before ``的`` and the name
-  (投资3.3亿元的机场快速路: an amount that describes the project is its size);
+  (投资2.6亿元的某快速路: an amount that describes the project is its size);
 - ``planned``: 计划投资, 年度计划投资, 计划完成投资;
 - ``completed``: 完成投资, 累计完成投资, 已完成投资, 累计投资.
 
@@ -12,7 +12,7 @@ unit as the report wrote it (亿元, 万元, 元) kept beside. An amount is atta
 where the sentence ties it to that project, precision first (a wrong amount is worse than none):
 
 1. before the name: ``[cue]AMOUNT的NAME`` with the name right after 的, and a list of such items
-   (投资3500万元的甲、3800万元的乙: each item its own amount, the cue's kind);
+   (投资3100万元的甲、4200万元的乙: each item its own amount, the cue's kind);
 2. after the name in the same clause: ``NAME[一期][项目][全年|年内|累计…]CUE AMOUNT``;
 3. in the next clause: ``NAME…建设,完成投资AMOUNT`` when the name's clause opens the sentence, holds
    no other project and no list, and the amount's clause is the cue and the figure alone.
@@ -46,7 +46,7 @@ _GAP_AFTER = re.compile(
 # what may open the amount's own clause before the cue (rule 3)
 _LEAD_IN = re.compile(r"(?:全年|年内|今年|当年|本年|已|共|预计|力争)*")
 _FIG_GAP = re.compile(r"(?:为|达|达到)?")
-# the name only modifies a longer noun (成吉思汗广场改造提升工程): the amount is that noun's
+# the name only modifies a longer noun (某某广场改造提升工程): the amount is that noun's
 _NOUN_TAIL = re.compile(r"工程|项目|设施")
 
 

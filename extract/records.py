@@ -99,8 +99,8 @@ class Investment:
     kind: str  # total (总投资) | planned (计划投资) | completed (完成投资)
     value: float  # in yuan, 万/亿 folded in
     unit: str  # as written: 亿元, 万元, 万亿元, 元
-    comparator: str  # "=", ">=", "<=", "~" (总投资超100亿元, 近2000亿元)
-    surface: str  # the figure as written: 12.5亿元, 近2000亿元
+    comparator: str  # "=", ">=", "<=", "~" (总投资超100亿元, 近900亿元)
+    surface: str  # the figure as written: 12.5亿元, 近900亿元
     start: int  # evidence: the cue and the figure (总投资12.5亿元)
     end: int
 
