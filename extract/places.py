@@ -130,7 +130,9 @@ def _place(ctx: _Context, name: str, hits: list[_Hit]) -> Place:
             rule=rule,
         )
     parent_name = first.parent or (ctx.issuer.name if ctx.issuer else "")
-    parent_div = ctx.gaz.resolve(parent_name) if parent_name and parent_name != "中国" else None
+    # no parent of its own: the issuing government metadata decided (by code, not its name resolved again)
+    parent_div = ctx.gaz.resolve(first.parent) if first.parent and first.parent != "中国" else None
+    parent_div = parent_div if first.parent else ctx.issuer
     if first.inside is not None:
         inside = first.inside
     else:
