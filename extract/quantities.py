@@ -6,8 +6,9 @@ One step per concept, each in its own module, over the figures in text order:
 - ``quantity_metrics``: the indicator each figure measures;
 - ``quantity_kinds``: target / achievement / other;
 - ``quantity_periods``: the year or span;
-- here: the place (a division of the issuer's territory named at the head of the clause) and
-  the Quantity records Q1, Q2 … with the rules that decided them (for ``policykg explain``).
+- here: the place (a division of the issuer's territory named at the head of the clause, as the
+  places extractor resolved it: ``ex.places`` must be filled first) and the Quantity records
+  Q1, Q2 … with the rules that decided them (for ``policykg explain``).
 """
 
 from __future__ import annotations
