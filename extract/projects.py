@@ -732,7 +732,7 @@ def extract_projects(ex: Extraction) -> Iterator[Project]:
 def _projects(ex: Extraction) -> Iterator[Project]:
     r = project_rules()
     gaz = Gazetteer.load()
-    home = gaz.resolve(ex.meta.place) if ex.meta.place else None
+    home = gaz.by_code.get(ex.meta.place_code) if ex.meta.place_code else None  # the issuer metadata decided
     groups = _Groups(r)
     for cand in sorted(_mentions(ex, r, gaz, home), key=lambda c: c.start):
         groups.add(_key(cand), cand)

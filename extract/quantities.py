@@ -6,8 +6,9 @@ One step per concept, each in its own module, over the figures in text order:
 - ``quantity_metrics``: the indicator each figure measures;
 - ``quantity_kinds``: target / achievement / other;
 - ``quantity_periods``: the year or span;
-- here: the place (a division of the issuer's territory named at the head of the clause) and
-  the Quantity records Q1, Q2 … with the rules that decided them (for ``policykg explain``).
+- here: the place (a division of the issuer's territory named at the head of the clause, as the
+  places extractor resolved it: ``ex.places`` must be filled first) and the Quantity records
+  Q1, Q2 … with the rules that decided them (for ``policykg explain``).
 """
 
 from __future__ import annotations
@@ -15,55 +16,55 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from policykg.extract.gazetteer import Division, Gazetteer
 from policykg.extract.quantity_figures import Item, find_measures
 from policykg.extract.quantity_kinds import PartClock, kind_of
 from policykg.extract.quantity_lexicon import CHINESE_COUNT_UNITS, Bounds, rules
 from policykg.extract.quantity_metrics import name_metrics
 from policykg.extract.quantity_parts import TextParts
 from policykg.extract.quantity_periods import Clock, level1, period_of
-from policykg.extract.records import PART_OTHER, Extraction, Quantity, Section, TextSpan
+from policykg.extract.records import PART_OTHER, Extraction, Mention, Place, Quantity, Section, TextSpan
 from policykg.extract.structure import SectionIndex
 
 
 class _Places:
-    """The division a clause opens with, inside the issuer's territory."""
+    """The division a clause opens with, inside the issuer's territory, read from the places list.
+
+    The places extractor has already resolved every division the text names (ex.places, with
+    offsets); a clause's place is the one whose mention starts where the clause's head does.
+    """
 
     def __init__(self, ex: Extraction) -> None:
         self.ex = ex
-        self._gaz: Gazetteer | None = None
-        self._ctx: Division | None = None
+        self._opening: dict[int, tuple[Place, Mention]] = {}
+        if not ex.meta.place_code:
+            return
+        for place in ex.places:
+            if place.adcode and place.inside and place.adcode != ex.meta.place_code:
+                for mention in place.mentions:
+                    self._opening.setdefault(mention.start, (place, mention))
 
     def of(self, text: str, it: Item) -> tuple[str, bool]:
         """(place, whether a rule named it) of one item."""
         meta = self.ex.meta
         if text[it.fig.start - 2 : it.fig.start] == "全国" and it.fig.unit in CHINESE_COUNT_UNITS:
             return "中国", False
-        head = rules().lead_noise.sub("", text[it.clause[0] : it.fig.start])
-        name = self._division_at(head)
+        noise = rules().lead_noise.match(text[it.clause[0] : it.fig.start])  # anchored at the clause head
+        name = self._division_at(it.clause[0] + (noise.end() if noise else 0), it.fig.start)
         return (name, True) if name else (meta.place, False)
 
-    def _division_at(self, head: str) -> str:
-        meta = self.ex.meta
-        if not meta.place_code:
+    def _division_at(self, start: int, end: int) -> str:
+        """A resolved division named at text[start], within the head text[start:end]: its full name
+        anywhere, a short form only below province level and not as a member of a list (崆峒、静宁)."""
+        found = self._opening.get(start)
+        if found is None:
             return ""
-        if self._gaz is None:
-            self._gaz = Gazetteer.load()
-            self._ctx = self._gaz.by_code.get(meta.place_code)
-        gaz, ctx = self._gaz, self._ctx
-        if ctx is None:
+        place, mention = found
+        if not 2 <= mention.end - start <= 8 or mention.end > end:
             return ""
-        for n in range(min(8, len(head)), 1, -1):
-            cand = head[:n]
-            full = cand in gaz.by_name
-            if not full and (cand not in gaz.by_short or meta.level == "province"):
-                continue
-            if not full and head[n : n + 1] in ("、", "和", "与", "及", ""):
-                continue
-            d = gaz.resolve(cand, ctx)
-            if d is not None and d.code != ctx.code and gaz.contains(ctx, d):
-                return d.name
-        return ""
+        short = mention.text != place.name
+        if short and (self.ex.meta.level == "province" or self.ex.text[mention.end : end][:1] in "、和与及"):
+            return ""  # (also when the short form runs right up to the figure: "" is in every string)
+        return place.name
 
 
 def extract_quantities(ex: Extraction) -> Iterator[Quantity]:

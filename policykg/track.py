@@ -27,9 +27,11 @@ def load(path: str | Path) -> Extraction:
         if isinstance(err, PolicyKGError):
             raise
     from policykg.extract.document import read_report
+    from policykg.extract.places import extract_places
     from policykg.extract.quantities import extract_quantities
 
     ex = read_report(path)
+    ex.places = list(extract_places(ex))  # quantities read the places resolved here
     ex.quantities = list(extract_quantities(ex))
     try:
         from policykg.extract.projects import extract_projects

@@ -29,6 +29,13 @@ def test_short_forms_of_the_issuers_counties_resolve_to_full_names():
     assert (huating.type, huating.adcode, huating.parent, huating.inside) == ("county-city", "620881", "平凉市", True)
 
 
+def test_a_town_hangs_under_the_issuer_metadata_decided_even_when_its_name_is_ambiguous():
+    """两个朝阳区 (北京 110105, 长春 220104): a 长春 report's 永春镇 sits in 长春's, by the code, not by the name."""
+    changchun_chaoyang = ReportMeta(place="朝阳区", place_code="220104", province="吉林省", level="county")
+    town = places("永春镇新建一所中心小学。", changchun_chaoyang)["永春镇"]
+    assert (town.parent, town.parent_code, town.inside) == ("朝阳区", "220104", True)
+
+
 def test_far_divisions_keep_their_parent_and_are_outside():
     found = places("向真情帮扶的天津市河西区、武清区、津南区和中投公司、南开大学表示感谢")
     assert found["河西区"].parent == "天津市" and found["河西区"].adcode.startswith("12")

@@ -9,15 +9,16 @@ import sys
 import pytest
 from conftest import EXAMPLE, GOLD, SCORER
 
+from policykg.extract.gazetteer import Gazetteer
 from policykg.extract.project_rules import project_rules
 from policykg.extract.projects import extract_projects
 from policykg.extract.records import Extraction, ReportMeta
 
 
 def _doc(text: str, place: str = "平凉市") -> Extraction:
-    return Extraction(
-        source="t", text=text, original=text, offsets=list(range(len(text) + 1)), meta=ReportMeta(place=place)
-    )
+    division = Gazetteer.load().resolve(place)  # as read_metadata decides it: a name with its code
+    meta = ReportMeta(place=place, place_code=division.code if division else "")
+    return Extraction(source="t", text=text, original=text, offsets=list(range(len(text) + 1)), meta=meta)
 
 
 def _names(text: str, place: str = "平凉市") -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 
 import pytest
@@ -49,6 +50,20 @@ def test_target_level_with_qualifier(example: tuple[Extraction, list[Quantity]])
     )
     assert q.place == "平凉市"
     assert q.section == "S2.1.1"
+
+
+def test_a_clause_opening_with_a_county_takes_its_place_from_the_places_list(example_extraction) -> None:
+    """静宁 is resolved once, by the places extractor; the figure reads that mention, not the gazetteer."""
+    ex = example_extraction
+    (q,) = [
+        q for q in ex.quantities if q.surface == "158.9亿元" and "静宁苹果品牌价值" in ex.evidence(q.start - 12, q.end)
+    ]
+    assert (q.place, q.rule.endswith("+place")) == ("静宁县", True)
+    (county,) = [p for p in ex.places if p.name == "静宁县"]
+    assert any(m.start == q.evidence.start and m.text == "静宁" for m in county.mentions)
+    without = list(extract_quantities(dataclasses.replace(ex, places=[])))
+    (bare,) = [b for b in without if b.start == q.start]
+    assert bare.place == "平凉市"  # no resolved mention there: the issuer, and no rule
 
 
 def test_growth_after_a_total_inherits_its_metric(example: tuple[Extraction, list[Quantity]]) -> None:
@@ -211,8 +226,6 @@ def example_quantities() -> tuple[Extraction, list[Quantity]]:
 
 def test_parts_from_text_cues_when_the_outline_has_none() -> None:
     """An outline that found no part kinds must not turn every figure into one year's achievement."""
-    import dataclasses
-
     ex = read_report(EXAMPLE)
     plan = str(ex.meta.plan_year)
     blind = dataclasses.replace(ex, sections=[dataclasses.replace(s, part="other", period=plan) for s in ex.sections])

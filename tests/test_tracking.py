@@ -214,7 +214,9 @@ def test_build_of_several_reports_writes_tracking_csv_and_graphs(tmp_path: Path)
     from policykg.queries import run_query
 
     reports = [DEV_CORPUS / "hailar-2013-county.txt", DEV_CORPUS / "hailar-2012-county.txt"]
-    args = argparse.Namespace(reports=reports, out=tmp_path / "out", jobs=2, no_store=False, store=tmp_path / "store")
+    args = argparse.Namespace(
+        reports=reports, out=tmp_path / "out", jobs=2, no_store=False, store=tmp_path / "store", jsonld=False
+    )
     assert build_command(args) == 0
     with (tmp_path / "out" / "tracking.csv").open(encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
