@@ -21,7 +21,7 @@ word data. A place seen only inside a longer proper name (高阳 in 高阳纺织
 The list is resolved once and read downstream by offsets: a figure's place (quantities), a task's
 places (tasks), every place node and code of the graph.  The issuer is metadata's decision
 (``meta.place_code``).  Project names keep their own, looser reading of divisions inside a name
-(projects._places: 静宁 in 京东静宁数字化物流园, which this list's word-boundary bar drops).
+(projects._places: a county name inside 某电商某县数字化物流园, which this list's word-boundary bar drops).
 """
 
 from __future__ import annotations
