@@ -27,7 +27,7 @@ from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from policykg.extract.errors import QueryError
+from policykg.extract.errors import ExitCode, QueryError
 
 # parameter type → how the string a user gives becomes an RDF term
 PARAM_TYPES = ("iri", "string", "zh", "gYear", "integer", "decimal", "boolean", "date")
@@ -42,9 +42,9 @@ class UnknownQuery(QueryError):
 
 
 class QueryFileMissing(QueryError):
-    """A query given as a file path that does not exist: an input error, exit code 3 like a missing report."""
+    """A query given as a file path that does not exist: an input error, like a missing report."""
 
-    exit_code = 3
+    exit_code = ExitCode.INPUT_MISSING
 
 
 class BadParameter(QueryError):

@@ -39,6 +39,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from policykg.extract.errors import ExitCode
 from policykg.graph import tables
 from policykg.graph.layout import SCREEN
 from policykg.queries import Query
@@ -683,7 +684,7 @@ def serve_command(args: argparse.Namespace) -> int:
     store_dir = Path(getattr(args, "store", None) or default_store_dir())
     if not store_dir.exists():
         print(f"policykg: error: no store at {store_dir}: run `policykg build` first", file=sys.stderr)
-        return 6
+        return ExitCode.STORE
     memory = getattr(args, "worker_memory", None)
     limits = QueryLimits(
         timeout=float(getattr(args, "timeout", None) or QueryLimits.timeout),
@@ -694,7 +695,7 @@ def serve_command(args: argparse.Namespace) -> int:
     bad = [iri for iri in limits.allowed_services if not is_iri(iri)]
     if bad:
         print(f"policykg: error: --allow-service takes an absolute IRI, not {bad[0]!r}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
 
     def announce(url: str) -> None:
         print(f"policykg: serving {store_dir} at {url}/ (SPARQL endpoint {url}/sparql); Ctrl-C stops", flush=True)
