@@ -27,7 +27,7 @@ from cli_helpers import policykg_command
 from server_fixtures import running_server
 
 from policykg.extract.errors import ExitCode
-from policykg.graph.export import csv_bytes, safe_cell
+from policykg.graph.tables import csv_bytes, safe_cell
 from policykg.web import sparql_guard
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
