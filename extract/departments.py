@@ -14,8 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policykg.extract.domains import CueTable, read_toml
+from policykg.extract.domains import CueTable
 from policykg.extract.records import DepartmentAssignment, ReportMeta
+from policykg.extract.reference import load_toml
 
 LEVELS = ("province", "prefecture", "county")
 PARKS = "园区管委会"
@@ -70,7 +71,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = read_toml("departments.toml")
+    data = load_toml("departments.toml")
     deps = {
         d["function"]: Department(
             function=d["function"],

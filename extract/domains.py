@@ -10,14 +10,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 
+from policykg.extract.reference import load_toml
 from policykg.extract.wordregex import alternation
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10: the same parser as a package
-    import tomli as tomllib  # type: ignore[no-redef]
 
 # A cue in a title says more about a task than the same cue in its body: the title names the task.
 TITLE_WEIGHT = 4.0
@@ -110,14 +105,9 @@ class CueTable:
         return [(k, s, c) for k, s, _, c in ranked]
 
 
-def read_toml(name: str) -> dict:
-    """A data file shipped beside the extractors."""
-    return tomllib.loads((files("policykg.extract") / "data" / name).read_text(encoding="utf-8"))
-
-
 @lru_cache(maxsize=1)
 def domain_table() -> CueTable:
-    data = read_toml("domains.toml")
+    data = load_toml("domains.toml")
     return CueTable.build(((d["name"], d.get("cues", {})) for d in data["domain"]), data.get("neutral", ()))
 
 

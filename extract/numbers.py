@@ -13,12 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+from policykg.extract.reference import load_toml
 
 _CN_DIGITS = {
     "零": 0,
@@ -78,7 +74,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The unit and qualifier lexicon, read once from the package data."""
-    raw = tomllib.loads((files("policykg.extract") / "data" / "units.toml").read_text(encoding="utf-8"))
+    raw = load_toml("units.toml")
     q = raw["qualifiers"]
     return Lexicon(
         units=dict(raw["units"]),

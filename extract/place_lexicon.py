@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python < 3.11
-    import tomli as tomllib  # type: ignore[no-redef]
-
+from policykg.extract.reference import load_json, load_toml
 
 _COUNTY_TYPES = ("county", "district", "county-city")
 _LIST_GAPS = frozenset("、,和与及至经到")  # what may stand between two divisions of one list
@@ -70,7 +64,7 @@ def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = tomllib.loads((files("policykg.extract") / "data" / "place_lexicon.toml").read_text(encoding="utf-8"))
+    raw = load_toml("place_lexicon.toml")
     return Lexicon(
         country=tuple(raw["country"]["names"]),
         generic=frozenset(raw["generic"]["words"]),
@@ -104,7 +98,7 @@ def _world(skip: frozenset[str], regions: list[str]) -> dict[str, tuple[str, str
     A short name that is also an everyday word or a domestic term (中非 as China–Africa) is
     left out; see ``[world] skip`` in the lexicon.
     """
-    raw = json.loads((files("policykg.extract") / "data" / "place_world.json").read_text(encoding="utf-8"))
+    raw = load_json("place_world.json")
     out: dict[str, tuple[str, str]] = {name: (name, "region") for name in regions}
     for short, formal in raw["countries"].items():
         for form in (short, *formal):

@@ -8,10 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
-import tomllib
-
+from policykg.extract.reference import load_toml
 from policykg.extract.wordregex import alternation
 
 # A figure with a capacity unit, or a G/S road number, names a project by itself.
@@ -51,7 +49,7 @@ class ProjectRules:
 
 @lru_cache(maxsize=1)
 def project_rules() -> ProjectRules:
-    raw = tomllib.loads((files("policykg.extract") / "data" / "project_heads.toml").read_text(encoding="utf-8"))
+    raw = load_toml("project_heads.toml")
     words = raw["words"]
     generic = [w for w in words["generic"] if len(w) > 1]
     prefix = [w for w in words["generic"] if len(w) == 1]

@@ -7,12 +7,8 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+from policykg.extract.reference import load_toml
 
 CLAUSE_BREAK = re.compile(r"[,;。:!?\n]")
 SENTENCE_BREAK = re.compile(r"[。!?\n]")
@@ -54,7 +50,7 @@ def alt(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     """The word lists, compiled once."""
-    raw = tomllib.loads((files("policykg.extract") / "data" / "quantities.toml").read_text(encoding="utf-8"))
+    raw = load_toml("quantities.toml")
     f, m, k, p = raw["figure"], raw["metric"], raw["kind"], raw["period"]
     return Rules(
         lead_noise=re.compile(rf"^(?:(?:{alt(m['lead_noise'])})[,]?)+"),

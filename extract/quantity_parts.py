@@ -14,14 +14,9 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 from policykg.extract.records import PART_ANNUAL, PART_OTHER, PART_PLAN, PART_REVIEW, PART_SELF, Extraction
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+from policykg.extract.reference import load_toml
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _KINDS = {"review": PART_REVIEW, "plan": PART_PLAN, "annual": PART_ANNUAL, "self": PART_SELF}
@@ -29,7 +24,7 @@ _KINDS = {"review": PART_REVIEW, "plan": PART_PLAN, "annual": PART_ANNUAL, "self
 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    raw = tomllib.loads((files("policykg.extract") / "data" / "quantities.toml").read_text(encoding="utf-8"))
+    raw = load_toml("quantities.toml")
     cues = raw["parts"]
     lead = r"^(?:各位代表[!,:]?)?\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))?\s*"
     return tuple(

@@ -1,38 +1,25 @@
 """CSV tables a government office opens in a spreadsheet (and the scorer reads).
 
-UTF-8 with a byte-order mark, so that Excel shows the Chinese text; one row per record; lists
-joined by ';'; a cell that a spreadsheet would run as a formula is defused (safe_cell).  Files are written whole or not at all (temp file, then rename).
+One row per record, lists joined by ';', written by the one CSV writer (graph/tables.py: csv_bytes,
+UTF-8 with a byte-order mark so that Excel shows the Chinese text, formula-safe cells).  Files are
+written whole or not at all (temp file, then rename).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import asdict, fields
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policykg.extract.records import Extraction, Project
+from policykg.graph.tables import csv_bytes
 
 if TYPE_CHECKING:
     from policykg.graph.tracking import TrackingLink
-
-
-def _fmt(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:.10g}" if value != int(value) or abs(value) >= 1e16 else str(int(value))
-    if isinstance(value, (list, tuple)):
-        return ";".join(_fmt(v) for v in value)
-    return str(value)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -47,32 +34,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-
-
-def safe_cell(text: str) -> str:
-    """Text a spreadsheet shows as text: a leading = + - @ TAB or CR would start a formula.
-
-    Report text is untrusted (CSV injection), so such a cell gets a leading apostrophe, which
-    Excel and WPS hide; plain numbers such as -3.5, and a lone sign (the comparator "="), which
-    has nothing to compute, are left as they are.
-    """
-    if len(text) > 1 and text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
-        return "'" + text
-    return text
-
-
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bool = True) -> bytes:
-    """The one CSV writer for files people open: UTF-8 (BOM for Excel), CRLF, formula-safe cells."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([safe_cell(_fmt(v)) for v in header])
-    for row in rows:
-        writer.writerow([safe_cell(_fmt(v)) for v in row])
-    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
 
 
 _INVESTMENT_KINDS = ("total", "planned", "completed")

@@ -18,11 +18,11 @@ import urllib.request
 
 import pyoxigraph as ox
 
-from policykg.extract.errors import PolicyKGError
+from policykg.extract.errors import ExitCode, PolicyKGError
 
 
 class PushError(PolicyKGError):
-    exit_code = 7
+    exit_code = ExitCode.REMOTE
 
 
 def graph_url(endpoint: str, graph_iri: str) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policykg.extract.errors import PolicyKGError
+from policykg.extract.errors import UsageError
 from policykg.extract.records import Extraction
 from policykg.graph.styles import styles
 from policykg.graph.tracking import STATUSES, TrackingLink
@@ -46,10 +46,8 @@ METRIC_COLUMNS = (
 Row = dict[str, object]
 
 
-class BadSeries(PolicyKGError):
+class BadSeries(UsageError):
     """Reports that do not form a series of one government (one report, other governments): a usage error."""
-
-    exit_code = 2
 
 
 def government(ex: Extraction) -> str:

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
-
-import tomllib
 
 from policykg.extract.records import Extraction, Mention, Project
+from policykg.extract.reference import load_toml
 from policykg.graph.tracking_steps import UNDER_WAY, steps
 
 _CLAUSES = re.compile(r"[^,;。:!?\n，；：！？]+")
@@ -51,7 +49,7 @@ WORK_RULE = "tracking-plan-work"
 def _words() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]]:
     from policykg.extract.project_rules import project_rules
 
-    raw = tomllib.loads((files("policykg.graph") / "tracking_works.toml").read_text(encoding="utf-8"))
+    raw = load_toml("tracking_works.toml", "policykg.graph", folder="")
     heads = {h for h in project_rules().heads if len(h) >= 2} | set(raw["heads"])
     lead = re.compile("(?:" + "|".join(sorted(map(re.escape, raw["lead"]), key=len, reverse=True)) + ")+")
     tail = re.compile("(?:" + "|".join(sorted(map(re.escape, raw["tail"]), key=len, reverse=True)) + ")+$")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policykg.extract.errors import PolicyKGError
+from policykg.extract.errors import ExitCode, PolicyKGError, UsageError
 
 if TYPE_CHECKING:
     from policykg.extract.records import Extraction
@@ -123,10 +123,8 @@ def build_one(path: Path, out: Path | None = None, jsonld: bool = False) -> Buil
     )
 
 
-class BadOutput(PolicyKGError):
+class BadOutput(UsageError):
     """--out, or a report's name, would make a build write where it must not (a usage error)."""
-
-    exit_code = 2
 
 
 RESERVED_NAMES = frozenset(
@@ -268,7 +266,7 @@ def build_command(args: argparse.Namespace) -> int:
         print(
             f"open {where / 'view.html'} in a browser; query with `policykg query targets-for-year --param year=YYYY`"
         )
-    return first_error.exit_code if first_error else 0
+    return first_error.exit_code if first_error else ExitCode.OK
 
 
 def _move_files(source: Path, target: Path) -> None:
@@ -500,5 +498,5 @@ def remove_command(args: argparse.Namespace) -> int:
         _drop_stale_tracking(store, removed, kept=set())  # checks that involved a removed report
     if missing:
         print(f"policykg: error: not in the store: {', '.join(missing)}", file=sys.stderr)
-        return 6
+        return ExitCode.STORE
     return 0

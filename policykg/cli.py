@@ -1,8 +1,7 @@
 """The `policykg` command: build, query, queries, track, chart, serve, explain, list, remove.
 
-Errors a user can cause end in one line on stderr and a documented exit code (README):
-0 ok, 1 internal error, 2 usage, 3 input missing or unreadable, 4 not a report, 5 query error,
-6 store busy or missing, 7 remote endpoint refused or unreachable, 130 interrupted.
+Errors a user can cause end in one line on stderr and the exit code their class carries
+(extract/errors.py: ExitCode, the one table the README's is generated from).
 """
 
 from __future__ import annotations
@@ -15,17 +14,17 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from policykg.extract.errors import PolicyKGError
+from policykg.extract.errors import ExitCode, PolicyKGError
 from policykg.web.options import add_security_options
 
 DEFAULT_OUT = Path("policykg-out")
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse prints its usage block before the message; the promise is one line and exit 2."""
+    """argparse prints its usage block before the message; the promise is one line and the usage code."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"policykg: error: {_one_line(message)} (see `{self.prog} --help`)\n")
+        self.exit(ExitCode.USAGE, f"policykg: error: {_one_line(message)} (see `{self.prog} --help`)\n")
 
 
 def _folder(text: str) -> Path:
@@ -202,15 +201,15 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return err.exit_code
     except KeyboardInterrupt:
         print("policykg: interrupted", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
-        return 0
+        return ExitCode.OK
     except Exception as err:
         print(
             f"policykg: internal error: {type(err).__name__}: {_one_line(str(err))} (please report it)", file=sys.stderr
         )
-        return 1
-    return 2
+        return ExitCode.INTERNAL
+    return ExitCode.USAGE
 
 
 def _one_line(message: str, limit: int = 400) -> str:

@@ -8,16 +8,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from policykg.extract.errors import PolicyKGError
+from policykg.extract.errors import UsageError
 from policykg.extract.normalise import normalise
 from policykg.extract.records import Extraction
 from policykg.extract.structure import section_at
 
 
-class TextNotFound(PolicyKGError):
-    """The sentence asked about is not in the report: the user's argument, not a bug (usage, 2)."""
-
-    exit_code = 2
+class TextNotFound(UsageError):
+    """The sentence asked about is not in the report: the user's argument, not a bug."""
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -248,8 +248,7 @@ def query_command(args: argparse.Namespace) -> int:
     if args.format == "table":
         print(format_table(result, labels=labels))
     else:
-        bom = "\ufeff" if args.excel and args.format == "csv" and result.graph is None else ""
-        sys.stdout.write(bom + write_result(result, args.format))
+        sys.stdout.write(write_result(result, args.format, bom=args.excel))
     return 0
 
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from policykg.extract.errors import PolicyKGError
+from policykg.extract.errors import PolicyKGError, UsageError
 from policykg.extract.records import Extraction
 from policykg.graph.export import write_tracking_csv
 from policykg.graph.tracking import TrackingLink, corpus_pairs, status_counts, track
@@ -58,10 +58,8 @@ def summary(links: list[TrackingLink]) -> str:
     return f"{len(links)} links ({nq} targets, {len(links) - nq} projects): {parts}"
 
 
-class BadPair(PolicyKGError):
+class BadPair(UsageError):
     """Two reports that cannot be tracked (other government, not later): a usage error."""
-
-    exit_code = 2
 
 
 def track_command(args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from policykg.extract.errors import QueryError
+from policykg.extract.errors import ExitCode, QueryError
 
 # parameter type → how the string a user gives becomes an RDF term
 PARAM_TYPES = ("iri", "string", "zh", "gYear", "integer", "decimal", "boolean", "date")
@@ -42,9 +42,9 @@ class UnknownQuery(QueryError):
 
 
 class QueryFileMissing(QueryError):
-    """A query given as a file path that does not exist: an input error, exit code 3 like a missing report."""
+    """A query given as a file path that does not exist: an input error, like a missing report."""
 
-    exit_code = 3
+    exit_code = ExitCode.INPUT_MISSING
 
 
 class BadParameter(QueryError):
@@ -385,24 +385,27 @@ def to_sparql_json(result: QueryResult) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results CSV Format (lexical values, CRLF), by the one formula-safe CSV writer."""
+def to_csv(result: QueryResult, *, bom: bool = False) -> str:
+    """SPARQL 1.1 Query Results CSV Format (lexical values, CRLF), by the one formula-safe CSV writer.
+
+    `bom` starts it with the byte-order mark, for a file opened in Excel or WPS (`query --excel`).
+    """
+    from policykg.graph.tables import csv_bytes
+
     if result.boolean is not None:
-        return f"boolean\r\n{str(result.boolean).lower()}\r\n"
-    from policykg.graph.export import csv_bytes
-
+        return csv_bytes(["boolean"], [[str(result.boolean).lower()]], bom=bom).decode("utf-8")
     rows = (["" if v is None else (f"_:{v}" if isinstance(v, BNode) else str(v)) for v in row] for row in result.rows)
-    return csv_bytes(result.columns, rows, bom=False).decode("utf-8")
+    return csv_bytes(result.columns, rows, bom=bom).decode("utf-8")
 
 
-def write_result(result: QueryResult, fmt: str) -> str:
-    """Format a result as "json" (SPARQL JSON results) or "csv"; a graph answer is Turtle in any format."""
+def write_result(result: QueryResult, fmt: str, *, bom: bool = False) -> str:
+    """Format a result as "json" (SPARQL JSON results) or "csv" (with a BOM if asked); a graph answer is Turtle."""
     if result.graph is not None:
         return result.graph
     if fmt == "json":
         return to_sparql_json(result)
     if fmt == "csv":
-        return to_csv(result)
+        return to_csv(result, bom=bom)
     raise QueryError(f"unknown result format {fmt!r}; use json or csv")
 
 

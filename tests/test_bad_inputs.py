@@ -19,6 +19,8 @@ from conftest import REPO
 sys.path.insert(0, str(REPO / "tests" / "bad_inputs"))
 import make
 
+from policykg.extract.errors import ExitCode
+
 FAST = [c for c in make.CASES if not c.slow]
 
 
@@ -44,7 +46,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Pat
 def check_case(case: make.Case, path: Path, out: Path) -> None:
     result = run_build(path, out)
     assert "Traceback" not in result.stderr, result.stderr
-    if case.exit_code == 0:
+    if case.exit_code == ExitCode.OK:
         assert result.returncode == 0, result.stderr
         if case.message:  # built, with a warning the user must see
             assert any(
@@ -66,6 +68,13 @@ def test_bad_input_via_cli(case: make.Case, cases: tuple[Path, dict[str, Path]])
     check_case(case, paths[case.name], dest / case.name / "out")
 
 
+def test_the_readme_table_is_make_table() -> None:
+    """tests/bad_inputs/README.md shows each case's exit code as make.py (and so extract/errors.py) decides it."""
+    readme = (REPO / "tests" / "bad_inputs" / "README.md").read_text(encoding="utf-8")
+    assert make.table() in readme
+    assert "| `missing` | a file that does not exist | 3 |" in readme
+
+
 def test_text_in_the_report_stays_text_in_the_outputs(tmp_path: Path) -> None:
     """<script> and "]]> in a report's prose must come out escaped, never as live markup."""
     case = next(c for c in make.CASES if c.name == "script-in-text")
@@ -84,6 +93,6 @@ def test_a_failed_build_keeps_earlier_outputs_untouched(tmp_path: Path) -> None:
     out.mkdir()
     (out / "graph.ttl").write_text("# from an earlier build\n", encoding="utf-8")
     result = run_build(make.CASES[[c.name for c in make.CASES].index("news")].make(tmp_path), out)
-    assert result.returncode == 4
+    assert result.returncode == ExitCode.NOT_A_REPORT
     assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
     assert (out / "graph.ttl").read_text(encoding="utf-8") == "# from an earlier build\n"

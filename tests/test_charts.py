@@ -19,6 +19,8 @@ from cli_helpers import run_cli
 from conftest import DEV_CORPUS
 from server_fixtures import running_server
 
+from policykg.extract.errors import ExitCode
+
 pytestmark = pytest.mark.shared
 
 SERIES = [DEV_CORPUS / f"hebei-province-{year}.txt" for year in (2021, 2022, 2023)]
@@ -127,9 +129,13 @@ def test_chart_output_does_not_depend_on_the_order_of_the_reports(series, tmp_pa
 @pytest.mark.parametrize(
     ("reports", "code", "says"),
     [
-        ([SERIES[0]], 2, "at least two reports"),
-        ([SERIES[0], DEV_CORPUS / "baoding-2021.txt"], 2, "different governments"),
-        ([SERIES[0], SERIES[0].with_name("hebei-province-1999.txt")], 3, "hebei-province-1999.txt"),
+        ([SERIES[0]], ExitCode.USAGE, "at least two reports"),
+        ([SERIES[0], DEV_CORPUS / "baoding-2021.txt"], ExitCode.USAGE, "different governments"),
+        (
+            [SERIES[0], SERIES[0].with_name("hebei-province-1999.txt")],
+            ExitCode.INPUT_MISSING,
+            "hebei-province-1999.txt",
+        ),
     ],
 )
 def test_bad_series_is_one_line_and_an_exit_code(tmp_path, reports, code, says):

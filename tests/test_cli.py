@@ -11,6 +11,8 @@ import pytest
 from cli_helpers import run_cli
 from conftest import EXAMPLE
 
+from policykg.extract.errors import ExitCode
+
 
 @pytest.fixture(scope="module")
 def built(example_build: tuple[Path, Path]) -> tuple[Path, Path]:
@@ -67,7 +69,7 @@ def test_list_and_remove(built, tmp_path: Path) -> None:
     listed = run_cli("list", "--store", store)
     assert listed.returncode == 0 and "620800" in listed.stdout
     missing = run_cli("remove", "https://example.org/not-there", "--store", store)
-    assert missing.returncode == 6 and missing.stderr.count("\n") == 1
+    assert missing.returncode == ExitCode.STORE and missing.stderr.count("\n") == 1
 
 
 def test_explain_names_the_rules(built) -> None:
@@ -79,10 +81,10 @@ def test_explain_names_the_rules(built) -> None:
 @pytest.mark.parametrize(
     ("args", "code"),
     [
-        (("build", "/no/such/report.txt", "--no-store"), 3),
-        (("query", "no-such-query", "--data", str(EXAMPLE)), 5),
-        (("query", "targets-for-year", "--param", "nonsense"), 5),
-        (("explain", str(EXAMPLE), "这句话不在报告里"), 2),
+        (("build", "/no/such/report.txt", "--no-store"), ExitCode.INPUT_MISSING),
+        (("query", "no-such-query", "--data", str(EXAMPLE)), ExitCode.QUERY),
+        (("query", "targets-for-year", "--param", "nonsense"), ExitCode.QUERY),
+        (("explain", str(EXAMPLE), "这句话不在报告里"), ExitCode.USAGE),
     ],
 )
 def test_errors_are_one_line_and_a_code(args, code: int, tmp_path: Path) -> None:
@@ -97,4 +99,4 @@ def test_sparql_syntax_error_in_a_file(tmp_path: Path, built) -> None:
     bad = tmp_path / "bad.rq"
     bad.write_text("# question: broken\n# columns: x\nSELECT ?x WHERE { ?x ", encoding="utf-8")
     result = run_cli("query", bad, "--store", store)
-    assert result.returncode == 5 and result.stderr.count("\n") == 1
+    assert result.returncode == ExitCode.QUERY and result.stderr.count("\n") == 1

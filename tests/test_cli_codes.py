@@ -15,7 +15,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from cli_helpers import policykg_command, run_cli
-from conftest import EXAMPLE
+from conftest import EXAMPLE, REPO
+
+from policykg.extract.errors import MEANINGS, ExitCode, exit_code_table
 
 PLACES_TTL = """\
 @prefix pkg: <https://w3id.org/policykg/ontology#> .
@@ -30,6 +32,15 @@ PLACES_TTL = """\
     pkg:parentPlace <urn:x:620800> ; geo:sfWithin <urn:x:620800> .
 <urn:x:report> dcterms:spatial <urn:x:620800> .
 """
+
+
+def test_readme_exit_codes_are_the_table_of_extract_errors() -> None:
+    """The README's table is extract/errors.py's ExitCode written out: one source, no second list to drift."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Exit codes\n", 1)[1].split("\n## ", 1)[0]
+    table = "\n".join(line for line in section.strip().splitlines() if line.startswith("|"))
+    assert table == exit_code_table()
+    assert set(MEANINGS) == set(ExitCode) and "| 130 | interrupted |" in table
 
 
 def _one_error_line(result: subprocess.CompletedProcess) -> str:
@@ -50,20 +61,20 @@ def _one_error_line(result: subprocess.CompletedProcess) -> str:
 )
 def test_usage_errors_exit_2_with_one_line(args: tuple[str, ...], tmp_path: Path) -> None:
     result = run_cli(*args, env={"POLICYKG_STORE": str(tmp_path / "store")})
-    assert result.returncode == 2
+    assert result.returncode == ExitCode.USAGE
     _one_error_line(result)
     assert result.stdout == ""
 
 
 def test_explain_a_sentence_not_in_the_report_is_a_usage_error() -> None:
     result = run_cli("explain", EXAMPLE, "这句话不在报告里")
-    assert result.returncode == 2
+    assert result.returncode == ExitCode.USAGE
     assert "text not found" in _one_error_line(result)
 
 
 def test_missing_input_exits_3(tmp_path: Path) -> None:
     result = run_cli("build", tmp_path / "nope.txt", "--no-store", "--out", tmp_path / "o")
-    assert result.returncode == 3
+    assert result.returncode == ExitCode.INPUT_MISSING
     _one_error_line(result)
 
 
@@ -71,7 +82,7 @@ def test_not_a_report_exits_4(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     result = run_cli("build", empty, "--no-store", "--out", tmp_path / "o")
-    assert result.returncode == 4
+    assert result.returncode == ExitCode.NOT_A_REPORT
     assert "empty" in _one_error_line(result)
     assert not (tmp_path / "o").exists()
 
@@ -79,7 +90,7 @@ def test_not_a_report_exits_4(tmp_path: Path) -> None:
 def test_store_missing_exits_6(tmp_path: Path) -> None:
     for args in (("query", "places-with-codes"), ("list",), ("push", "--endpoint", "http://127.0.0.1:9/store")):
         result = run_cli(*args, "--store", tmp_path / "no-store")
-        assert result.returncode == 6, (args, result.stderr)
+        assert result.returncode == ExitCode.STORE, (args, result.stderr)
         assert "no store" in _one_error_line(result)
 
 
@@ -95,7 +106,7 @@ def test_interrupt_exits_130(tmp_path: Path) -> None:
     assert first.startswith("[1/2]"), first
     proc.send_signal(signal.SIGINT)
     rest = proc.stderr.read()
-    assert proc.wait(timeout=120) == 130
+    assert proc.wait(timeout=120) == ExitCode.INTERRUPTED
     assert rest == "policykg: interrupted\n"
     assert not out.exists()
 
@@ -109,7 +120,7 @@ def test_internal_error_exits_1_with_one_line(monkeypatch: pytest.MonkeyPatch, c
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(policykg.querycli, "list_command", broken)
-    assert main(["queries"]) == 1
+    assert main(["queries"]) == ExitCode.INTERNAL
     err = capsys.readouterr().err
     assert err == "policykg: internal error: ZeroDivisionError: division by zero (please report it)\n"
 
@@ -159,7 +170,7 @@ def test_query_a_turtle_file(tmp_path: Path) -> None:
     county = run_cli("query", "places-with-codes", "--data", data, "--param", "type=county", "--format", "csv")
     assert county.stdout.splitlines()[1:] == ["urn:x:620821,泾川县,620821,county,平凉市,620800,true"]
     missing = run_cli("query", "places-with-codes", "--data", tmp_path / "none.ttl")
-    assert missing.returncode == 5 and "no such data file" in _one_error_line(missing)
+    assert missing.returncode == ExitCode.QUERY and "no such data file" in _one_error_line(missing)
 
 
 def test_timeout_stops_a_runaway_query(tmp_path: Path) -> None:
@@ -174,5 +185,5 @@ def test_timeout_stops_a_runaway_query(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = run_cli("query", runaway, "--data", data, "--timeout", "1", timeout=120)
-    assert result.returncode == 5
+    assert result.returncode == ExitCode.QUERY
     assert "time limit" in _one_error_line(result)

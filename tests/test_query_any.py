@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from cli_helpers import run_cli
 
+from policykg.extract.errors import ExitCode
+
 DATA = """
 @prefix pkg: <https://w3id.org/policykg/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -77,14 +79,14 @@ def test_excel_csv_has_a_byte_order_mark(data: Path) -> None:
 
 def test_missing_query_file_is_exit_3(tmp_path: Path) -> None:
     result = run_cli("query", tmp_path / "absent.rq")
-    assert result.returncode == 3
+    assert result.returncode == ExitCode.INPUT_MISSING
     assert result.stderr.strip().startswith("policykg: error: no such file:")
     assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_near_miss_name_suggests_the_saved_query() -> None:
     result = run_cli("query", "targets-for-yaer")
-    assert result.returncode == 5
+    assert result.returncode == ExitCode.QUERY
     assert "did you mean targets-for-year?" in result.stderr
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from cli_helpers import run_cli
 
+from policykg.extract.errors import ExitCode
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -60,7 +62,7 @@ def test_push_then_query_remotely(oxigraph_server: str, example_build: tuple[Pat
 
 def test_unreachable_endpoint_is_one_line(tmp_path: Path) -> None:
     result = run_cli("query", "places-with-codes", "--endpoint", f"http://127.0.0.1:{_free_port()}/query")
-    assert result.returncode == 5 and result.stderr.count("\n") == 1
+    assert result.returncode == ExitCode.QUERY and result.stderr.count("\n") == 1
 
 
 def _store_with(tmp_path: Path, graphs: dict[str, bytes]) -> Path:
@@ -110,11 +112,11 @@ def test_push_only_the_named_graph(oxigraph_server: str, tmp_path: Path) -> None
     assert _remote_objects(oxigraph_server, B) == {"urn:b"}
     assert _remote_objects(oxigraph_server, A + "-g") == set()
     missing = run_cli("push", "--endpoint", endpoint, "--graph", "https://example.org/nope", "--store", store)
-    assert missing.returncode == 7 and missing.stderr.count("\n") == 1
+    assert missing.returncode == ExitCode.REMOTE and missing.stderr.count("\n") == 1
 
 
 def test_push_to_an_unreachable_endpoint_exits_7(tmp_path: Path) -> None:
     store = _store_with(tmp_path, {A: b"<urn:x> <urn:p> <urn:a> .\n"})
     result = run_cli("push", "--endpoint", f"http://127.0.0.1:{_free_port()}/store", "--store", store)
-    assert result.returncode == 7
+    assert result.returncode == ExitCode.REMOTE
     assert result.stderr.startswith("policykg: error: cannot reach") and result.stderr.count("\n") == 1

@@ -26,7 +26,8 @@ import pytest
 from cli_helpers import policykg_command
 from server_fixtures import running_server
 
-from policykg.graph.export import csv_bytes, safe_cell
+from policykg.extract.errors import ExitCode
+from policykg.graph.tables import csv_bytes, safe_cell
 from policykg.web import sparql_guard
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -455,7 +456,7 @@ def test_report_names_cannot_write_outside_or_over_each_other(tmp_path, example_
         (("a/r.txt", "tracking.csv.txt"), "the name 'tracking.csv' cannot be its output folder"),
     ):
         run = cli("build", "--no-store", "--out", str(out), *pair, cwd=tmp_path)
-        assert run.returncode == 2 and message in run.stderr and run.stderr.count("\n") == 1, run.stderr
+        assert run.returncode == ExitCode.USAGE and message in run.stderr and run.stderr.count("\n") == 1, run.stderr
         assert not (tmp_path / "deep").exists()
 
 
@@ -464,7 +465,7 @@ def test_out_must_be_a_folder(tmp_path, example_path):
     afile.write_text("x")
     for out in (str(afile), str(afile / "sub"), ""):
         run = cli("build", "--no-store", "--out", out, str(example_path), cwd=tmp_path)
-        assert run.returncode == 2, run.stderr
+        assert run.returncode == ExitCode.USAGE, run.stderr
         assert "Traceback" not in run.stderr and "internal error" not in run.stderr
     assert afile.read_text() == "x" and sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
 
@@ -474,14 +475,14 @@ def test_inputs_that_are_not_regular_files_are_refused_unread(tmp_path):
     os.mkfifo(fifo)
     for path in ("/dev/zero", str(fifo), "/dev/stdin"):
         run = cli("build", "--no-store", "--out", str(tmp_path / "o"), path, stdin=subprocess.PIPE)
-        assert run.returncode == 3, (path, run.stderr)
+        assert run.returncode == ExitCode.INPUT_MISSING, (path, run.stderr)
         assert run.stderr == f"policykg: error: not a regular file (a pipe, device or terminal): {path}\n"
 
 
 def test_control_characters_never_reach_the_terminal_raw(tmp_path):
     name = tmp_path / "\x1b]0;pwned\x07\x1b[2J\u202eevil.txt"
     run = cli("build", "--no-store", "--out", str(tmp_path / "o"), str(name))
-    assert run.returncode == 3
+    assert run.returncode == ExitCode.INPUT_MISSING
     assert "\x1b" not in run.stderr and "\x07" not in run.stderr and "\u202e" not in run.stderr
     assert "\\x1b]0;pwned\\x07\\x1b[2J\\u202eevil.txt" in run.stderr
     # stdout escapes too when it is a terminal

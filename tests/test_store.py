@@ -12,6 +12,8 @@ import pyoxigraph as ox
 from cli_helpers import policykg_command, run_cli
 from conftest import EXAMPLE, copy_store
 
+from policykg.extract.errors import ExitCode
+
 
 def _count(store_dir: Path) -> dict[str, int]:
     store = ox.Store.read_only(str(store_dir))
@@ -67,7 +69,7 @@ def test_remove_a_report_from_the_store(tmp_path: Path, example_build: tuple[Pat
     assert _count(store) == {}
     assert graph not in run_cli("list", "--store", store).stdout
     again = run_cli("remove", graph, "--store", store)
-    assert again.returncode == 6 and again.stderr == f"policykg: error: not in the store: {graph}\n"
+    assert again.returncode == ExitCode.STORE and again.stderr == f"policykg: error: not in the store: {graph}\n"
 
 
 def test_two_builds_at_once_serialise(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import pytest
 from cli_helpers import run_cli
 from tracking_fixtures import REPORT_N, REPORT_N1
 
+from policykg.extract.errors import ExitCode
 from policykg.graph.export import TRACKING_COLUMNS
 from policykg.graph.tracking import MET, NOT_MET, PARTLY, judge, project_match_key, same_project, track
 
@@ -131,7 +132,7 @@ def test_track_command(pair: tuple[Path, Path], tmp_path: Path) -> None:
 
 def test_track_refuses_a_pair_in_the_wrong_order(pair: tuple[Path, Path], tmp_path: Path) -> None:
     result = run_cli("track", pair[1], pair[0], "--out", tmp_path / "o")
-    assert result.returncode == 2
+    assert result.returncode == ExitCode.USAGE
     assert result.stderr.startswith("policykg: error: ") and result.stderr.count("\n") == 1
     assert "not later than" in result.stderr
     assert not (tmp_path / "o").exists()

@@ -39,6 +39,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from policykg.extract.errors import ExitCode
 from policykg.graph import tables
 from policykg.graph.layout import SCREEN
 from policykg.queries import Query
@@ -228,8 +229,10 @@ def error(status: int, message: str) -> PlainTextResponse:
 def outcome_response(outcome: QueryOutcome, download: str = "", bom: bool = False) -> Response:
     """The query's answer; `download` (a base name we chose) saves it as base.EXT of the format sent.
 
-    A download is a file for people: CSV/TSV cells that a spreadsheet would run as a formula are
-    defused (graph/tables.py), as in every other CSV we write.
+    A download, or an answer asked for with a byte-order mark (`bom=1`, for Excel), is a file for
+    people: its CSV/TSV is rewritten by the one table writer (graph/tables.py), which writes the BOM
+    and defuses cells a spreadsheet would run as a formula, as in every other CSV we write. The
+    protocol answer itself (neither) stays as the SPARQL engine wrote it.
     """
     if outcome.status != 200:
         return error(outcome.status, outcome.message)
@@ -240,12 +243,11 @@ def outcome_response(outcome: QueryOutcome, download: str = "", bom: bool = Fals
     if download:
         name = f"{download}.{EXTENSIONS.get(outcome.media_type, 'txt')}"
         headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    if download or bom:
         if outcome.media_type == "text/csv":
-            body = tables.safe_csv(body)
+            body = tables.safe_csv(body, bom=bom)
         elif outcome.media_type == "text/tab-separated-values":
-            body = tables.safe_tsv(body)
-    if bom and outcome.media_type in ("text/csv", "text/tab-separated-values"):
-        body = b"\xef\xbb\xbf" + body
+            body = tables.safe_tsv(body, bom=bom)
     return Response(body, media_type=media_type, headers=headers)
 
 
@@ -683,7 +685,7 @@ def serve_command(args: argparse.Namespace) -> int:
     store_dir = Path(getattr(args, "store", None) or default_store_dir())
     if not store_dir.exists():
         print(f"policykg: error: no store at {store_dir}: run `policykg build` first", file=sys.stderr)
-        return 6
+        return ExitCode.STORE
     memory = getattr(args, "worker_memory", None)
     limits = QueryLimits(
         timeout=float(getattr(args, "timeout", None) or QueryLimits.timeout),
@@ -694,7 +696,7 @@ def serve_command(args: argparse.Namespace) -> int:
     bad = [iri for iri in limits.allowed_services if not is_iri(iri)]
     if bad:
         print(f"policykg: error: --allow-service takes an absolute IRI, not {bad[0]!r}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
 
     def announce(url: str) -> None:
         print(f"policykg: serving {store_dir} at {url}/ (SPARQL endpoint {url}/sparql); Ctrl-C stops", flush=True)
