@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import re
 
 import pytest
-from conftest import load_dev
+from conftest import EXAMPLE, load_dev
 from hypothesis import given
 from hypothesis import strategies as st
 
 from policykg.extract.period import MAX_YEAR, MIN_YEAR, Period, period_text
 from policykg.extract.records import Extraction
+from policykg.graph.export import tables
 from policykg.graph.rdf import extraction_triples, tracking_triples
 from policykg.graph.series import Pair, series_rows
 from policykg.graph.tracking import TrackingLink, track
+from policykg.pipeline import extract_text
 
 years = st.integers(min_value=MIN_YEAR, max_value=MAX_YEAR)
 
@@ -144,3 +147,14 @@ def test_tracking_and_charts_read_period_fields(pair: tuple[Extraction, Extracti
     assert {link.target_period for link in g_links if link.kind == "quantity"} == {"十四五期间"}
     assert tracking_triples(g_old, g_new, g_links) == tracking_triples(old, new, links)
     assert series_rows([Pair(g_old, g_new, g_links)]) == series_rows([Pair(old, new, links)])
+
+
+def test_a_report_without_any_year_gets_no_period_rather_than_a_made_up_one() -> None:
+    """Without a year the old strings were '0-4' or '-5--1' (and rules fired on them); now: no period."""
+    text = re.sub(r"十[一二三四五]五", "本期", re.sub(r"(?:19|20)\d\d", "某", EXAMPLE.read_text(encoding="utf-8")))
+    ex = extract_text(text, "no-year.txt")
+    assert ex.meta.year is None and ex.meta.plan_year is None and len(ex.quantities) > 100
+    records = [*ex.sections, *ex.quantities, *ex.goals, *ex.tasks]
+    assert all(r.period is None for r in records)
+    assert not any("level-end-year" in q.rule for q in ex.quantities)
+    assert ",0-4," not in tables(ex)["tasks.csv"].decode("utf-8")
