@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-# a year as the reports write it: four digits (a year known as 0, before any was found, is none)
+# a year as the reports write it has four digits; 0 (the report's year not found) and sums made from it are no year
 MIN_YEAR, MAX_YEAR = 1000, 9999
 _ANNUAL = "annual "
 _TEXT = re.compile(r"(annual )?([0-9]{4})(?:-([0-9]{4}))?")
