@@ -21,7 +21,7 @@ from policykg.extract.quantity_kinds import PartClock, kind_of
 from policykg.extract.quantity_lexicon import CHINESE_COUNT_UNITS, Bounds, rules
 from policykg.extract.quantity_metrics import name_metrics
 from policykg.extract.quantity_parts import TextParts
-from policykg.extract.quantity_periods import Clock, level1, period_of
+from policykg.extract.quantity_periods import Clock, PartDefault, level1, period_of
 from policykg.extract.records import PART_OTHER, Extraction, Mention, Place, Quantity, Section, TextSpan
 from policykg.extract.structure import SectionIndex
 
@@ -76,15 +76,16 @@ def extract_quantities(ex: Extraction) -> Iterator[Quantity]:
     items = name_metrics(text, find_measures(ex, bounds, outline), bounds)
     text_parts = TextParts.of(ex)
 
-    def part_at(pos: int) -> tuple[str, str, Section | None, str | None]:
-        """(part, part id, level-1 section, default period if the outline knew no part)."""
+    def part_at(pos: int) -> tuple[str, str, Section | None, PartDefault | None]:
+        """(part, part id, level-1 section, the text's part with its default period if the outline knew no part)."""
         top = level1(by_id, outline.deepest(pos))
         if top is not None and top.part != PART_OTHER:
             return top.part, top.id, top, None
         part, period = text_parts.at(pos)
         if part == PART_OTHER:
             return part, top.id if top else "", top, None
-        return part, f"text:{part}:{text_parts.starts[bisect.bisect_right(text_parts.starts, pos) - 1]}", None, period
+        i = bisect.bisect_right(text_parts.starts, pos) - 1
+        return part, f"text:{part}:{text_parts.starts[i]}", None, PartDefault(period)
 
     clock = Clock.of(ex, lambda pos: part_at(pos)[:2])
     part_clock = PartClock.of(ex, text_parts)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from policykg.extract.period import Period
 from policykg.extract.records import PART_ANNUAL, PART_OTHER, PART_PLAN, PART_REVIEW, PART_SELF, Extraction
 from policykg.extract.reference import load_toml
 
@@ -37,14 +38,14 @@ class TextParts:
     """Part starts found by cues: (position, part, default period)."""
 
     starts: list[int]
-    parts: list[tuple[str, str]]
+    parts: list[tuple[str, Period | None]]
 
     @classmethod
     def of(cls, ex: Extraction) -> TextParts:
         plan_year = ex.meta.plan_year or ((ex.meta.year or 0) + 1 if ex.meta.year else 0)
         text = ex.text
         starts: list[int] = []
-        parts: list[tuple[str, str]] = []
+        parts: list[tuple[str, Period | None]] = []
         for para in ex.paragraphs:
             head = text[para.start : min(para.end, para.start + 60)]
             for kind, cue in _cues():
@@ -66,21 +67,21 @@ class TextParts:
                 break
         return cls(starts, parts)
 
-    def at(self, pos: int) -> tuple[str, str]:
-        """(part, default period) at a position; ('other', '') before the first cue."""
+    def at(self, pos: int) -> tuple[str, Period | None]:
+        """(part, default period) at a position; ('other', None) before the first cue."""
         i = bisect.bisect_right(self.starts, pos) - 1
-        return self.parts[i] if i >= 0 else (PART_OTHER, "")
+        return self.parts[i] if i >= 0 else (PART_OTHER, None)
 
 
-def _period(part: str, cue: str, plan_year: int) -> str:
+def _period(part: str, cue: str, plan_year: int) -> Period | None:
     years = [int(y) for y in _YEAR.findall(cue) if y != "2035"]
     if not plan_year and not years:
-        return ""
+        return None
     if part == PART_REVIEW:
         last = years[-1] if years else plan_year - 1
-        return f"{last - 4}-{last}" if "五年" in cue or ("十" in cue and "五”" in cue) else str(last)
+        return Period.of(last - 4, last) if "五年" in cue or ("十" in cue and "五”" in cue) else Period.of(last)
     if part == PART_PLAN:
-        return f"{plan_year}-{plan_year + 4}"
+        return Period.of(plan_year, plan_year + 4)
     if part == PART_ANNUAL:
-        return str(years[0] if years else plan_year)
-    return str(plan_year) if plan_year else ""
+        return Period.of(years[0] if years else plan_year)
+    return Period.of(plan_year)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from policykg.extract.numbers import parse_chinese_numeral
+from policykg.extract.period import Period
 from policykg.extract.quantity_figures import Item
 from policykg.extract.quantity_kinds import CHANGE_VERBS, starting_level
 from policykg.extract.quantity_lexicon import COUNT_UNITS, Bounds, rules
@@ -38,34 +39,45 @@ def level1(by_id: dict[str, Section], sec: Section | None) -> Section | None:
     return sec
 
 
-def _periods(sec: Section | None) -> tuple[str, str]:
-    """(default period, last year of it) of a section."""
-    period = sec.period if sec else ""
-    years = re.findall(r"\d{4}", period)
-    return period, years[-1] if years else ""
+@dataclass(frozen=True)
+class PartDefault:
+    """The default period of a part found by its cue in the text, where the outline knew no part
+    (None while the report's year is unknown)."""
+
+    period: Period | None
 
 
-def _base_year(period: str, top: Section | None) -> str:
+def _spans(period: Period | None) -> bool:
+    return period is not None and period.is_span
+
+
+def _span_or(period: Period | None, top: Section | None) -> Period | None:
+    """`period` if it spans years, else the level-1 section's span, else `period`."""
+    if _spans(period):
+        return period
+    return top.period if top is not None and _spans(top.period) else period
+
+
+def _base_year(period: Period | None, top: Section | None) -> Period | None:
     """The year before a span or year starts: the level a 从…提高到… change starts from."""
-    span = period if "-" in period else (top.period if top and "-" in top.period else period)
-    years = re.findall(r"\d{4}", span)
-    return str(int(years[0]) - 1) if years else period
+    span = _span_or(period, top)
+    return Period.of(span.first - 1) if span else period
 
 
-def _term_span(c0_text: str, top: Section | None, last: str) -> str:
+def _term_span(c0_text: str, top: Section | None, last: int | None) -> Period | None:
     """The five years a term word speaks of: the named plan, the review part's span, else the five to `last`."""
     named = _TERM_NAMED.match(c0_text)
     if named:
-        end = int(term_end(named.group(1)))
-        return f"{end - 4}-{end}"
-    if top is not None and "-" in top.period:
+        end = term_end(named.group(1))
+        return Period.of(end - 4, end)
+    if top is not None and _spans(top.period):
         return top.period
-    return f"{int(last) - 4}-{last}" if last else ""
+    return Period.of(last - 4, last) if last is not None else None
 
 
-def term_end(ordinal: str) -> str:
+def term_end(ordinal: str) -> int:
     """十四五末 -> 2025: from the third on, the n-th five-year plan ends in 1955 + 5n."""
-    return str(1955 + 5 * (_CN_ORD[ordinal] + 10))
+    return 1955 + 5 * (_CN_ORD[ordinal] + 10)
 
 
 @dataclass(frozen=True)
@@ -74,31 +86,32 @@ class Clock:
 
     starts: list[int]
     spans: list[tuple[int, int]]
-    review_year: dict[int, str]  # paragraph index -> the year under review it speaks of
+    review_year: dict[int, int]  # paragraph index -> the year under review it speaks of (0: not known)
 
     @classmethod
     def of(cls, ex: Extraction, part_at: Callable[[int], tuple[str, str]]) -> Clock:
         """`part_at(pos)` gives (part kind, an id of the part) at a position."""
         r, text = rules(), ex.text
-        default = str((ex.meta.plan_year or (ex.meta.year or 0) + 1) - 1)
+        default = (ex.meta.plan_year or (ex.meta.year or 0) + 1) - 1
         spans = [(p.start, p.end) for p in ex.paragraphs]
-        ctx: dict[int, str] = {}
-        current, part_id = "", None
+        ctx: dict[int, int] = {}
+        current: int | None = None
+        part_id = None
         for pi, (ps, pe) in enumerate(spans):
             part, pid = part_at(ps)
             if part != PART_REVIEW:
-                current, part_id = "", None
+                current, part_id = None, None
                 continue
             if pid != part_id:
-                current, part_id = "", pid
+                current, part_id = None, pid
             head = text[ps : min(pe, ps + 40)]
             if r.review_term.search(head):
-                current = ""
+                current = None
             m = r.review_year.search(head)
             if m:
-                current = next((g for g in m.groups() if g), None) if m.groups() else None
-                current = current or default
-            if current:
+                said = next((g for g in m.groups() if g), None) if m.groups() else None
+                current = int(said) if said else default
+            if current is not None:
                 ctx[pi] = current
         return cls([s for s, _ in spans], spans, ctx)
 
@@ -109,51 +122,54 @@ class Clock:
 
 
 def period_of(
-    text: str, it: Item, top: Section | None, part: str, default: str | None, clock: Clock, bounds: Bounds
-) -> tuple[str, list[str]]:
+    text: str, it: Item, top: Section | None, part: str, default: PartDefault | None, clock: Clock, bounds: Bounds
+) -> tuple[Period | None, list[str]]:
     """(period, rules that decided it) of one item in a part of the given kind.
 
     `default` replaces the section's period where the outline knew no part (see quantity_parts).
+    Years are ints while the rules run (`last`: the last year of the period so far, None if unknown).
     """
     r, fig = rules(), it.fig
     fired: list[str] = []
     pi, ps = clock.paragraph(fig.num_start)
-    period, last = _periods(it.section)
+    period = it.section.period if it.section else None
     if default is not None:
-        period, last = default, default[-4:]
+        period = default.period
         top = None
         fired.append("text-part")
+    last = period.last if period else None
     if pi in clock.review_year:
-        period = last = clock.review_year[pi]
+        last = clock.review_year[pi]
+        period = Period.of(last)
         fired.append("review-year")
     # a year opening a clause earlier in the paragraph: 2025年,森林覆盖率… / 预计到2021年底,…;
     # in the review, a term word (五年来…) switches to the term and a year word (一年来…) back
-    set_year = term = ""
+    set_year: int | None = None
+    term: Period | None = None
     review = part == PART_REVIEW
     for c0 in bounds.clause_starts(ps, fig.num_start):
         m = _YEAR_AT_START.match(text, c0)
         if m:
-            set_year, term = m.group(1), ""
+            set_year, term = int(m.group(1)), None
         mt = _TERM_END.match(text, c0)
         if mt:
-            set_year, term = term_end(mt.group(1)), ""
+            set_year, term = term_end(mt.group(1)), None
         if review and r.term_words.match(text, c0):
-            set_year, term = "", _term_span(text[c0 : c0 + 8], top, last)
+            set_year, term = None, _term_span(text[c0 : c0 + 8], top, last)
         elif review and term and r.year_words.match(text, c0):
-            term = ""
+            term = None
     before = text[it.clause[0] : fig.start]
-    if set_year:
-        period = last = set_year
+    if set_year is not None:
+        period, last = Period.of(set_year), set_year
         fired.append("clause-year")
     elif term:
-        period = term
-        last = term[-4:]
+        period, last = term, term.last
         fired.append("clause-term")
     verb_text = text[it.clause[0] : fig.num_end]
     level = r.level_verbs.search(verb_text) and not re.search(r"年均|每年", before)
-    in_year_review = bool(term) and top is not None and "-" not in top.period  # 五年来 inside 2030年工作回顾
-    if "-" in period and part in FORWARD_PARTS and not set_year and level:
-        period = last
+    in_year_review = bool(term) and top is not None and not _spans(top.period)  # 五年来 inside 2030年工作回顾
+    if _spans(period) and part in FORWARD_PARTS and set_year is None and level:
+        period = Period.of(last)
         fired.append("level-end-year")
     elif (
         in_year_review
@@ -162,36 +178,37 @@ def period_of(
         and not re.search(r"年均|每年", before)
         and not starting_level(text, it)
     ):
-        period = last  # a state at the end of the term, reported with the year under review
+        period = Period.of(last)  # a state at the end of the term, reported with the year under review
         fired.append("term-state")
     if re.search(r"年均|每年平均", before):
-        span = period if "-" in period else (top.period if top and "-" in top.period else period)
-        period = f"annual {span}"
+        span = _span_or(period, top)
+        period = span.per_year() if span else None
         fired.append("annual")
     base_year = _BASE_YEAR.search(before) or _BASE_YEAR.search(before.rsplit("、", 1)[0] + "")
     if base_year is None:
         base_year = re.search(r"(?:是|为|相当于)(\d{4})年的", before)
     if base_year and fig.unit == "倍":
-        period = f"{base_year.group(1)}-{last}"
+        period = Period.of(int(base_year.group(1)), last)
         fired.append("base-year")
     to_year = _TO_YEAR.search(before)
     if to_year:  # 从2015年的2.6万亿元增长到2020年的3.62万亿元
-        period = to_year.group(1)
+        period = Period.of(int(to_year.group(1)))
         fired.append("to-year")
     record = _RECORD_BEFORE.search(text[it.clause[0] : fig.num_end])
-    if record and last and not period.startswith("annual"):  # 连续18年保持在100万吨以上: the years of the record
+    annual = period is not None and period.annual
+    if record and last is not None and not annual:  # 连续18年保持在100万吨以上: the years of the record
         years = float(record.group(1)) if record.group(1).isdigit() else parse_chinese_numeral(record.group(1))
         if years and 1 < years < 100:
-            period = f"{int(last) - int(years) + 1}-{last}"
+            period = Period.of(last - int(years) + 1, last)
             fired.append("record-years")
     start = starting_level(text, it)
     if start == "from-year":
-        period = re.search(r"从(\d{4})年的$", before).group(1)  # type: ignore[union-attr]
+        period = Period.of(int(re.search(r"从(\d{4})年的$", before).group(1)))  # type: ignore[union-attr]
     elif re.search(r"从\d{4}年的", before) and re.search(r"(提高|提升|增加|下降|降低|增长)到$", before):
-        period = last
+        period = Period.of(last)
     elif start == "from-level":
         period = _base_year(period, top)  # 从31%提高到35%: the starting level is context
-    elif "-" in period and not period.startswith("annual") and _CHANGE_END.search(before):
-        period = last  # 从3233.8亿元增长到4084亿元 over a term: the level reached at its end
+    elif _spans(period) and not annual and _CHANGE_END.search(before):
+        period = Period.of(last)  # 从3233.8亿元增长到4084亿元 over a term: the level reached at its end
         fired.append("change-end")
     return period, fired

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from policykg.extract.period import Period
+
 # Kinds of a report part, decided from its heading (see extract.structure).
 PART_REVIEW = "review"  # 过去一年/五年工作回顾
 PART_PLAN = "plan"  # 今后五年 / 十五五 goals
@@ -53,7 +55,7 @@ class Section:
     end: int
     body_end: int  # end of the text the section governs
     part: str  # PART_* of the level-1 ancestor
-    period: str  # default period of figures in it: "2022", "2022-2026", "2017-2021"
+    period: Period | None  # default period of figures in it: 2022, 2022-2026, 2017-2021
     rule: str = ""  # which outline rule made it a heading (and, for a part, what decided its kind)
 
 
@@ -84,7 +86,7 @@ class Quantity:
     unit: str
     comparator: str  # "=", ">=", "<=", "~"
     kind: str  # target | achievement | other
-    period: str
+    period: Period | None
     place: str
     section: str | None
     domain: str = ""
@@ -154,7 +156,7 @@ class Goal:
     id: str
     title: str
     section: str
-    period: str
+    period: Period | None
     start: int
     end: int
 
@@ -166,7 +168,7 @@ class Task:
     section: str
     start: int  # span of the task's text (its paragraph, or the list item)
     end: int
-    period: str
+    period: Period | None
     goal: str | None
     domain: str = ""
     domain_cues: tuple[str, ...] = ()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from policykg.extract.inline_headings import find_inline_headings
 from policykg.extract.part_kinds import kind_from_body, kind_scores, part_kind
+from policykg.extract.period import Period
 from policykg.extract.records import (
     PART_ANNUAL,
     PART_OTHER,
@@ -55,7 +56,6 @@ class _Heading:
     start: int
     end: int
     part: str = PART_OTHER
-    period: str = ""
     rule: str = ""
 
 
@@ -82,19 +82,20 @@ def _plan_year(meta: ReportMeta) -> int | None:
     return meta.plan_year or meta.year
 
 
-def _part_period(kind: str, title: str, meta: ReportMeta) -> str:
+def _part_period(kind: str, title: str, meta: ReportMeta) -> Period | None:
+    """The years a part speaks of: the year or term reviewed, the plan's five years, the year planned."""
     plan_year = meta.plan_year or (meta.year or 0)
     years = [int(y) for y in _YEAR.findall(title) if y != "2035"]
     if kind == PART_REVIEW:
         last = years[-1] if years else plan_year - 1
         if "五年" in title or ("十" in title and "五" in title):
-            return f"{last - 4}-{last}"
-        return str(last)
+            return Period.of(last - 4, last)
+        return Period.of(last)
     if kind == PART_PLAN:
-        return f"{plan_year}-{plan_year + 4}"
+        return Period.of(plan_year, plan_year + 4)
     if kind == PART_ANNUAL:
-        return str(years[0] if years else plan_year)
-    return str(plan_year) if plan_year else ""
+        return Period.of(years[0] if years else plan_year)
+    return Period.of(plan_year)
 
 
 def _first_sentence(line: str) -> tuple[str, int] | None:
@@ -385,9 +386,9 @@ def _assemble(
     sections: list[Section] = []
     counters: list[int] = [0, 0, 0]
     ids: list[str | None] = [None, None, None]
-    current_kind, part_period = PART_OTHER, ""
+    current_kind, part_period = PART_OTHER, None
     last_forward: str | None = None
-    built: list[tuple[_Heading, str, str | None, str, str]] = []
+    built: list[tuple[_Heading, str, str | None, str, Period | None]] = []
     for h in headings:
         level = h.level
         if level > 1 and ids[0] is None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from policykg.extract.departments import assign_departments, find_park, stated_marks
 from policykg.extract.domains import classify_domain
+from policykg.extract.period import Period
 from policykg.extract.records import (
     FORWARD_PARTS,
     PART_SELF,
@@ -67,7 +68,7 @@ class _Draft:
     section: str
     start: int
     end: int
-    period: str
+    period: Period | None
     goal: str | None
     domain: str = ""
 

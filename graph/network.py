@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from policykg.extract.period import Period, period_text
 from policykg.extract.project_investments import KIND_LABELS
 from policykg.extract.records import Extraction, Mention, Quantity
 from policykg.extract.structure import SectionIndex
@@ -71,9 +72,9 @@ class _Evidence:
         return "\n".join(seen)
 
 
-def _section_of(outline: SectionIndex, pos: int) -> tuple[str, str]:
+def _section_of(outline: SectionIndex, pos: int) -> tuple[str, Period | None]:
     sec = outline.at(pos)
-    return (sec.id, sec.period) if sec else ("", "")
+    return (sec.id, sec.period) if sec else ("", None)
 
 
 def _quantity_label(q: Quantity) -> str:
@@ -121,15 +122,18 @@ def build_network(ex: Extraction, tracking: Iterable[TrackingLink] = ()) -> nx.D
         label=meta.title or f"{meta.place}{meta.plan_year or ''}" or ex.source,
         evidence=report_evidence,
         section="",
-        period=str(meta.plan_year or ""),
+        period=period_text(Period.of(meta.plan_year)),
         start=0,
     )
 
-    def add(kind: str, key: str, label: str, evidence: str, section: str, period: str, start: int, **extra: object):
+    def add(
+        kind: str, key: str, label: str, evidence: str, section: str, period: Period | None, start: int, **extra: object
+    ):
         nid = node_id(kind, key)
         if nid not in g:
+            text = period_text(period)  # the view shows the period's text form
             g.add_node(
-                nid, kind=kind, label=label, evidence=evidence, section=section, period=period, start=start, **extra
+                nid, kind=kind, label=label, evidence=evidence, section=section, period=text, start=start, **extra
             )
         return nid
 
@@ -146,7 +150,7 @@ def build_network(ex: Extraction, tracking: Iterable[TrackingLink] = ()) -> nx.D
             return node_id("place", name)
         p = places.get(name)
         if p is None:
-            return add("place", name, name, "", "", "", 0, type="", adcode="", inside=False)
+            return add("place", name, name, "", "", None, 0, type="", adcode="", inside=False)
         first = min((m.start for m in p.mentions), default=0)
         section, period = _section_of(outline, first)
         return add(
@@ -230,10 +234,10 @@ def build_network(ex: Extraction, tracking: Iterable[TrackingLink] = ()) -> nx.D
                 g.add_edge(tid, pn, relation=HAS_PROJECT)
                 held.add(pn)
         for dep in task.departments:
-            dn = add("department", dep.name, dep.name, "、".join(dep.cues), "", "", 0, function=dep.function)
+            dn = add("department", dep.name, dep.name, "、".join(dep.cues), "", None, 0, function=dep.function)
             g.add_edge(tid, dn, relation=LEAD if dep.role == "lead" else SUPPORT, stated=dep.stated)
         if task.domain:
-            g.add_edge(tid, add("domain", task.domain, task.domain, "", "", "", 0), relation=IN_DOMAIN)
+            g.add_edge(tid, add("domain", task.domain, task.domain, "", "", None, 0), relation=IN_DOMAIN)
         for name in task.places:
             pn = place_node(name)
             g.add_edge(tid, pn, relation=CONCERNS)

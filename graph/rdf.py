@@ -19,8 +19,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib import namespace as rdfns
 from rdflib.namespace import XSD
 
+from policykg.extract.period import Period
 from policykg.extract.project_investments import KIND_LABELS
-from policykg.extract.records import Extraction, Goal, Place, Project, Task
+from policykg.extract.records import Extraction, Goal, Place, Project, Quantity, Section, Task
 from policykg.graph import iris, namespaces, triples
 from policykg.graph.namespaces import bind_prefixes
 from policykg.graph.tracking import TrackingLink
@@ -53,15 +54,11 @@ XSD_GYEAR, XSD_DATE, XSD_DECIMAL = str(XSD.gYear), str(XSD.date), str(XSD.decima
 _RDF_TYPE, _PLACE, _LABEL = str(RDF.type), str(PKG.Place), str(RDFS.label)
 
 
-def parse_period(period: str) -> tuple[int, int, bool] | None:
-    """First year, last year and whether it is an annual average.
-
-    "2022" → (2022, 2022, False); "2017-2021" → (2017, 2021, False); "annual 2022-2026" → (2022, 2026, True).
-    """
-    years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", period or "")]
-    if not years:
-        return None
-    return min(years), max(years), "annual" in period or "年均" in period
+def figure_period(ex: Extraction, q: Quantity, section: Section | None) -> Period | None:
+    """The period the graph gives a figure: its own, else its section's, else the report's year."""
+    if q.period is not None:
+        return q.period
+    return section.period if section else Period.of(ex.meta.plan_year or ex.meta.year)
 
 
 def _decimal_lexical(value: float) -> str:
@@ -153,23 +150,21 @@ class _Builder:
         self.add(quote, RDF.type, OA.TextQuoteSelector)
         self.add(quote, OA.exact, lit(self.ex.original[o_start:o_end]))
 
-    def period(self, node: URIRef, period: str, fallback: str = "") -> bool:
-        """Attach a time:Interval; returns whether the period was an annual average."""
-        parsed = parse_period(period) or parse_period(fallback)
-        if parsed is None:
+    def period(self, node: URIRef, period: Period | None) -> bool:
+        """Attach a time:Interval of the period's years; returns whether the period was an annual average."""
+        if period is None:
             return False
-        first, last, annual = parsed
-        interval = iris.period_iri(first, last)
+        interval = iris.period_iri(period.first, period.last)
         self.add(node, PKG.period, interval)
         self.add(interval, RDF.type, TIME.Interval)
-        self.add(interval, RDFS.label, lit(str(first) if first == last else f"{first}-{last}"))
-        for prop, year in ((TIME.hasBeginning, first), (TIME.hasEnd, last)):
+        self.add(interval, RDFS.label, lit(str(period.interval())))
+        for prop, year in ((TIME.hasBeginning, period.first), (TIME.hasEnd, period.last)):
             instant = iris.year_iri(year)
             self.add(interval, prop, instant)
             self.add(instant, RDF.type, TIME.Instant)
             self.add(instant, RDFS.label, lit(str(year)))
             self.add(instant, TIME.inXSDgYear, Lit(str(year), "", XSD_GYEAR))
-        return annual
+        return period.annual
 
     def domain(self, node: URIRef, name: str) -> None:
         if not name:
@@ -415,8 +410,7 @@ class _Builder:
             self.add(node, PKG.comparator, lit(q.comparator or "="))
             self.add(node, PKG.surface, lit(q.surface))
             section = sections.get(q.section or "")
-            fallback = section.period if section else str(self.ex.meta.plan_year or self.ex.meta.year or "")
-            if self.period(node, q.period, fallback):
+            if self.period(node, figure_period(self.ex, q, section)):
                 self.add(node, PKG.perYear, lit(True))
             if q.place:
                 self.add(node, PKG.concernsPlace, self.place_ref(q.place))

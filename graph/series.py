@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policykg.extract.errors import UsageError
-from policykg.extract.records import Extraction
+from policykg.extract.records import Extraction, Quantity
 from policykg.graph.styles import styles
 from policykg.graph.tracking import STATUSES, TrackingLink
 
@@ -87,15 +87,13 @@ def domain_label(name: str) -> str:
     return iris.norm_name(name)
 
 
-def _single_year(ex: Extraction, period: str, section: str | None) -> bool:
+def _single_year(ex: Extraction, q: Quantity) -> bool:
     """The figure's period as the graph stores it begins and ends in the report's plan year."""
-    from policykg.graph.rdf import parse_period
+    from policykg.graph.rdf import figure_period
 
     sections = {s.id: s for s in ex.sections}
-    sec = sections.get(section or "")
-    fallback = sec.period if sec else str(ex.meta.plan_year or ex.meta.year or "")
-    parsed = parse_period(period) or parse_period(fallback)
-    return parsed is not None and parsed[0] == parsed[1] == ex.meta.plan_year
+    period = figure_period(ex, q, sections.get(q.section or ""))
+    return period is not None and period.first == period.last == ex.meta.plan_year
 
 
 @dataclass(frozen=True)
@@ -140,7 +138,7 @@ def series_rows(pairs: Iterable[Pair]) -> dict[str, list[Row]]:
             domain = domain_label(getattr(node, "domain", "") or "")
             domains[(gov, domain, link.kind, link.status)].add(check)
             q = quantities.get(link.target_id) if link.kind == "quantity" else None
-            if q is None or not link.metric or not _single_year(old, q.period, q.section):
+            if q is None or not link.metric or not _single_year(old, q):
                 continue
             r = results.get(link.result_id) if link.result_id else None
             metrics[(check, link.status)] = {

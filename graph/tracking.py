@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 from itertools import pairwise
 
 from policykg.extract.metrics import MetricKey, parse_metric, similarity
+from policykg.extract.period import Period, period_text
 from policykg.extract.records import PART_REVIEW, Extraction, Quantity, Section
 from policykg.graph.export import plain_number
 
@@ -37,7 +38,6 @@ MIN_SIMILARITY = 0.7  # fuzzy indicator match (bigram overlap of the keys' bases
 PARTLY_SHARE = 0.8  # a result reaching 80% of the target is "partly" (the golds' line)
 TOLERANCE = {"~": 0.05, "=": 0.0, ">=": 0.0, "<=": 0.0}  # relative slack before "met" fails
 
-_YEAR = re.compile(r"(?:19|20)\d{2}")
 _CLAUSE_BREAK = re.compile(r"[,;。:!?\n]")
 _DOWN = re.compile(r"(?:下降|降低|减少|回落|下滑|负增长|减排|压减|降)$")
 _CEILING = re.compile(r"控制在|控制|以内|不超过|不高于|低于")
@@ -96,9 +96,8 @@ class TrackingLink:
 # --- periods and parts ---------------------------------------------------------------------
 
 
-def _end_year(period: str, default: int | None) -> int | None:
-    years = _YEAR.findall(period or "")
-    return int(years[-1]) if years else default
+def _end_year(period: Period | None, default: int | None) -> int | None:
+    return period.last if period is not None else default
 
 
 def _sections(ex: Extraction) -> dict[str, Section]:
@@ -117,10 +116,8 @@ def _reviewed_years(ex: Extraction) -> set[int]:
     """The years the review part of a report looks back on."""
     years: set[int] = set()
     for s in ex.sections:
-        if s.part == PART_REVIEW:
-            ys = [int(y) for y in _YEAR.findall(s.period or "")]
-            if ys:
-                years.update(range(min(ys), max(ys) + 1))
+        if s.part == PART_REVIEW and s.period is not None:
+            years.update(range(s.period.first, s.period.last + 1))
     if not years and ex.meta.plan_year:
         years.add(ex.meta.plan_year - 1)
     return years
@@ -272,8 +269,7 @@ def _best_result(
             if sim < 1.0 and not _value_plausible(t, r):
                 continue
             ev = new.text[r.evidence.start : r.evidence.end]
-            span = len(_YEAR.findall(r.period)) > 1
-            if annual and span and (_CUMULATIVE.search(ev) or not r.period.startswith("annual")):
+            if annual and r.period is not None and r.period.is_span and (_CUMULATIVE.search(ev) or not r.period.annual):
                 continue  # a five-year total is not this year's result
             score = sim + (0.2 if r.period == t.period else 0.0)
             if best is None or score > best[0] or (score == best[0] and r.start < best[1]):
@@ -333,7 +329,7 @@ def _quantity_link(
         metric=t.metric,
         place=_place(t, old),
         target_report=old.source,
-        target_period=t.period,
+        target_period=period_text(t.period),
         target_surface=old.evidence(t.start, t.end),
         target_evidence=old.evidence(t.evidence.start, t.evidence.end),
         result_report=new.source if r else "",
@@ -349,7 +345,7 @@ def _quantity_link(
         result_value=r.value if r else None,
         unit=t.unit,
         comparator=t.comparator,
-        result_period=r.period if r else "",
+        result_period=period_text(r.period) if r else "",
         target_start=ts,
         target_end=te,
         reason=quantity_reason(old, new, t, r, status, progress),
@@ -495,9 +491,9 @@ def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]
         if end is None:
             continue
         key = parse_metric(t.metric)
-        annual_rate = t.period.startswith("annual")
+        annual_rate = t.period is not None and t.period.annual
         if end in reviewed:
-            single = len(_YEAR.findall(t.period)) <= 1 or annual_rate
+            single = t.period is None or not t.period.is_span or annual_rate
             c = _best_result(t, key, end, single, old, new, cands)
             if c is None:
                 derived = _derived_result(t, key, end, old, new, cands)
@@ -576,7 +572,7 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[TrackingLink]:
             metric=p.name,
             place=p.places[0] if p.places else old.meta.place,
             target_report=old.source,
-            target_period=str(old.meta.plan_year or ""),
+            target_period=period_text(Period.of(old.meta.plan_year)),
             target_surface=old.evidence(tm.predicate_start, tm.predicate_end),
             target_evidence=t_ev,
             metric_key=project_match_key(p.name),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from policykg.extract.errors import UsageError
 from policykg.extract.normalise import normalise
+from policykg.extract.period import period_text
 from policykg.extract.records import Extraction
 from policykg.extract.structure import section_at
 
@@ -36,13 +37,13 @@ def explain(ex: Extraction, needle: str) -> list[str]:
     if section:
         lines.append(
             f"section {section.id} [{section.rule}] (level {section.level}, part {section.part}, "
-            f"period {section.period}): {section.title}"
+            f"period {period_text(section.period)}): {section.title}"
         )
     for q in ex.quantities:
         if _overlaps((q.start, q.end), span):
             lines.append(
                 f"quantity {q.id} [{q.rule}]: {q.surface} -> value={q.value:.12g}{'' if q.value_max is None else f'..{q.value_max:.12g}'}"
-                f" unit={q.unit} comparator={q.comparator} kind={q.kind} period={q.period} metric={q.metric}"
+                f" unit={q.unit} comparator={q.comparator} kind={q.kind} period={period_text(q.period)} metric={q.metric}"
                 f" place={q.place} domain={q.domain}"
             )
     for p in ex.projects:

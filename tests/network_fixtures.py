@@ -9,6 +9,7 @@ full-width punctuation and indentation, so that normalised and original offsets 
 from __future__ import annotations
 
 from policykg.extract.normalise import normalise
+from policykg.extract.period import Period
 from policykg.extract.records import (
     DepartmentAssignment,
     Extraction,
@@ -57,7 +58,7 @@ def _build(original: str, meta: ReportMeta, rename: dict[str, str] | None = None
     def quantity(qid: str, surface: str, clause: str, metric: str, kind: str, period: str, section: str) -> Quantity:
         c = span(clause)
         s = span(surface, c[0])
-        return Quantity(qid, *s, TextSpan(*c), surface, rename.get(metric, metric), 1.0, "", "=", kind, period,
+        return Quantity(qid, *s, TextSpan(*c), surface, rename.get(metric, metric), 1.0, "", "=", kind, Period.parse(period),
                         "平凉市", section)  # fmt: skip
 
     heads = [
@@ -72,10 +73,10 @@ def _build(original: str, meta: ReportMeta, rename: dict[str, str] | None = None
 
     p1, p2 = line("加快重大项目建设。"), line("持续巩固拓展脱贫攻坚成果。")
     sections = [
-        Section("S1", "过去一年工作回顾", 1, None, *heads[0], heads[1][0], "review", "2021"),
-        Section("S2", "2022年重点工作", 1, None, *heads[1], len(text), "annual", "2022"),
-        Section("S2.1", "千方百计抓项目扩投资", 2, "S2", *heads[2], heads[3][0], "annual", "2022"),
-        Section("S2.2", "推动乡村全面振兴", 2, "S2", *heads[3], len(text), "annual", "2022"),
+        Section("S1", "过去一年工作回顾", 1, None, *heads[0], heads[1][0], "review", Period.parse("2021")),
+        Section("S2", "2022年重点工作", 1, None, *heads[1], len(text), "annual", Period.parse("2022")),
+        Section("S2.1", "千方百计抓项目扩投资", 2, "S2", *heads[2], heads[3][0], "annual", Period.parse("2022")),
+        Section("S2.2", "推动乡村全面振兴", 2, "S2", *heads[3], len(text), "annual", Period.parse("2022")),
     ]
     sentences = [
         Sentence(*span(s), 0) for s in ("推进平凉机场批复立项,开工建设平庆铁路。", "静宁县新建高标准农田16万亩。")
@@ -97,15 +98,15 @@ def _build(original: str, meta: ReportMeta, rename: dict[str, str] | None = None
         Place("静宁县", "county", (mention("静宁县"),), adcode="620826", parent="平凉市", inside=True),
     ]
     goals = [
-        Goal("G1", rename.get("千方百计抓项目扩投资", "千方百计抓项目扩投资"), "S2.1", "2022", *heads[2]),
-        Goal("G2", "推动乡村全面振兴", "S2.2", "2022", *heads[3]),
+        Goal("G1", rename.get("千方百计抓项目扩投资", "千方百计抓项目扩投资"), "S2.1", Period.parse("2022"), *heads[2]),
+        Goal("G2", "推动乡村全面振兴", "S2.2", Period.parse("2022"), *heads[3]),
     ]
     tasks = [
-        Task("T1", rename.get("加快重大项目建设", "加快重大项目建设"), "S2.1", *p1, "2022", "G1", domain="交通",
+        Task("T1", rename.get("加快重大项目建设", "加快重大项目建设"), "S2.1", *p1, Period.parse("2022"), "G1", domain="交通",
              departments=(DepartmentAssignment("市发展改革委", "发展改革", "lead", cues=("重大项目",)),
                           DepartmentAssignment("市交通运输局", "交通运输", "support", cues=("铁路", "机场"))),
              quantities=("Q2", "Q3"), projects=("P1", "P2"), places=("平凉市",)),
-        Task("T2", "持续巩固拓展脱贫攻坚成果", "S2.2", *p2, "2022", "G2", domain="农业农村",
+        Task("T2", "持续巩固拓展脱贫攻坚成果", "S2.2", *p2, Period.parse("2022"), "G2", domain="农业农村",
              departments=(DepartmentAssignment("市乡村振兴局", "乡村振兴", "lead"),
                           DepartmentAssignment("市农业农村局", "农业农村", "support")),
              quantities=("Q4",), places=("静宁县",)),

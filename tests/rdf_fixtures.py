@@ -9,6 +9,7 @@ It is test data only: nothing in the library knows these names.
 from __future__ import annotations
 
 from policykg.extract.normalise import normalise
+from policykg.extract.period import Period
 from policykg.extract.records import (
     DepartmentAssignment,
     Extraction,
@@ -61,7 +62,7 @@ def tiny_extraction() -> Extraction:
             unit,
             comparator,
             kind,
-            period,
+            Period.parse(period),
             kw.pop("place", "平凉市"),
             section,
             **kw,
@@ -70,10 +71,10 @@ def tiny_extraction() -> Extraction:
     h1, h2, h3 = span("一、过去一年工作回顾"), span("二、2022年重点工作"), span("(一)加快重大项目建设")
     h4 = span("(二)办好民生实事")
     sections = [
-        Section("S1", "过去一年工作回顾", 1, None, h1[0], h1[1], h2[0], "review", "2021"),
-        Section("S2", "2022年重点工作", 1, None, h2[0], h2[1], len(text), "annual", "2022"),
-        Section("S2.1", "加快重大项目建设", 2, "S2", h3[0], h3[1], h4[0], "annual", "2022"),
-        Section("S2.2", "办好民生实事", 2, "S2", h4[0], h4[1], len(text), "annual", "2022"),
+        Section("S1", "过去一年工作回顾", 1, None, h1[0], h1[1], h2[0], "review", Period.parse("2021")),
+        Section("S2", "2022年重点工作", 1, None, h2[0], h2[1], len(text), "annual", Period.parse("2022")),
+        Section("S2.1", "加快重大项目建设", 2, "S2", h3[0], h3[1], h4[0], "annual", Period.parse("2022")),
+        Section("S2.2", "办好民生实事", 2, "S2", h4[0], h4[1], len(text), "annual", Period.parse("2022")),
     ]
     quantities = [
         quantity(
@@ -207,8 +208,8 @@ def tiny_extraction() -> Extraction:
     goal_span, goal2_span = span("(一)加快重大项目建设"), span("(二)办好民生实事")
     task_span = (goal_span[0], goal2_span[0] - 1)
     goals = [
-        Goal("G1", "加快重大项目建设", "S2.1", "2022", *goal_span),
-        Goal("G2", "办好民生实事", "S2.2", "2022", *goal2_span),
+        Goal("G1", "加快重大项目建设", "S2.1", Period.parse("2022"), *goal_span),
+        Goal("G2", "办好民生实事", "S2.2", Period.parse("2022"), *goal2_span),
     ]
     tasks = [
         Task(
@@ -216,7 +217,7 @@ def tiny_extraction() -> Extraction:
             "加快重大项目建设",
             "S2.1",
             *task_span,
-            "2022",
+            Period.parse("2022"),
             "G1",
             domain="交通",
             domain_cues=("铁路",),
@@ -234,7 +235,7 @@ def tiny_extraction() -> Extraction:
             "S2.2",
             goal2_span[0],
             len(text) - 1,
-            "2022",
+            Period.parse("2022"),
             "G2",
             domain="卫生健康",
             domain_cues=("医院",),

@@ -12,6 +12,7 @@ import pytest
 from conftest import DEV_CORPUS
 
 from policykg.extract.document import read_report
+from policykg.extract.period import Period
 from policykg.extract.places import extract_places
 from policykg.extract.quantities import extract_quantities
 from policykg.extract.records import Extraction, Place, Quantity
@@ -47,7 +48,7 @@ def place_names(stem: str) -> dict[str, Place]:
 def test_starting_level_of_a_change_is_context_of_the_base_year() -> None:
     # 高速公路从6333公里增加到7809公里 (five-year review 2016-2020)
     start = quantity("hebei-province-2021", "高速公路从6333公里增加到7809公里", "6333公里")
-    assert (start.kind, start.period, start.metric) == ("other", "2015", "高速公路")
+    assert (start.kind, start.period, start.metric) == ("other", Period.parse("2015"), "高速公路")
     end = quantity("hebei-province-2021", "高速公路从6333公里增加到7809公里", "7809公里")
     assert end.kind == "achievement"
 
@@ -76,7 +77,7 @@ def test_doubling_in_quotes_is_a_slogan() -> None:
 
 def test_two_digit_growth_keeps_its_qualifier() -> None:
     q = quantity("baoding-2021", "新兴服务业年均增速保持在两位数左右", "两位数左右")
-    assert (q.value, q.comparator, q.period) == (10, "~", "annual 2016-2020")
+    assert (q.value, q.comparator, q.period) == (10, "~", Period.parse("annual 2016-2020"))
 
 
 def test_a_growth_rate_name_is_not_a_growth() -> None:

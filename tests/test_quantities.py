@@ -9,6 +9,7 @@ import pytest
 from conftest import DEV_CORPUS, EXAMPLE
 
 from policykg.extract.document import read_report
+from policykg.extract.period import Period
 from policykg.extract.quantities import extract_quantities
 from policykg.extract.records import Extraction, Quantity
 
@@ -46,7 +47,7 @@ def test_target_level_with_qualifier(example: tuple[Extraction, list[Quantity]])
         "吨",
         ">=",
         "target",
-        "2026",
+        Period.parse("2026"),
     )
     assert q.place == "平凉市"
     assert q.section == "S2.1.1"
@@ -69,7 +70,7 @@ def test_a_clause_opening_with_a_county_takes_its_place_from_the_places_list(exa
 def test_growth_after_a_total_inherits_its_metric(example: tuple[Extraction, list[Quantity]]) -> None:
     ex, qs = example
     q = find(ex, qs, "较去年增长8%", "8%")
-    assert (q.metric, q.comparator, q.kind, q.period) == ("地区生产总值增速", "~", "achievement", "2021")
+    assert (q.metric, q.comparator, q.kind, q.period) == ("地区生产总值增速", "~", "achievement", Period.parse("2021"))
     assert "地区生产总值完成546亿元" in ex.text[q.evidence.start : q.evidence.end]
 
 
@@ -80,13 +81,13 @@ def test_urban_rural_pair_splits(example: tuple[Extraction, list[Quantity]]) -> 
     assert (urban.metric, rural.metric) == ("城镇居民人均可支配收入", "农村居民人均可支配收入")
     ratio = find(ex, qs, "是2016年的1.4倍和1.5倍", "1.5倍")
     assert ratio.metric.startswith("农村居民人均可支配收入")
-    assert ratio.period == "2016-2021"
+    assert ratio.period == Period.parse("2016-2021")
 
 
 def test_list_qualifier_and_annual_period(example: tuple[Extraction, list[Quantity]]) -> None:
     ex, qs = example
     q = find(ex, qs, "年均分别增长8%和10%以上", "8%")
-    assert (q.comparator, q.period, q.metric) == (">=", "annual 2022-2026", "城镇居民人均可支配收入增速")
+    assert (q.comparator, q.period, q.metric) == (">=", Period.parse("annual 2022-2026"), "城镇居民人均可支配收入增速")
 
 
 def test_thresholds_classes_and_names_are_other(example: tuple[Extraction, list[Quantity]]) -> None:
@@ -101,13 +102,18 @@ def test_base_year_figure(example: tuple[Extraction, list[Quantity]]) -> None:
     ex, qs = example
     base = find(ex, qs, "从2016年的38.3%提高到46.8%", "38.3%")
     now = find(ex, qs, "从2016年的38.3%提高到46.8%", "46.8%")
-    assert (base.period, base.kind, now.period, now.kind) == ("2016", "other", "2021", "achievement")
+    assert (base.period, base.kind, now.period, now.kind) == (
+        Period.parse("2016"),
+        "other",
+        Period.parse("2021"),
+        "achievement",
+    )
 
 
 def test_review_year_paragraph_switches_period(example: tuple[Extraction, list[Quantity]]) -> None:
     ex, qs = example
-    assert find(ex, qs, "完成造林封育22.8万亩", "22.8万亩").period == "2021"
-    assert find(ex, qs, "新增高等级公路284公里", "284公里").period == "2017-2021"
+    assert find(ex, qs, "完成造林封育22.8万亩", "22.8万亩").period == Period.parse("2021")
+    assert find(ex, qs, "新增高等级公路284公里", "284公里").period == Period.parse("2017-2021")
 
 
 def test_each_gives_one_entry_per_subject(example: tuple[Extraction, list[Quantity]]) -> None:
@@ -140,8 +146,8 @@ def test_from_year_to_year_in_a_province_report() -> None:
     qs = list(extract_quantities(ex))
     base = find(ex, qs, "从2015年的2.6万亿元增长到2020年的3.62万亿元", "2.6万亿元")
     now = find(ex, qs, "从2015年的2.6万亿元增长到2020年的3.62万亿元", "3.62万亿元")
-    assert (base.period, base.kind, base.metric) == ("2015", "other", "生产总值")
-    assert (now.period, now.kind, now.metric) == ("2020", "achievement", "生产总值")
+    assert (base.period, base.kind, base.metric) == (Period.parse("2015"), "other", "生产总值")
+    assert (now.period, now.kind, now.metric) == (Period.parse("2020"), "achievement", "生产总值")
     assert all(q.place == "河北省" for q in qs if "全省" in ex.text[q.evidence.start : q.evidence.start + 2])
 
 
@@ -177,24 +183,31 @@ def test_ranks_are_figures_with_their_scope() -> None:
 def test_records_of_consecutive_years_span_the_record() -> None:
     years = dev("qinghai-province-2026", "粮食总产量连续18年保持在100万吨以上", "18年")
     level = dev("qinghai-province-2026", "粮食总产量连续18年保持在100万吨以上", "100万吨以上")
-    assert (years.value, years.unit, years.period) == (18, "年", "2008-2025")
+    assert (years.value, years.unit, years.period) == (18, "年", Period.parse("2008-2025"))
     assert years.metric.startswith("粮食总产量") and years.metric.endswith("连续年数")
-    assert (level.metric, level.period) == ("粮食总产量", "2008-2025")
+    assert (level.metric, level.period) == ("粮食总产量", Period.parse("2008-2025"))
 
 
 def test_term_paragraph_inside_a_year_review() -> None:
     # 2025年工作回顾 … 各位代表！2025年目标任务顺利完成…。五年来，…地区生产总值跨过3万亿元、年均增长5.2%
     growth = dev("shaanxi-province-2026", "地区生产总值跨过3万亿元、年均增长5.2", "5.2%")
     level = dev("shaanxi-province-2026", "地区生产总值跨过3万亿元", "3万亿元")
-    assert growth.period == "annual 2021-2025"
-    assert level.period == "2025"  # a state reached: the year under review
-    assert dev("shaanxi-province-2026", "工业投资占比提高11.9个百分点", "11.9个百分点").period == "2021-2025"
+    assert growth.period == Period.parse("annual 2021-2025")
+    assert level.period == Period.parse("2025")  # a state reached: the year under review
+    assert dev("shaanxi-province-2026", "工业投资占比提高11.9个百分点", "11.9个百分点").period == Period.parse(
+        "2021-2025"
+    )
 
 
 def test_levels_of_a_change_over_the_term() -> None:
     start = dev("hebei-province-2023", "一般公共预算收入从3233.8亿元增长到4084亿元", "3233.8亿元")
     end = dev("hebei-province-2023", "一般公共预算收入从3233.8亿元增长到4084亿元", "4084亿元")
-    assert (start.kind, start.period, end.kind, end.period) == ("other", "2017", "achievement", "2022")
+    assert (start.kind, start.period, end.kind, end.period) == (
+        "other",
+        Period.parse("2017"),
+        "achievement",
+        Period.parse("2022"),
+    )
     steel = dev("hebei-province-2023", "钢铁产能由2.39亿吨减至1.9亿多吨", "2.39亿吨")
     assert (steel.kind, steel.metric) == ("other", "钢铁产能")
 
@@ -227,15 +240,15 @@ def example_quantities() -> tuple[Extraction, list[Quantity]]:
 def test_parts_from_text_cues_when_the_outline_has_none() -> None:
     """An outline that found no part kinds must not turn every figure into one year's achievement."""
     ex = read_report(EXAMPLE)
-    plan = str(ex.meta.plan_year)
+    plan = Period.of(ex.meta.plan_year)
     blind = dataclasses.replace(ex, sections=[dataclasses.replace(s, part="other", period=plan) for s in ex.sections])
     qs = list(extract_quantities(blind))
     review = find(blind, qs, "新增高等级公路284公里", "284公里")
     target = find(blind, qs, "煤炭产能达到3500万吨以上", "3500万吨以上")
     annual = find(blind, qs, "新建高标准农田16万亩", "16万亩")
-    assert (review.kind, review.period) == ("achievement", "2017-2021")
-    assert (target.kind, target.period) == ("target", "2026")
-    assert (annual.kind, annual.period) == ("target", "2022")
+    assert (review.kind, review.period) == ("achievement", Period.parse("2017-2021"))
+    assert (target.kind, target.period) == ("target", Period.parse("2026"))
+    assert (annual.kind, annual.period) == ("target", Period.parse("2022"))
 
 
 def test_metrics_that_need_a_subject_from_around_them() -> None:

@@ -22,7 +22,7 @@ from rdflib.namespace import ORG, RDF, RDFS, TIME, XSD
 from policykg.graph import iris
 from policykg.graph.iris import report_iri
 from policykg.graph.namespaces import ID_BASE, OA, PKG
-from policykg.graph.rdf import _decimal, extraction_to_graph, parse_period, serialize, to_dataset
+from policykg.graph.rdf import _decimal, extraction_to_graph, serialize, to_dataset
 from policykg.ontology import validate
 
 REPORT = URIRef(f"{ID_BASE}report/620800-2021-12-11")
@@ -139,14 +139,6 @@ def test_quantity_classes_values_and_periods(graph: Graph) -> None:
     assert period == URIRef(f"{ID_BASE}period/2022-2026")
     assert graph.value(graph.value(period, TIME.hasEnd), TIME.inXSDgYear) == Literal("2026", datatype=XSD.gYear)
     assert graph.value(q4, PKG.metric) == URIRef(f"{ID_BASE}metric/煤炭产能")
-
-
-def test_parse_period() -> None:
-    assert parse_period("2022") == (2022, 2022, False)
-    assert parse_period("2017-2021") == (2017, 2021, False)
-    assert parse_period("annual 2022-2026") == (2022, 2026, True)
-    assert parse_period("") is None
-    assert parse_period("十四五") is None
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))

@@ -8,6 +8,7 @@ import pytest
 from conftest import dev_reports
 
 from policykg.extract.document import read_report
+from policykg.extract.period import Period
 from policykg.extract.records import PART_ANNUAL, PART_PLAN, PART_REVIEW, PART_SELF
 
 
@@ -21,10 +22,10 @@ def test_example_metadata(example_doc) -> None:
 def test_example_parts_and_kinds(example_doc) -> None:
     parts = [(s.title, s.part, s.period) for s in example_doc.sections if s.level == 1]
     assert parts == [
-        ("过去五年工作回顾", PART_REVIEW, "2017-2021"),
-        ("未来五年发展目标任务", PART_PLAN, "2022-2026"),
-        ("2022年重点工作", PART_ANNUAL, "2022"),
-        ("全面加强政府自身建设", PART_SELF, "2022"),
+        ("过去五年工作回顾", PART_REVIEW, Period.parse("2017-2021")),
+        ("未来五年发展目标任务", PART_PLAN, Period.parse("2022-2026")),
+        ("2022年重点工作", PART_ANNUAL, Period.parse("2022")),
+        ("全面加强政府自身建设", PART_SELF, Period.parse("2022")),
     ]
 
 

@@ -41,7 +41,7 @@ def test_dev_outlines(path) -> None:
 
 
 def test_overlapping_sections_tie_to_the_first_listed() -> None:
-    a = Section("S1", "a", 1, None, 0, 2, 10, "other", "")
-    b = Section("S2", "b", 1, None, 5, 7, 20, "other", "")
+    a = Section("S1", "a", 1, None, 0, 2, 10, "other", None)
+    b = Section("S2", "b", 1, None, 5, 7, 20, "other", None)
     index = SectionIndex([a, b])
     assert index.deepest(6) is a and index.deepest(12) is b and index.deepest(20) is None

@@ -7,6 +7,7 @@ import re
 import pytest
 from conftest import DEV_CORPUS
 
+from policykg.extract.period import Period
 from policykg.extract.records import Mention, Project, Quantity, TextSpan
 from policykg.extract.tasks import _list_items, extract_goals_tasks
 
@@ -38,7 +39,7 @@ def test_list_of_practical_things_gives_one_task_per_item(example_doc, example_t
 def test_main_targets_paragraph_is_a_task(example_tasks):
     _, tasks = example_tasks
     main = [t for t in tasks if t.title == "全市经济社会发展的主要预期目标"]
-    assert len(main) == 1 and main[0].domain == "宏观经济" and main[0].period == "2022"
+    assert len(main) == 1 and main[0].domain == "宏观经济" and main[0].period == Period(2022, 2022)
     assert main[0].lead == ["市发展改革委"]
 
 
@@ -69,11 +70,11 @@ def test_task_links_records_inside_its_span(example_doc):
         "个",
         "=",
         "target",
-        "2022",
+        Period.parse("2022"),
         "平凉市",
         None,
     )
-    far = Quantity("Q2", 10, 12, TextSpan(10, 12), "x", "x", 1, "个", "=", "other", "", "", None)
+    far = Quantity("Q2", 10, 12, TextSpan(10, 12), "x", "x", 1, "个", "=", "other", None, "", None)
     p = Project("P1", "老旧小区", "urban", (Mention(i + 2, i + 8, "城镇老旧小区"),))
     _, tasks = extract_goals_tasks(example_doc, quantities=[q, far], projects=[p])
     task = next(t for t in tasks if t.title == "改造城镇老旧小区35个4400户")

@@ -14,6 +14,7 @@ from rdf_fixtures import tiny_extraction
 from rdflib import Graph
 
 from policykg.extract.normalise import normalise
+from policykg.extract.period import Period
 from policykg.extract.records import Extraction, Mention, Place, Project, Quantity, ReportMeta, Section, TextSpan
 from policykg.graph.rdf import extraction_to_graph, tracking_to_graph
 from policykg.graph.tracking import TrackingLink, track
@@ -37,15 +38,26 @@ def tiny_next_extraction() -> Extraction:
 
     h1, h2, h3 = span("一、2022年工作回顾"), span("二、2023年重点工作"), span("(一)推进项目建设")
     sections = [
-        Section("S1", "2022年工作回顾", 1, None, h1[0], h1[1], h2[0], "review", "2022"),
-        Section("S2", "2023年重点工作", 1, None, h2[0], h2[1], len(text), "annual", "2023"),
-        Section("S2.1", "推进项目建设", 2, "S2", h3[0], h3[1], len(text), "annual", "2023"),
+        Section("S1", "2022年工作回顾", 1, None, h1[0], h1[1], h2[0], "review", Period.parse("2022")),
+        Section("S2", "2023年重点工作", 1, None, h2[0], h2[1], len(text), "annual", Period.parse("2023")),
+        Section("S2.1", "推进项目建设", 2, "S2", h3[0], h3[1], len(text), "annual", Period.parse("2023")),
     ]
     clause = span("全市GDP增长7.5%")
     figure = span("7.5%", clause[0])
     quantities = [
         Quantity(
-            "Q1", *figure, TextSpan(*clause), "7.5%", "GDP增长", 7.5, "%", "=", "achievement", "2022", "平凉市", "S1"
+            "Q1",
+            *figure,
+            TextSpan(*clause),
+            "7.5%",
+            "GDP增长",
+            7.5,
+            "%",
+            "=",
+            "achievement",
+            Period.parse("2022"),
+            "平凉市",
+            "S1",
         )
     ]
     started = span("平庆铁路", h1[1])
