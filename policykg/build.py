@@ -209,18 +209,19 @@ def build_command(args: argparse.Namespace) -> int:
         if many and not args.no_store:
             loader = _StoreLoader.start(held, args.store)
         outs = [staging / folders[path] if many else staging for path in reports]
-        if many and jobs > 1:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                # only the N-Triples and the extraction come back: the files are written
-                built = pool.map(_build_or_error, reports, outs, itertools.repeat(args.jsonld))
-                for i, (path, result) in enumerate(zip(reports, built, strict=True), 1):
-                    progress(i, path, result)
-                    if isinstance(result, PolicyKGError):
-                        first_error = first_error or result
-                    else:
-                        results.append(result)
-                        if loader:
-                            loader.put(result)
+        # the workers stay for tracking: they have jieba and the lexicons loaded, the parent has not
+        pool = held.enter_context(ProcessPoolExecutor(max_workers=jobs)) if many and jobs > 1 else None
+        if pool is not None:
+            # only the N-Triples and the extraction come back: the files are written
+            built = pool.map(_build_or_error, reports, outs, itertools.repeat(args.jsonld))
+            for i, (path, result) in enumerate(zip(reports, built, strict=True), 1):
+                progress(i, path, result)
+                if isinstance(result, PolicyKGError):
+                    first_error = first_error or result
+                else:
+                    results.append(result)
+                    if loader:
+                        loader.put(result)
         else:
             for i, (path, out) in enumerate(zip(reports, outs, strict=True), 1):
                 result = _build_or_error(path, out, args.jsonld)
@@ -235,7 +236,9 @@ def build_command(args: argparse.Namespace) -> int:
                     if loader:
                         loader.put(result)
         if many:
-            tracking = _track(args.out, results)
+            tracking = _track(args.out, results, pool)
+        if pool is not None:
+            pool.shutdown()  # the workers' memory is free before the files move and the store loads
         for built in results:
             folder = folders[built.path] if many else ""
             _write_outputs(staging / folder, built)  # views re-coloured by tracking
@@ -277,39 +280,36 @@ def _move_files(source: Path, target: Path) -> None:
             os.replace(file, target / file.name)
 
 
-def _track(out: Path, results: list[BuiltReport]) -> list[tuple[str, bytes]]:
+def _track(out: Path, results: list[BuiltReport], pool: ProcessPoolExecutor | None = None) -> list[tuple[str, bytes]]:
     """Track each report against the next one of its government: DIR/tracking.csv, graphs, views.
 
-    Runs in the parent on the extractions the workers returned (cheap, deterministic: the pairs
-    are sorted by government and year).  Returns (graph IRI, N-Triples) per report pair, and
-    re-renders the view of every report with a promise checked, coloured by status.
+    Runs on the extractions the workers returned, pair by pair in the same workers when there are
+    any (deterministic: the pairs are sorted by government and year, and come back in that order).
+    Returns (graph IRI, N-Triples) per report pair, and re-renders the view of every report with a
+    promise checked, coloured by status.
     """
     from policykg.graph.export import write_tracking_csv
-    from policykg.graph.iris import tracking_graph_iri
-    from policykg.graph.network import build_network
-    from policykg.graph.rdf import tracking_triples
     from policykg.graph.series import Pair
     from policykg.graph.tracking import corpus_pairs, status_counts
-    from policykg.graph.triples import ntriples
-    from policykg.graph.view import render_view
 
     extractions = [b.extraction for b in results if b.extraction is not None]
     graphs: list[tuple[str, bytes]] = []
     links: list[TrackingLink] = []
     by_source: dict[str, list[TrackingLink]] = {}
     pairs: list[Pair] = []
-    for old, new in corpus_pairs(extractions):
-        pair = track(old, new)
+    in_order = list(corpus_pairs(extractions))
+    run = pool.map if pool is not None else map
+    tracked = run(_track_pair, [old for old, _ in in_order], [new for _, new in in_order])
+    for (old, new), (pair, graph) in zip(in_order, tracked, strict=True):
         pairs.append(Pair(old, new, pair))
         links.extend(pair)
         by_source.setdefault(old.source, []).extend(pair)
-        graphs.append((str(tracking_graph_iri(old, new)), ntriples(tracking_triples(old, new, pair))))
+        graphs.append(graph)
     path = write_tracking_csv(links, out / "tracking.csv")
-    for built in results:
-        ex = built.extraction
-        if ex is not None and ex.source in by_source:
-            view = render_view(build_network(ex, by_source[ex.source]), title=ex.meta.title or ex.source)
-            built.files["view.html"] = view.encode("utf-8")
+    checked = [b for b in results if b.extraction is not None and b.extraction.source in by_source]
+    views = run(_tracked_view, [b.extraction for b in checked], [by_source[b.extraction.source] for b in checked])
+    for built, view in zip(checked, views, strict=True):
+        built.files["view.html"] = view
     counts = " ".join(f"{k}={v}" for k, v in status_counts(links).items())
     print(f"tracking: {len(graphs)} report pair(s), {len(links)} links ({counts}) -> {path}", file=sys.stderr)
     _write_charts(out, extractions, pairs)
@@ -336,6 +336,24 @@ def _write_charts(out: Path, extractions: list[Extraction], pairs: list[Pair]) -
     for name, data in sorted(files.items()):
         write_atomic(out / name, data)
     print(f"charts: {out / 'charts.html'}", file=sys.stderr)
+
+
+def _track_pair(old: Extraction, new: Extraction) -> tuple[list[TrackingLink], tuple[str, bytes]]:
+    """One report pair's links and their graph (graph IRI, N-Triples): a worker's share of tracking."""
+    from policykg.graph.iris import tracking_graph_iri
+    from policykg.graph.rdf import tracking_triples
+    from policykg.graph.triples import ntriples
+
+    links = track(old, new)
+    return links, (str(tracking_graph_iri(old, new)), ntriples(tracking_triples(old, new, links)))
+
+
+def _tracked_view(ex: Extraction, links: list[TrackingLink]) -> bytes:
+    """A report's view with its checked promises coloured by status."""
+    from policykg.graph.network import build_network
+    from policykg.graph.view import render_view
+
+    return render_view(build_network(ex, links), title=ex.meta.title or ex.source).encode("utf-8")
 
 
 def track(old: Extraction, new: Extraction) -> list[TrackingLink]:
