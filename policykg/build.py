@@ -12,6 +12,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,11 +43,12 @@ class BuiltReport:
     path: Path = Path()  # the input as given on the command line
 
 
-def build_one(path: Path, out: Path | None = None, jsonld: bool = False) -> BuiltReport:
+def build_one(path: Path, out: Path | None = None, jsonld: bool = False, view: bool = True) -> BuiltReport:
     """Extract one report and make every output; with `out`, each file is written there as soon as it
     is made (atomically) and not kept, so a big report never holds all its outputs at once.
     `jsonld`: also write graph.jsonld (a third serialisation of the same triples, a sixth of a
-    report's build time; the store and `policykg serve` give JSON-LD on request).
+    report's build time; the store and `policykg serve` give JSON-LD on request).  `view`: render
+    view.html here (a corpus build renders every view once tracking has coloured its promises).
 
     The order keeps peak memory low: the view and tables need only the extraction; JSON-LD and
     N-Triples read the triples, which are dropped before Turtle is made from the N-Triples.  The
@@ -88,8 +90,9 @@ def build_one(path: Path, out: Path | None = None, jsonld: bool = False) -> Buil
     for name, data in tables(ex).items():
         keep(name, data)
     t = stage("csv", t)
-    keep("view.html", render_view(build_network(ex), title=ex.meta.title or ex.source).encode("utf-8"))
-    t = stage("view", t)
+    if view:
+        keep("view.html", render_view(build_network(ex), title=ex.meta.title or ex.source).encode("utf-8"))
+        t = stage("view", t)
     graph = extraction_triples(ex)  # built once, as tuples; every serialisation reads them
     n_triples = len(graph)
     grouped = triples.by_subject(graph)  # both writers go subject by subject
@@ -160,9 +163,11 @@ def report_folders(reports: list[Path]) -> list[str]:
     return names
 
 
-def _build_or_error(path: Path, out: Path | None = None, jsonld: bool = False) -> BuiltReport | PolicyKGError:
+def _build_or_error(
+    path: Path, out: Path | None = None, jsonld: bool = False, view: bool = True
+) -> BuiltReport | PolicyKGError:
     try:
-        return build_one(path, out, jsonld)
+        return build_one(path, out, jsonld, view)
     except PolicyKGError as err:
         return err
 
@@ -213,7 +218,7 @@ def build_command(args: argparse.Namespace) -> int:
         pool = held.enter_context(ProcessPoolExecutor(max_workers=jobs)) if many and jobs > 1 else None
         if pool is not None:
             # only the N-Triples and the extraction come back: the files are written
-            built = pool.map(_build_or_error, reports, outs, itertools.repeat(args.jsonld))
+            built = pool.map(_build_or_error, reports, outs, itertools.repeat(args.jsonld), itertools.repeat(False))
             for i, (path, result) in enumerate(zip(reports, built, strict=True), 1):
                 progress(i, path, result)
                 if isinstance(result, PolicyKGError):
@@ -224,7 +229,7 @@ def build_command(args: argparse.Namespace) -> int:
                         loader.put(result)
         else:
             for i, (path, out) in enumerate(zip(reports, outs, strict=True), 1):
-                result = _build_or_error(path, out, args.jsonld)
+                result = _build_or_error(path, out, args.jsonld, not many)
                 if many or isinstance(result, BuiltReport):
                     progress(i, path, result)
                 if isinstance(result, PolicyKGError):
@@ -236,12 +241,13 @@ def build_command(args: argparse.Namespace) -> int:
                     if loader:
                         loader.put(result)
         if many:
-            tracking = _track(args.out, results, pool)
+            tracking, checked = _track(args.out, results, pool)
+            _render_views(results, checked, pool, lambda built: staging / folders[built.path])
         if pool is not None:
             pool.shutdown()  # the workers' memory is free before the files move and the store loads
         for built in results:
             folder = folders[built.path] if many else ""
-            _write_outputs(staging / folder, built)  # views re-coloured by tracking
+            _write_outputs(staging / folder, built)
             built.files.clear()
             if not many:
                 built.extraction = None  # needed for tracking only
@@ -280,13 +286,14 @@ def _move_files(source: Path, target: Path) -> None:
             os.replace(file, target / file.name)
 
 
-def _track(out: Path, results: list[BuiltReport], pool: ProcessPoolExecutor | None = None) -> list[tuple[str, bytes]]:
-    """Track each report against the next one of its government: DIR/tracking.csv, graphs, views.
+def _track(
+    out: Path, results: list[BuiltReport], pool: ProcessPoolExecutor | None = None
+) -> tuple[list[tuple[str, bytes]], dict[str, list[TrackingLink]]]:
+    """Track each report against the next one of its government: DIR/tracking.csv and the graphs.
 
     Runs on the extractions the workers returned, pair by pair in the same workers when there are
     any (deterministic: the pairs are sorted by government and year, and come back in that order).
-    Returns (graph IRI, N-Triples) per report pair, and re-renders the view of every report with a
-    promise checked, coloured by status.
+    Returns (graph IRI, N-Triples) per report pair, and the links that check each report's promises.
     """
     from policykg.graph.export import write_tracking_csv
     from policykg.graph.series import Pair
@@ -306,14 +313,10 @@ def _track(out: Path, results: list[BuiltReport], pool: ProcessPoolExecutor | No
         by_source.setdefault(old.source, []).extend(pair)
         graphs.append(graph)
     path = write_tracking_csv(links, out / "tracking.csv")
-    checked = [b for b in results if b.extraction is not None and b.extraction.source in by_source]
-    views = run(_tracked_view, [b.extraction for b in checked], [by_source[b.extraction.source] for b in checked])
-    for built, view in zip(checked, views, strict=True):
-        built.files["view.html"] = view
     counts = " ".join(f"{k}={v}" for k, v in status_counts(links).items())
     print(f"tracking: {len(graphs)} report pair(s), {len(links)} links ({counts}) -> {path}", file=sys.stderr)
     _write_charts(out, extractions, pairs)
-    return graphs
+    return graphs, by_source
 
 
 def _write_charts(out: Path, extractions: list[Extraction], pairs: list[Pair]) -> None:
@@ -348,8 +351,25 @@ def _track_pair(old: Extraction, new: Extraction) -> tuple[list[TrackingLink], t
     return links, (str(tracking_graph_iri(old, new)), ntriples(tracking_triples(old, new, links)))
 
 
+def _render_views(
+    results: list[BuiltReport],
+    checked: dict[str, list[TrackingLink]],
+    pool: ProcessPoolExecutor | None,
+    folder_of: Callable[[BuiltReport], Path],
+) -> None:
+    """Every report's view.html, its promises coloured by tracking's status: rendered once, after
+    tracking, and written to the report's folder as it comes back (never all views in memory)."""
+    from policykg.graph.export import write_atomic
+
+    built = [b for b in results if b.extraction is not None]
+    run = pool.map if pool is not None else map
+    links = [checked.get(b.extraction.source, []) for b in built]  # type: ignore[union-attr]
+    for report, view in zip(built, run(_tracked_view, [b.extraction for b in built], links), strict=True):
+        write_atomic(folder_of(report) / "view.html", view)
+
+
 def _tracked_view(ex: Extraction, links: list[TrackingLink]) -> bytes:
-    """A report's view with its checked promises coloured by status."""
+    """A report's view with its checked promises (if any) coloured by status."""
     from policykg.graph.network import build_network
     from policykg.graph.view import render_view
 
