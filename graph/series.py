@@ -106,7 +106,7 @@ class Pair:
 
 
 def _check_id(base: str, link: TrackingLink) -> str:
-    """The check's IRI as graph/rdf.py's tracking_triples names it (`base`: the pair's tracking graph)."""
+    """The check's IRI as graph/rdf/checks.py's tracking_triples names it (`base`: the pair's tracking graph)."""
     from policykg.graph import iris
 
     local = "quantity" if link.kind == "quantity" else "project"

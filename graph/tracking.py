@@ -16,7 +16,7 @@ For one government's consecutive reports (same ``meta.place_code``, later plan y
 
 Every link carries both evidence sentences and a ``reason`` a reader can check.  Evidence strings
 are cut from the ORIGINAL report texts (``Extraction.evidence``).  This module yields links and writes
-nothing: tracking.csv is written by graph/export.py, the tracking graph by graph/rdf.py.
+nothing: tracking.csv is written by graph/export.py, the tracking graph by graph/rdf/checks.py.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ name, a step and the clause.  Here a clause of the plan for the year with a step
 its list marks, the modal words and the predicate are taken off each item, and an item is kept when
 it ends in a facility noun with a name before it, ends in 项目/工程, or is listed as one of
 "等…项目".  These works are tracked like the extractor's projects, with ids W1, W2 …; the tracking
-graph gives each its own project mention (graph/rdf.py), so SPARQL counts the same checks as tracking.csv.
+graph gives each its own project mention (graph/rdf/checks.py), so SPARQL counts the same checks as tracking.csv.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Why not an rdflib Graph: building one costs seconds per 100k triples (every term is validated,
 hashed through Python methods and indexed three ways), and its JSON-LD writer is slower still.
-The builder (graph/rdf.py) adds ``(subject, predicate, object)`` tuples to a set: IRIs are plain
+The builder (graph/rdf/builder.py) adds ``(subject, predicate, object)`` tuples to a set: IRIs are plain
 ``str``; a literal is a ``Lit`` (lexical form, language, datatype IRI).  Turtle and N-Triples are
 written by pyoxigraph; JSON-LD is compacted here with our prefixes, node by node, giving the bytes
 rdflib's compacting writer gave (tests/test_rdf_fast.py compares both).  rdflib Graphs are made

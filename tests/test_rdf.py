@@ -22,7 +22,8 @@ from rdflib.namespace import ORG, RDF, RDFS, TIME, XSD
 from policykg.graph import iris
 from policykg.graph.iris import report_iri
 from policykg.graph.namespaces import ID_BASE, OA, PKG
-from policykg.graph.rdf import _decimal, extraction_to_graph, serialize, to_dataset
+from policykg.graph.rdf import extraction_to_graph, serialize, to_dataset
+from policykg.graph.rdf.builder import _decimal
 from policykg.ontology import validate
 
 REPORT = URIRef(f"{ID_BASE}report/620800-2021-12-11")
