@@ -70,7 +70,7 @@ def _generic() -> frozenset[str]:
 
 def _proper(modifier: str, places: list[str]) -> bool:
     """A name in it: a place of the report (a town of its county), or a word the dictionary does not know (a brand name)."""
-    from policykg.extract.projects import _unknown_word
+    from policykg.extract.project_names import _unknown_word
 
     return any(p in modifier for p in places) or _unknown_word(modifier) or _proper_noun(modifier)
 
