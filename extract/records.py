@@ -8,6 +8,7 @@ graph records as evidence.  Records are frozen so that a record, once yielded, i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from policykg.extract.period import Period
 
@@ -19,6 +20,15 @@ PART_SELF = "self"  # 政府自身建设
 PART_OTHER = "other"
 
 FORWARD_PARTS = (PART_PLAN, PART_ANNUAL)
+
+# The closed vocabularies of the records (GUIDELINES.md): tests/test_records.py holds every record
+# an extraction yields to them, and the ontology's SHACL shapes hold the graph to the same lists.
+Part = Literal["review", "plan", "annual", "self", "other"]
+QuantityKind = Literal["target", "achievement", "other"]
+Comparator = Literal["=", ">=", "<=", "~"]
+Stage = Literal["", "planned", "start", "under_way", "completed"]  # "": the sentence names no step
+InvestmentKind = Literal["total", "planned", "completed"]
+Role = Literal["lead", "support"]
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,7 @@ class Section:
     start: int  # heading span
     end: int
     body_end: int  # end of the text the section governs
-    part: str  # PART_* of the level-1 ancestor
+    part: Part  # PART_* of the level-1 ancestor
     period: Period | None  # default period of figures in it: 2022, 2022-2026, 2017-2021
     rule: str = ""  # which outline rule made it a heading (and, for a part, what decided its kind)
 
@@ -84,8 +94,8 @@ class Quantity:
     metric: str
     value: float
     unit: str
-    comparator: str  # "=", ">=", "<=", "~"
-    kind: str  # target | achievement | other
+    comparator: Comparator
+    kind: QuantityKind
     period: Period | None
     place: str
     section: str | None
@@ -98,10 +108,10 @@ class Quantity:
 class Investment:
     """An amount the sentence states for the project it names (extract.project_investments)."""
 
-    kind: str  # total (总投资) | planned (计划投资) | completed (完成投资)
+    kind: InvestmentKind  # total (总投资) | planned (计划投资) | completed (完成投资)
     value: float  # in yuan, 万/亿 folded in
     unit: str  # as written: 亿元, 万元, 万亿元, 元
-    comparator: str  # "=", ">=", "<=", "~" (总投资超100亿元, 近900亿元)
+    comparator: Comparator  # >= for 总投资超100亿元, ~ for 近900亿元
     surface: str  # the figure as written: 12.5亿元, 近900亿元
     start: int  # evidence: the cue and the figure (总投资12.5亿元)
     end: int
@@ -112,7 +122,7 @@ class Mention:
     start: int
     end: int
     text: str
-    status: str = ""  # planned | start | under_way | completed | "" for projects
+    status: Stage = ""  # the step this sentence gives the project
     investments: tuple[Investment, ...] = ()  # amounts stated for this mention's project
 
 
@@ -125,7 +135,7 @@ class Project:
     aliases: tuple[str, ...] = ()
     places: tuple[str, ...] = ()  # place names (full official names where known)
     domain: str = ""
-    status: str = ""  # the latest status the report gives
+    status: Stage = ""  # the latest step the report gives
     rule: str = ""
 
 
@@ -146,7 +156,7 @@ class Place:
 class DepartmentAssignment:
     name: str  # 市交通运输局 / 省交通运输厅 / 县交通运输局
     function: str  # level-free key, e.g. 交通运输
-    role: str  # lead | support
+    role: Role
     stated: bool = False  # the report itself names it
     cues: tuple[str, ...] = ()  # matched words that led to it
 
