@@ -1,122 +1,40 @@
 """The vocabularies policykg writes, as Python names.
 
-``PKG`` mirrors ``ontology/policykg.ttl`` term for term (tests/test_ontology.py checks both
-directions), so a typo in the graph builder fails at import instead of minting a stray IRI.
+``PKG`` holds exactly the terms ``ontology/policykg.ttl`` declares (read from it at import), so a
+new term is added in the ontology only, and a typo in the graph builder fails instead of minting a
+stray IRI.
 ``OA`` covers the Web Annotation terms we use; rdflib ships no namespace class for it.
 Every other vocabulary is rdflib's own.
 """
 
 from __future__ import annotations
 
+import types
+
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, GEO, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, TIME, XSD, DefinedNamespace
+
+from policykg.ontology import term_names
 
 ONTOLOGY_IRI = "https://w3id.org/policykg/ontology"
 ID_BASE = "https://w3id.org/policykg/id/"
 ID = Namespace(ID_BASE)
 
 
-class PKG(DefinedNamespace):
-    """policykg's own terms: only what no standard vocabulary models."""
+def _own_namespace() -> type[DefinedNamespace]:
+    """policykg's own terms, exactly those ontology/policykg.ttl declares: the ontology is the one list,
+    and a term it does not declare fails on first use (``PKG.nosuch`` raises) instead of minting a
+    stray IRI."""
+    body = {
+        "__doc__": "policykg's own terms: only what no standard vocabulary models (ontology/policykg.ttl).",
+        "_NS": Namespace(ONTOLOGY_IRI + "#"),
+        "_fail": True,
+        "__annotations__": dict.fromkeys(term_names(), URIRef),
+    }
+    return types.new_class("PKG", (DefinedNamespace,), exec_body=lambda ns: ns.update(body))
 
-    _NS = Namespace(ONTOLOGY_IRI + "#")
-    _fail = True
 
-    # classes
-    Report: URIRef
-    Section: URIRef
-    Goal: URIRef
-    Task: URIRef
-    Quantity: URIRef
-    Target: URIRef
-    Result: URIRef
-    ContextQuantity: URIRef
-    Project: URIRef
-    Place: URIRef
-    Department: URIRef
-    DepartmentRole: URIRef
-    PolicyDomain: URIRef
-    Metric: URIRef
-    ProjectMention: URIRef
-    Investment: URIRef
-    CommitmentCheck: URIRef
-
-    # structure
-    hasSection: URIRef
-    parentSection: URIRef
-    inSection: URIRef
-    localId: URIRef
-    sectionLevel: URIRef
-    reportPart: URIRef
-
-    # commitments
-    hasGoal: URIRef
-    hasTask: URIRef
-    involvesProject: URIRef
-    hasQuantity: URIRef
-    concernsPlace: URIRef
-    policyDomain: URIRef
-    evidence: URIRef
-    extractionRule: URIRef
-
-    # departments (牵头 / 配合)
-    leadDepartment: URIRef
-    supportingDepartment: URIRef
-    hasDepartmentRole: URIRef
-    roleDepartment: URIRef
-    roleKind: URIRef
-    statedInReport: URIRef
-    departmentFunction: URIRef
-
-    # inference reasons
-    inferenceCue: URIRef
-    domainCue: URIRef
-    departmentCue: URIRef
-
-    # quantities
-    metric: URIRef
-    metricName: URIRef
-    value: URIRef
-    valueMax: URIRef
-    unit: URIRef
-    comparator: URIRef
-    surface: URIRef
-    period: URIRef
-    perYear: URIRef
-
-    # projects
-    projectType: URIRef
-    projectStatus: URIRef
-    mentionOf: URIRef
-    investment: URIRef
-    investmentKind: URIRef
-    statedUnit: URIRef
-
-    # places
-    placeType: URIRef
-    parentPlace: URIRef
-    onlyInName: URIRef
-
-    # report metadata
-    speaker: URIRef
-    speakerTitle: URIRef
-    meeting: URIRef
-    planYear: URIRef
-    adminLevel: URIRef
-    textSha256: URIRef
-
-    # commitment tracking
-    checkStatus: URIRef
-    checkKind: URIRef
-    promise: URIRef
-    outcome: URIRef
-    promisedIn: URIRef
-    reviewedIn: URIRef
-    promiseEvidence: URIRef
-    outcomeEvidence: URIRef
-    matchSimilarity: URIRef
-    promisedStage: URIRef
-    reportedStage: URIRef
+PKG = _own_namespace()
 
 
 class OA(DefinedNamespace):

@@ -5,6 +5,7 @@ Files are read through importlib.resources so an installed wheel works like the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -18,6 +19,18 @@ def read_turtle(name: str) -> str:
     if name not in ONTOLOGY_FILES:
         raise FileNotFoundError(f"no ontology file {name!r}; shipped: {', '.join(ONTOLOGY_FILES)}")
     return (files("policykg.ontology") / name).read_text(encoding="utf-8")
+
+
+_TERM = re.compile(r"^pkg:(\w+)\s+a\s+owl:(?:Class|ObjectProperty|DatatypeProperty)\b", re.MULTILINE)
+
+
+def term_names() -> tuple[str, ...]:
+    """The local names of the terms policykg.ttl declares (classes and properties), in file order.
+
+    Read from the text, not parsed as RDF, so that importing the graph layer stays cheap;
+    tests/test_ontology.py checks the list against the parsed ontology.
+    """
+    return tuple(_TERM.findall(read_turtle("policykg.ttl")))
 
 
 def _parse(*names: str) -> Graph:

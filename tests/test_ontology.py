@@ -30,6 +30,11 @@ def test_python_namespace_and_turtle_terms_agree(ontology: Graph) -> None:
     assert in_turtle == in_python, (in_turtle - in_python, in_python - in_turtle)
 
 
+def test_a_term_the_ontology_does_not_declare_fails_on_use() -> None:
+    with pytest.raises(AttributeError, match="not in namespace"):
+        _ = PKG.evidenceOf  # a typo of pkg:evidence mints no IRI
+
+
 def test_only_own_namespace_is_defined(ontology: Graph) -> None:
     """Standard vocabularies are reused, never re-declared as look-alikes."""
     foreign = {t for t in _defined_terms(ontology) if not str(t).startswith(ONTOLOGY_IRI + "#")}
