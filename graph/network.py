@@ -3,7 +3,9 @@
 One node per report, goal, task, target/result figure, project, place, department and domain;
 node ids are ``kind:key`` so that the same input always yields the same ids.  Every node carries
 ``kind``, ``label``, ``evidence`` (the original report text behind it), ``section``, ``period``
-and ``start`` (normalised offset, for ordering).  Edges carry a ``relation``.
+and ``start`` (normalised offset, for ordering); a node may carry ``facts``, (caption, text) lines
+the view's side panel shows as they are (a project's investment), so a record's new fact reaches the
+view through this module alone.  Edges carry a ``relation``.
 """
 
 from __future__ import annotations
@@ -198,7 +200,7 @@ def build_network(ex: Extraction, tracking: Iterable[TrackingLink] = ()) -> nx.D
         first = min((m.start for m in p.mentions), default=0)
         section, period = _section_of(outline, first)
         amounts = (f"{KIND_LABELS[inv.kind]} {inv.surface}" for m in p.mentions for inv in m.investments)
-        investment = " · ".join(dict.fromkeys(amounts))  # the side panel's 投资 line
+        investment = " · ".join(dict.fromkeys(amounts))
         nid = add(
             "project",
             p.id,
@@ -210,7 +212,7 @@ def build_network(ex: Extraction, tracking: Iterable[TrackingLink] = ()) -> nx.D
             type=p.type,
             status=p.status,
             domain=p.domain,
-            **({"investment": investment} if investment else {}),
+            facts=(("投资 investment", investment),) if investment else (),
         )
         for name in p.places:
             g.add_edge(nid, place_node(name), relation=LOCATED_IN)

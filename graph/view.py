@@ -95,7 +95,7 @@ def _node_options(node: str, attrs: dict, xy: tuple[int, int], width: int | None
         "period": str(attrs.get("period", "")),
         "fullLabel": str(attrs.get("label", node)),
         "evidence": str(attrs.get("evidence", "")),
-        **({"investment": str(attrs["investment"])} if attrs.get("investment") else {}),
+        **({"facts": [[str(k), str(v)] for k, v in attrs["facts"]]} if attrs.get("facts") else {}),
     }
     return options
 

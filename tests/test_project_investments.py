@@ -203,8 +203,8 @@ def _data(html: str) -> dict:
 
 def test_view_data_carries_the_investment_of_a_project_only():
     nodes = {n["id"]: n for n in _data(render_view(build_network(tiny_extraction()), "报告"))["nodes"]}
-    assert nodes["project:P2"]["investment"] == "总投资 3.2亿元 · 计划投资 1亿元"
-    assert [nid for nid, n in nodes.items() if "investment" in n] == ["project:P2"]
+    assert nodes["project:P2"]["facts"] == [["投资 investment", "总投资 3.2亿元 · 计划投资 1亿元"]]
+    assert [nid for nid, n in nodes.items() if "facts" in n] == ["project:P2"]
 
 
 @pytest.mark.browser
@@ -218,7 +218,7 @@ def test_side_panel_shows_the_investment(chromium, tmp_path: Path) -> None:
             xy = page.evaluate(f"() => network.canvasToDOM(network.getPositions(['{nid}'])['{nid}'])")
             page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
             page.wait_for_function("(id) => network.getSelectedNodes()[0] === id", arg=nid)
-            assert page.evaluate("() => document.getElementById('d-investment').textContent") == expected
+            assert page.evaluate("() => document.getElementById('d-facts').textContent") == expected
         assert log.console_errors == [] and log.page_errors == []
     finally:
         page.context.close()
