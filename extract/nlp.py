@@ -8,7 +8,6 @@ Nothing is registered at import time: ``build_pipeline()`` registers on first us
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from functools import lru_cache
 from typing import Any
@@ -21,6 +20,7 @@ COMPONENTS = (
     ("policykg_quantities", "policykg_quantities_v1"),
     ("policykg_projects", "policykg_projects_v1"),
     ("policykg_tasks", "policykg_tasks_v1"),
+    ("policykg_domains", "policykg_domains_v1"),
 )
 
 
@@ -61,6 +61,12 @@ def _register() -> None:
     @Language.factory("policykg_tasks_v1")
     def make_tasks(nlp: Language, name: str) -> Any:
         return _tasks
+
+    @Language.factory("policykg_domains_v1")
+    def make_domains(nlp: Language, name: str) -> Any:
+        from policykg.extract.record_domains import quantity_domains
+
+        return _storing("quantities", quantity_domains)  # a figure's domain is its task's: after the tasks
 
     from spacy.util import registry
 
@@ -128,21 +134,11 @@ def _storing(field: str, run: Any) -> Any:
 
 
 def _tasks(doc: Any) -> Any:
-    """Goals and tasks, then a policy domain for every target and project from its task or text."""
-    from policykg.extract.domains import classify_domain
+    """Goals and tasks, each task with its domain and departments (extract.tasks)."""
     from policykg.extract.tasks import extract_goals_tasks
 
     ex = doc._.extraction
     ex.goals, ex.tasks = extract_goals_tasks(ex, ex.quantities, ex.projects)
-    task_domain = {q: t.domain for t in ex.tasks for q in t.quantities}
-    ex.quantities = [
-        q
-        if q.domain
-        else dataclasses.replace(
-            q, domain=task_domain.get(q.id) or classify_domain(ex.text[q.evidence.start : q.evidence.end])[0]
-        )
-        for q in ex.quantities
-    ]
     return doc
 
 

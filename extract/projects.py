@@ -23,6 +23,7 @@ from policykg.extract.project_identity import MentionGroups, mention_key
 from policykg.extract.project_investments import attach_investments
 from policykg.extract.project_names import ENUM, Candidate, division_in, find_candidates, well_formed
 from policykg.extract.project_rules import ProjectRules, project_rules
+from policykg.extract.record_domains import project_domain
 from policykg.extract.records import Extraction, Mention, Project
 
 
@@ -31,14 +32,6 @@ def _status(clause: str, r: ProjectRules) -> str:
         if pattern.search(clause):
             return status
     return ""
-
-
-def _domain(name: str, typ: str, r: ProjectRules) -> str:
-    if typ in ("social", "park", "urban", "industry"):
-        for domain, cues in r.domain_cues:
-            if any(c in name for c in cues):
-                return domain
-    return r.domains.get(typ, "")
 
 
 def _places(name: str, gaz: Gazetteer, home: Division | None) -> list[str]:
@@ -108,7 +101,7 @@ def _projects(ex: Extraction) -> Iterator[Project]:
             ),
             aliases=tuple(dict.fromkeys(aliases)),
             places=tuple(_places(name, gaz, home)),
-            domain=_domain(name, typ, r),
+            domain=project_domain(name, typ, r),
             status=next((s for s in reversed(statuses) if s), ""),
             rule=members[0].rule,
         )

@@ -12,12 +12,12 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from policykg.extract.departments import assign_departments, find_park, stated_marks
-from policykg.extract.domains import classify_domain
 from policykg.extract.period import Period
+from policykg.extract.record_domains import MACRO_DOMAIN, section_domains, task_domain
 from policykg.extract.records import (
     FORWARD_PARTS,
     PART_SELF,
@@ -32,8 +32,6 @@ from policykg.extract.records import (
 # Parts whose items are commitments for the coming period (政府自身建设 included: its items
 # are what the government undertakes to do).
 TASK_PARTS = (*FORWARD_PARTS, PART_SELF)
-MACRO_DOMAIN = "宏观经济"
-SELF_DOMAIN = "政府建设"
 
 # A paragraph addressed to the deputies that closes a part ("各位代表!…") is not a task.
 _ADDRESS = re.compile(r"^\s*(?:各位代表|同志们|代表们)")
@@ -440,20 +438,6 @@ class _SpanIndex:
         return sorted({i for _, e, i in self._rows[lo:hi] if e <= end})
 
 
-def _section_domains(ex: Extraction) -> Callable[[str], str]:
-    """The domain of a section's body by section id, classified once per section (bodies can be long)."""
-    sections = {s.id: s for s in ex.sections}
-    cache: dict[str, str] = {}
-
-    def domain(section_id: str) -> str:
-        if section_id not in cache:
-            sec = sections.get(section_id)
-            cache[section_id] = classify_domain(ex.text[sec.end : sec.body_end], sec.title)[0] if sec else ""
-        return cache[section_id]
-
-    return domain
-
-
 def _context(sections: dict[str, Section], d: _Draft) -> str:
     """The heading of the numbered item a task sits under ('' for a part's own tasks and for the
     items themselves: a part's title is too broad to say anything about one task)."""
@@ -474,7 +458,7 @@ def extract_goals_tasks(
     in_quantities = _SpanIndex([(q.start, q.end)] for q in quantities)
     in_projects = _SpanIndex([(m.start, m.end) for m in p.mentions] for p in projects)
     in_places = _SpanIndex([(m.start, m.end) for m in pl.mentions] for pl in ex.places)
-    section_domain = _section_domains(ex)
+    section_domain = section_domains(ex)
     zones = sorted({p.name for p in ex.places if _ZONE.search(p.name) and len(p.name) > 3}, key=lambda n: -len(n))
     tasks: list[Task] = []
     drafts = _with_stated_items(list(_drafts(ex, _Outline(ex), goal_of)), _stated_items(ex), ex, goal_of)
@@ -482,15 +466,14 @@ def extract_goals_tasks(
     for d in drafts:
         body = ex.text[d.start : d.end]
         context = _context(sections, d)
-        if d.domain:
-            domain, cues = d.domain, ()
-        elif part_of.get(d.section) == PART_SELF:
-            domain, cues = SELF_DOMAIN, ()
-        else:
-            domain, cues = classify_domain(body, title=d.title, context=context)
-            if not domain:  # a short list item without cues: the domain of its section
-                domain = section_domain(d.section)
-            domain = domain or MACRO_DOMAIN
+        domain, cues = task_domain(
+            body,
+            d.title,
+            context,
+            lambda section=d.section: section_domain(section),
+            own_conduct=part_of.get(d.section) == PART_SELF,
+            given=d.domain,
+        )
         tasks.append(
             Task(
                 id=f"T{len(tasks) + 1}",
