@@ -34,7 +34,8 @@ def mention_key(cand: Candidate) -> str:
     return _LEVEL_PREFIX.sub("", k)
 
 
-def _subsequence(short: str, long: str) -> bool:
+def is_subsequence(short: str, long: str) -> bool:
+    """Are `short`'s characters in `long`, in order (东西高速 in 东方至西山高速)?"""
     it = iter(long)
     return all(c in it for c in short)
 
@@ -46,7 +47,7 @@ def _same(a: str, b: str, r: ProjectRules) -> bool:
     if bare_a == bare_b and len(bare_a) >= 4:
         return True
     short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and short[:2] == long[:2] and short[-2:] == long[-2:] and _subsequence(short, long)
+    return len(short) >= 4 and short[:2] == long[:2] and short[-2:] == long[-2:] and is_subsequence(short, long)
 
 
 class MentionGroups:

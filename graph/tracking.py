@@ -28,6 +28,7 @@ from itertools import pairwise
 
 from policykg.extract.metrics import MetricKey, parse_metric, similarity
 from policykg.extract.period import Period, period_text
+from policykg.extract.project_identity import is_subsequence
 from policykg.extract.records import PART_REVIEW, Extraction, Quantity, Section
 from policykg.graph.export import plain_number
 
@@ -535,11 +536,6 @@ def project_match_key(name: str) -> str:
     return stripped if len(stripped) >= 2 else k
 
 
-def _subsequence(short: str, long_: str) -> bool:
-    it = iter(long_)
-    return all(ch in it for ch in short)
-
-
 def same_project(a: str, b: str) -> bool:
     """Names of one project: equal keys, or one key inside the other covering most of it.
 
@@ -551,7 +547,7 @@ def same_project(a: str, b: str) -> bool:
     short, long_ = sorted((ka, kb), key=len)
     if len(short) < 3 or len(short) / len(long_) < 0.6:
         return False
-    return short in long_ or (len(short) >= 4 and long_.startswith(short[:2]) and _subsequence(short, long_))
+    return short in long_ or (len(short) >= 4 and long_.startswith(short[:2]) and is_subsequence(short, long_))
 
 
 def _span_evidence(ex: Extraction, a: int, b: int) -> tuple[str, int, int]:

@@ -138,9 +138,9 @@ def _variants(ex: Extraction, keys: list[str]) -> list[tuple[int, int, str]]:
 def _gapped(key: str, window: str) -> bool:
     """The key read with gaps in a window of the same start and end, covering most of it (某某扩建 /
     某某纸业扩建), when the keys are too short for same_project."""
-    from policykg.graph.tracking import _subsequence
+    from policykg.extract.project_identity import is_subsequence
 
-    return len(key) >= 4 and len(key) / len(window) >= 0.6 and _subsequence(key, window)
+    return len(key) >= 4 and len(key) / len(window) >= 0.6 and is_subsequence(key, window)
 
 
 def leading_key(keys: list[str], text: str, names: list[str]) -> list[str]:
