@@ -20,7 +20,6 @@ from rdflib import Literal, URIRef
 
 from policykg.graph import tables
 from policykg.graph.export import tables as report_tables
-from policykg.graph.export import write_tracking_csv
 from policykg.graph.tables import BOM, safe_cell
 from policykg.queries import QueryResult, to_csv, write_result
 
@@ -53,23 +52,7 @@ def test_builds_tables_defuse_report_text() -> None:
     assert any(c.startswith("'+") for c in _cells(out["projects.csv"]))
 
 
-def test_tracking_csv_defuses(tmp_path: Path) -> None:
-    from policykg.graph.tracking import TrackingLink
-
-    fields = dict.fromkeys(("kind", "metric", "place", "target_report", "target_period", "result_report"), "x")
-    link = TrackingLink(
-        **fields,
-        target_surface="x",
-        target_evidence=FORMULA,
-        result_surface="x",
-        result_evidence="@x",
-        status="met",
-    )
-    data = write_tracking_csv([link], tmp_path / "tracking.csv").read_bytes()
-    assert data.startswith(BOM.encode("utf-8"))
-    cells = _cells(data)
-    _all_safe(cells)
-    assert DEFUSED in cells and "'@x" in cells
+# tracking.csv: tests/test_security.py::test_query_csv_and_tracking_csv_go_through_the_same_writer
 
 
 def test_query_csv_defuses_with_and_without_the_bom() -> None:
