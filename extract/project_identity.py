@@ -1,5 +1,12 @@
-"""Which mentions are one project: a key without phases, sections, capacities and 项目/工程,
-and groups of mentions whose keys are the same name (rule 6 of extract/projects.py).
+"""Which names are one project, for the three questions asked of it, side by side.
+
+- In one report: ``mention_key`` without phases, sections, capacities and 项目/工程, and groups of
+  mentions whose keys are the same name (rule 6 of extract/projects.py).
+- Across reports, as the graph names the shared project: ``shared_key``, the name without quotes
+  and trailing (建设)项目/工程 only, so that 东西高速一期 and 东西高速 stay two nodes a reader can tell
+  apart (graph/iris.py mints the IRI from it).
+- Across years, when a promise is checked: ``match_key`` and ``same_project``, looser still (spelling
+  variants, 改扩建/提升 tails, a key inside the other), never written as an identity.
 """
 
 from __future__ import annotations
@@ -12,6 +19,21 @@ from policykg.extract.project_rules import ProjectRules, project_rules
 _SECTION = re.compile(r"[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?段")
 _TRAIL = re.compile(r"(?:项目|工程|建设)$")
 _LEVEL_PREFIX = re.compile(r"^(?:国家级|省级|市级|县级)")
+_QUOTES = re.compile(r"[“”\"'‘’《》「」]")
+_TAIL = re.compile(r"(?:建设)?(?:项目|工程)$")
+_LOOSE_TAIL = re.compile(
+    r"(?:[一二三四五六七八九十\d]{1,3}期|迁址新建|迁建|改扩建|扩建|新建|续建|建设|工程|项目|PPP|示范|提升|改造|修缮)+$"
+)
+_SPELLINGS = (
+    ("高速公路", "高速"),
+    ("道路", "路"),
+    ("“", ""),
+    ("”", ""),
+    ("至", ""),
+    ("—", ""),
+    ("-", ""),
+    ("·", ""),
+)
 
 
 def mention_key(cand: Candidate) -> str:
@@ -83,3 +105,40 @@ class MentionGroups:
             self._index.setdefault(e, []).append(len(self.keys))
         self.keys.append(key)
         self.members.append([cand])
+
+
+def shared_key(name: str) -> str:
+    """A project's name as the graph's shared project node keys it: no quotes, no trailing 项目/工程."""
+    key = _QUOTES.sub("", name)
+    while True:
+        stripped = _TAIL.sub("", key)
+        if stripped == key or len(stripped) < 2:
+            return key
+        key = stripped
+
+
+def match_key(name: str) -> str:
+    """A project name without phase, 项目/工程 suffixes and spelling variants (X高速公路 = X高速).
+
+    Looser than ``shared_key``, which names the shared project node: this one only matches a promise
+    to a later report's mention (graph/tracking.py) and is never written as an identity.
+    """
+    k = name
+    for a, b in _SPELLINGS:
+        k = k.replace(a, b)
+    stripped = _LOOSE_TAIL.sub("", k)
+    return stripped if len(stripped) >= 2 else k
+
+
+def same_project(a: str, b: str) -> bool:
+    """Names of one project: equal keys, or one key inside the other covering most of it.
+
+    "Inside" is also read with gaps when both start alike (国网信通大数据 / 国网信通华为大数据中心).
+    """
+    ka, kb = match_key(a), match_key(b)
+    if ka == kb:
+        return True
+    short, long_ = sorted((ka, kb), key=len)
+    if len(short) < 3 or len(short) / len(long_) < 0.6:
+        return False
+    return short in long_ or (len(short) >= 4 and long_.startswith(short[:2]) and is_subsequence(short, long_))

@@ -17,6 +17,7 @@ from importlib.resources import files
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from policykg.extract.project_identity import shared_key
 from policykg.extract.records import Extraction, ReportMeta
 from policykg.graph.namespaces import ID_BASE
 
@@ -146,18 +147,9 @@ def common_division(codes: list[str]) -> str:
     return next((code for code in chains[0] if code in shared), "")
 
 
-_PROJECT_QUOTES = re.compile(r"[“”\"'‘’《》「」]")
-_PROJECT_TAIL = re.compile(r"(?:建设)?(?:项目|工程)$")
-
-
 def project_key(name: str) -> str:
-    """A project's name as its shared IRI keys it: no quotes, no trailing 项目/工程."""
-    key = _PROJECT_QUOTES.sub("", norm_name(name))
-    while True:
-        stripped = _PROJECT_TAIL.sub("", key)
-        if stripped == key or len(stripped) < 2:
-            return key
-        key = stripped
+    """A project's name as its shared IRI keys it (extract/project_identity.py's shared_key)."""
+    return shared_key(norm_name(name))
 
 
 def project_iri(place_scope: str, name: str) -> URIRef:

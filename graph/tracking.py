@@ -28,7 +28,7 @@ from itertools import pairwise
 
 from policykg.extract.metrics import MetricKey, parse_metric, similarity
 from policykg.extract.period import Period, period_text
-from policykg.extract.project_identity import is_subsequence
+from policykg.extract.project_identity import match_key
 from policykg.extract.records import PART_REVIEW, Extraction, Quantity, Section
 from policykg.graph.export import plain_number
 
@@ -45,19 +45,6 @@ _CEILING = re.compile(r"控制在|控制|以内|不超过|不高于|低于")
 _CUMULATIVE = re.compile(r"累计|五年|三年|年均|十[一二三四五]五")
 _RATE_UNITS = {"%", "百分点"}
 _PROJECT_RANK = {"planned": 1, "start": 2, "under_way": 3, "completed": 4}
-_PROJECT_SUFFIX = re.compile(
-    r"(?:[一二三四五六七八九十\d]{1,3}期|迁址新建|迁建|改扩建|扩建|新建|续建|建设|工程|项目|PPP|示范|提升|改造|修缮)+$"
-)
-_PROJECT_FOLD = (
-    ("高速公路", "高速"),
-    ("道路", "路"),
-    ("“", ""),
-    ("”", ""),
-    ("至", ""),
-    ("—", ""),
-    ("-", ""),
-    ("·", ""),
-)
 
 
 @dataclass(frozen=True)
@@ -523,33 +510,6 @@ def track_quantities(old: Extraction, new: Extraction) -> Iterator[TrackingLink]
 # --- projects ---------------------------------------------------------------------------------
 
 
-def project_match_key(name: str) -> str:
-    """A project name without phase, 项目/工程 suffixes and spelling variants (X高速公路 = X高速).
-
-    Looser than graph/iris.project_key, which names the shared project node: this one only matches a
-    promise to a later report's mention and is never written as an identity.
-    """
-    k = name
-    for a, b in _PROJECT_FOLD:
-        k = k.replace(a, b)
-    stripped = _PROJECT_SUFFIX.sub("", k)
-    return stripped if len(stripped) >= 2 else k
-
-
-def same_project(a: str, b: str) -> bool:
-    """Names of one project: equal keys, or one key inside the other covering most of it.
-
-    "Inside" is also read with gaps when both start alike (国网信通大数据 / 国网信通华为大数据中心).
-    """
-    ka, kb = project_match_key(a), project_match_key(b)
-    if ka == kb:
-        return True
-    short, long_ = sorted((ka, kb), key=len)
-    if len(short) < 3 or len(short) / len(long_) < 0.6:
-        return False
-    return short in long_ or (len(short) >= 4 and long_.startswith(short[:2]) and is_subsequence(short, long_))
-
-
 def _span_evidence(ex: Extraction, a: int, b: int) -> tuple[str, int, int]:
     os_, oe = ex.original_span(a, b)
     return ex.evidence(a, b), os_, oe
@@ -571,7 +531,7 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[TrackingLink]:
             target_period=period_text(Period.of(old.meta.plan_year)),
             target_surface=old.evidence(tm.predicate_start, tm.predicate_end),
             target_evidence=t_ev,
-            metric_key=project_match_key(p.name),
+            metric_key=match_key(p.name),
             target_id=p.id,
             comparator=stage(tm.step),
             target_start=ts,

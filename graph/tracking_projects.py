@@ -81,11 +81,11 @@ def _place_words(ex: Extraction) -> list[str]:
 
 def name_keys(names: list[str], places: list[str]) -> list[str]:
     """The forms a project may be named by: its key, and the key without a leading place name."""
-    from policykg.graph.tracking import project_match_key
+    from policykg.extract.project_identity import match_key
 
     keys: list[str] = []
     for name in names:
-        key = project_match_key(name)
+        key = match_key(name)
         if len(key) < MIN_KEY:  # 某某扩建项目: the key (某某) is too short to search, the name less 项目 is not
             key = re.sub(r"(?:项目|工程)$", "", name)
         forms = [key]
@@ -114,7 +114,7 @@ def _to_first_head(key: str) -> str:
 def _variants(ex: Extraction, keys: list[str]) -> list[tuple[int, int, str]]:
     """Places where the text names the work a little differently: same first two characters, same
     final noun, one name inside the other read with gaps (中心卫生院 / 中心乡镇卫生院, 某某大宾馆 / 某某宾馆)."""
-    from policykg.graph.tracking import same_project
+    from policykg.extract.project_identity import same_project
 
     out = []
     for key in keys:
@@ -351,7 +351,7 @@ def judge_project(
 
 def track_projects(old: Extraction, new: Extraction) -> Iterator[dict[str, object]]:
     """One record per project N promises a step for in its plan (the fields of a TrackingLink)."""
-    from policykg.graph.tracking import project_match_key, same_project
+    from policykg.extract.project_identity import match_key, same_project
 
     places = sorted({*_place_words(old), *_place_words(new)}, key=len, reverse=True)
     new_parts = FORWARD_PARTS
@@ -360,7 +360,7 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[dict[str, objec
     from policykg.graph.tracking_works import plan_works
 
     works = plan_works(old, _promise_parts(old), _name_spans(old))
-    all_names = [project_match_key(n) for q in [*old.projects, *works] for n in (q.name, *q.aliases)]
+    all_names = [match_key(n) for q in [*old.projects, *works] for n in (q.name, *q.aliases)]
     for p in [*sorted(old.projects, key=lambda p: (-len(p.name), p.id)), *works]:
         names = [p.name, *p.aliases]
         keys = name_keys(names, places)
@@ -395,9 +395,9 @@ def track_projects(old: Extraction, new: Extraction) -> Iterator[dict[str, objec
 def _distinct(records: list[dict[str, object]]) -> list[dict[str, object]]:
     """One promise per work: a short name inside a longer promised one (某某 / 某某…煤化工项目) is the same work,
     promised again in a list; the fuller name's own clause is kept."""
-    from policykg.graph.tracking import project_match_key
+    from policykg.extract.project_identity import match_key
 
-    keys = [project_match_key(r["project"].name) for r in records]  # type: ignore[attr-defined]
+    keys = [match_key(r["project"].name) for r in records]  # type: ignore[attr-defined]
     keep = []
     for i, r in enumerate(records):
         k = keys[i]

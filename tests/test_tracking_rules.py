@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import run_cli
+from hypothesis import given
+from hypothesis import strategies as st
 from tracking_fixtures import REPORT_N, REPORT_N1
 
 from policykg.extract.errors import ExitCode
+from policykg.extract.project_identity import match_key, same_project
 from policykg.graph.export import TRACKING_COLUMNS
-from policykg.graph.tracking import MET, NOT_MET, PARTLY, judge, project_match_key, same_project, track
+from policykg.graph.tracking import MET, NOT_MET, PARTLY, judge, track
 
 
 @pytest.mark.parametrize(
@@ -80,7 +83,7 @@ def test_judge_at_the_boundaries(target: float, result: float, comparator: str, 
     ],
 )
 def test_project_key(name: str, key: str) -> None:
-    assert project_match_key(name) == key
+    assert match_key(name) == key
 
 
 def test_same_project() -> None:
@@ -136,3 +139,16 @@ def test_track_refuses_a_pair_in_the_wrong_order(pair: tuple[Path, Path], tmp_pa
     assert result.stderr.startswith("policykg: error: ") and result.stderr.count("\n") == 1
     assert "not later than" in result.stderr
     assert not (tmp_path / "o").exists()
+
+
+@given(
+    st.text(alphabet=list("东西南北城高速公路铁项目工程建设一二期“”至-·改扩新"), min_size=2, max_size=12),
+    st.sampled_from(["", "项目", "工程", "建设项目", "“”"]),
+)
+def test_one_shared_project_node_is_always_one_project_to_tracking(name: str, tail: str) -> None:
+    """The graph's identity (shared_key) never splits what tracking would match (same_project)."""
+    from policykg.extract.project_identity import shared_key
+
+    other = name + tail
+    if shared_key(name) == shared_key(other) and len(shared_key(name)) >= 3:
+        assert same_project(name, other)
