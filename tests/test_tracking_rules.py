@@ -142,13 +142,15 @@ def test_track_refuses_a_pair_in_the_wrong_order(pair: tuple[Path, Path], tmp_pa
 
 
 @given(
-    st.text(alphabet=list("东西南北城高速公路铁项目工程建设一二期“”至-·改扩新"), min_size=2, max_size=12),
+    st.text(alphabet=list("东西南北城高速公路铁桥港园"), min_size=2, max_size=8),
+    st.text(alphabet=list("一二期“”至-·改扩新项目工程建设"), max_size=4),
     st.sampled_from(["", "项目", "工程", "建设项目", "“”"]),
 )
-def test_one_shared_project_node_is_always_one_project_to_tracking(name: str, tail: str) -> None:
+def test_one_shared_project_node_is_always_one_project_to_tracking(stem: str, rest: str, tail: str) -> None:
     """The graph's identity (shared_key) never splits what tracking would match (same_project)."""
     from policykg.extract.project_identity import shared_key
 
+    name = stem + rest
     other = name + tail
-    if shared_key(name) == shared_key(other) and len(shared_key(name)) >= 3:
+    if shared_key(name) == shared_key(other):
         assert same_project(name, other)
