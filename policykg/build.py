@@ -43,32 +43,16 @@ class BuiltReport:
     path: Path = Path()  # the input as given on the command line
 
 
-@dataclass
-class ReportGraph:
-    """A report's graph as the store loads it (its N-Triples are dropped once loaded)."""
-
-    graph_iri: str
-    ntriples: bytes
-
-
-def build_one(
-    path: Path,
-    out: Path | None = None,
-    jsonld: bool = False,
-    view: bool = True,
-    graph_ready: Callable[[ReportGraph], None] | None = None,
-) -> BuiltReport:
+def build_one(path: Path, out: Path | None = None, jsonld: bool = False, view: bool = True) -> BuiltReport:
     """Extract one report and make every output; with `out`, each file is written there as soon as it
     is made (atomically) and not kept, so a big report never holds all its outputs at once.
     `jsonld`: also write graph.jsonld (a third serialisation of the same triples, a sixth of a
     report's build time; the store and `policykg serve` give JSON-LD on request).  `view`: render
     view.html here (a corpus build renders every view once tracking has coloured its promises).
-    `graph_ready`: called with the report's graph as soon as its N-Triples exist, so that the store
-    can load it (outside the GIL) while Turtle and the view are made.
 
-    The order keeps peak memory low: the tables need only the extraction; JSON-LD and N-Triples read
-    the triples, which are dropped before Turtle is made from the N-Triples, and before the view.
-    The N-Triples stay in the result for the store.
+    The order keeps peak memory low: the view and tables need only the extraction; JSON-LD and
+    N-Triples read the triples, which are dropped before Turtle is made from the N-Triples.  The
+    N-Triples stay in the result for the store.
     """
     from policykg.graph import triples
     from policykg.graph.export import tables, write_atomic
@@ -106,6 +90,9 @@ def build_one(
     for name, data in tables(ex).items():
         keep(name, data)
     t = stage("csv", t)
+    if view:
+        keep("view.html", render_view(build_network(ex), title=ex.meta.title or ex.source).encode("utf-8"))
+        t = stage("view", t)
     graph = extraction_triples(ex)  # built once, as tuples; every serialisation reads them
     n_triples = len(graph)
     grouped = triples.by_subject(graph)  # both writers go subject by subject
@@ -117,15 +104,9 @@ def build_one(
     ntriples = triples.ntriples(grouped)
     del grouped  # the last reader is done: free the tuples before Turtle
     t = stage("n-triples", t)
-    graph_iri = str(report_iri(ex))
-    if graph_ready is not None:
-        graph_ready(ReportGraph(graph_iri, ntriples))
     keep("graph.nt", ntriples)
     keep("graph.ttl", turtle_from_ntriples(ntriples, presorted=True))
-    t = stage("turtle", t)
-    if view:
-        keep("view.html", render_view(build_network(ex), title=ex.meta.title or ex.source).encode("utf-8"))
-        stage("view", t)
+    stage("turtle", t)
     summary = (
         f"{len(ex.sections)} sections, {len(ex.quantities)} quantities, {len(ex.projects)} projects, "
         f"{len(ex.places)} places, {len(ex.tasks)} tasks, {n_triples} triples"
@@ -133,9 +114,9 @@ def build_one(
     return BuiltReport(
         ex.notes,
         path.name,
-        graph_iri,
+        str(report_iri(ex)),
         files,
-        ntriples if graph_ready is None else b"",  # else the store has it already
+        ntriples,
         n_triples,
         time.perf_counter() - start,
         summary,
@@ -183,14 +164,10 @@ def report_folders(reports: list[Path]) -> list[str]:
 
 
 def _build_or_error(
-    path: Path,
-    out: Path | None = None,
-    jsonld: bool = False,
-    view: bool = True,
-    graph_ready: Callable[[ReportGraph], None] | None = None,
+    path: Path, out: Path | None = None, jsonld: bool = False, view: bool = True
 ) -> BuiltReport | PolicyKGError:
     try:
-        return build_one(path, out, jsonld, view, graph_ready)
+        return build_one(path, out, jsonld, view)
     except PolicyKGError as err:
         return err
 
@@ -230,12 +207,11 @@ def build_command(args: argparse.Namespace) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=args.out))
     tracking: list[tuple[str, bytes]] = []
     held = contextlib.ExitStack()
-    # The store loads each report's graph in a thread (the bulk loader runs outside the GIL): in a
-    # corpus build while the workers build the next reports (done at the end it took a fifth of a
-    # 70-report build), in a one-report build while Turtle and the view are made.
+    # A corpus build loads each report's graph in a thread while the workers build the next ones (the
+    # bulk loader runs outside the GIL); it took a fifth of a 70-report build when done at the end.
     loader: _StoreLoader | None = None
     try:
-        if not args.no_store:
+        if many and not args.no_store:
             loader = _StoreLoader.start(held, args.store)
         outs = [staging / folders[path] if many else staging for path in reports]
         # the workers stay for tracking: they have jieba and the lexicons loaded, the parent has not
@@ -252,9 +228,8 @@ def build_command(args: argparse.Namespace) -> int:
                     if loader:
                         loader.put(result)
         else:
-            ready = loader.put if loader else None
             for i, (path, out) in enumerate(zip(reports, outs, strict=True), 1):
-                result = _build_or_error(path, out, args.jsonld, not many, ready)
+                result = _build_or_error(path, out, args.jsonld, not many)
                 if many or isinstance(result, BuiltReport):
                     progress(i, path, result)
                 if isinstance(result, PolicyKGError):
@@ -263,6 +238,8 @@ def build_command(args: argparse.Namespace) -> int:
                     first_error = first_error or result
                 else:
                     results.append(result)
+                    if loader:
+                        loader.put(result)
         if many:
             tracking, checked = _track(args.out, results, pool)
             _render_views(results, checked, pool, lambda built: staging / folders[built.path])
@@ -284,6 +261,8 @@ def build_command(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         if created and not any(args.out.iterdir()):
             args.out.rmdir()  # nothing was built: leave no empty --out behind
+    if not many and not args.no_store and results:
+        _load_store(args.store, results, tracking)
 
     total = sum(r.triples for r in results)
     where = args.out.resolve()
@@ -403,6 +382,24 @@ def track(old: Extraction, new: Extraction) -> list[TrackingLink]:
     return track_pair(old, new)
 
 
+def _load_store(
+    store_arg: Path | None, results: list[BuiltReport], tracking: list[tuple[str, bytes]] | None = None
+) -> None:
+    from policykg.graph.store import clean_staging, default_store_dir, load_graphs, open_store, write_lock
+
+    store_dir = store_arg or default_store_dir()
+    tracking = tracking or []
+    with write_lock(store_dir):
+        store = open_store(store_dir)
+        clean_staging(store)
+        load_graphs(store, [(built.graph_iri, built.ntriples) for built in results])
+        _drop_stale_tracking(store, {b.graph_iri.rsplit("/", 1)[-1] for b in results}, {g for g, _ in tracking})
+        load_graphs(store, tracking)
+        del store
+    extra = f", {len(tracking)} tracking graph(s)" if tracking else ""
+    print(f"store: {store_dir} ({len(results)} report graph(s) replaced{extra})", file=sys.stderr)
+
+
 class _StoreLoader:
     """Loads report graphs into the store in a background thread, in the order they are put.
 
@@ -414,7 +411,7 @@ class _StoreLoader:
     def __init__(self, store_dir: Path) -> None:
         self.store_dir = store_dir
         self.store: object = None
-        self.queue: queue.Queue[BuiltReport | ReportGraph | None] = queue.Queue()
+        self.queue: queue.Queue[BuiltReport | None] = queue.Queue()
         self.stopped = False
         self.error: BaseException | None = None
         self.loaded = 0
@@ -428,7 +425,7 @@ class _StoreLoader:
         held.enter_context(write_lock(store_dir))  # a busy store is reported before any work
         return cls(store_dir)
 
-    def put(self, built: BuiltReport | ReportGraph) -> None:
+    def put(self, built: BuiltReport) -> None:
         self.queue.put(built)
         if not self.thread.is_alive() and self.thread.ident is None:
             self.thread.start()
