@@ -75,7 +75,7 @@ def rules() -> Rules:
 
 
 def _outside_brackets(text: str, breaks: list[int]) -> list[int]:
-    """Drop clause breaks inside a short parenthesis: 完成2650.6亿元(不含定州,下同)、增长9% is one clause."""
+    """Drop clause breaks inside a short parenthesis: 完成1800.5亿元(不含某市,下同)、增长9% is one clause."""
     out = []
     for pos in breaks:
         if text[pos] in ",;:":

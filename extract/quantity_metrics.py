@@ -62,7 +62,7 @@ def _after_text(text: str, fig: Figure, clause_end: int, figs_after: list[Figure
     """The noun a figure counts when it precedes it: 748个贫困村全部退出 -> 贫困村全部退出."""
     pos = fig.end
     rest = list(figs_after)
-    while rest and rest[0].start == pos:  # adjacent figures (0.98万户3.89万…): the noun follows the last
+    while rest and rest[0].start == pos:  # adjacent figures (0.75万户2.6万…): the noun follows the last
         pos = rest.pop(0).end
     while rest and rest[0].unit == fig.unit and text[pos : rest[0].start] in ("、", "和", "及"):
         pos = rest.pop(0).end  # 35千伏、110千伏变电站: the noun follows the last of the list
@@ -76,7 +76,7 @@ def _after_text(text: str, fig: Figure, clause_end: int, figs_after: list[Figure
 
 
 def _strip_adjacent_figure(s: str) -> str:
-    """改造城镇老旧小区35个 (before 4400户) -> 改造城镇老旧小区; other figures stay (500万元以上项目)."""
+    """改造城镇老旧小区20个 (before 3100户) -> 改造城镇老旧小区; other figures stay (500万元以上项目)."""
     figs = list(find_figures(s))
     if figs and figs[-1].end == len(s):
         return s[: figs[-1].start]
@@ -170,7 +170,7 @@ class _Namer:
             whole_before = _strip_adjacent_figure(text[it.clause[0] : fig.start])
             before = raw_before.lstrip("、和及与") if in_list else whole_before
             if k and not in_list and "、" in raw_before and _clean_metric(raw_before.rsplit("、", 1)[1], r):
-                before = raw_before.rsplit("、", 1)[1]  # A建成试运转、新增产能3095万吨/年: the last item
+                before = raw_before.rsplit("、", 1)[1]  # A建成试运转、新增产能1200万吨/年: the last item
             metric = _clean_metric(before, r)
             after = _after_text(text, fig, it.clause[1], [p.fig for p in peers[k + 1 :]])
             rule = "before"
@@ -196,13 +196,13 @@ class _Namer:
                     verb = _VERB_START.match(metric)
                     metric = (verb.group() if verb else "") + tail
                     rule = "etc-head"
-            if not metric and after and not in_list:  # 20.3亿元以旧换新补贴: the figure opens its clause
+            if not metric and after and not in_list:  # 12亿元以旧换新补贴: the figure opens its clause
                 metric, rule = after, "after"
             fund = _FUND.match(after) if fig.unit == "元" else None
             if fund and rule == "before":  # 设立10亿元产业发展引导基金: the size of the fund
                 metric, rule = fund.group() + "规模", "fund"
             beneficiary = _FOR_WHOM.match(metric)
-            if beneficiary:  # 为3729户低收入农牧户发放冬煤补贴223.7万元 -> 发放冬煤补贴
+            if beneficiary:  # 为1200户低收入户发放取暖补贴80万元 -> 发放取暖补贴
                 metric = beneficiary.group(1)
             it.metric, it.base = metric, _GROWTH_TAIL.sub("", metric) or metric
             it.rule.append(rule)
@@ -274,7 +274,7 @@ class _Namer:
         bare = re.sub(r"\([^()]{1,3}\)$", "", it.metric)  # 新增1000多台(套)
         if _BARE_WORD.fullmatch(bare) and prev and not growth:
             src = self._list_source(idx, prev)
-            if src.base and not src.base.startswith(bare):  # 剑杆织机增至9000余台,去年新增1000多台 -> 新增剑杆织机
+            if src.base and not src.base.startswith(bare):  # 某类设备增至5000余台,去年新增600多台 -> 新增某类设备
                 it.metric = it.base = bare + src.base
                 it.rule.append("inherit-flow")
                 return
@@ -289,7 +289,7 @@ class _Namer:
         if head not in r.generic_heads and not _SHORT_RATIO.fullmatch(head):
             return
         segment_start = max(self.text.rfind(";", 0, it.clause[0]), it.sentence[0] - 1)
-        prev = [p for p in prev if p.clause[0] > segment_start]  # 投资3700万元,…;投资3600万元: no borrowing across ;
+        prev = [p for p in prev if p.clause[0] > segment_start]  # 投资2100万元,…;投资1900万元: no borrowing across ;
         opens = self.text[segment_start + 1 : it.fig.start] == self.text[it.clause[0] : it.fig.start]
         rest = self.text[it.fig.end : it.clause[1]]
         if opens and fig.unit in ("元", "美元") and (rest or self.text[it.clause[1] : it.clause[1] + 1] == ","):
@@ -298,7 +298,7 @@ class _Namer:
             subject = re.sub(rf"^(?:{_VERBS}|集中|全部|对|将|把|了|重点|加快|全面|用于|新建|总长度|、)+", "", subject)
             subject = subject.split("、")[0] if subject.count("、") > 2 else subject
             subject = re.sub(r"(?:全部完工|全部建成|建成投用|投入使用|完工|竣工|进行[\u4e00-\u9fff]*)$", "", subject)
-            if subject and not prev:  # 投资3700万元,集中改造的11条背街巷道全部完工
+            if subject and not prev:  # 投资2100万元,集中改造的8条背街巷道全部完工
                 it.metric = it.base = subject.replace("的", "") + head
                 it.rule.append("subject-next-clause")
                 return
@@ -311,13 +311,13 @@ class _Namer:
                 it.rule.append("subject-clause")
                 return
         pc_items = [p for p in prev if pc and p.clause == pc]
-        if pc_items and pc_items[0].fig.unit in COUNT_UNITS:  # 实施…项目490项,总投资1300亿元
+        if pc_items and pc_items[0].fig.unit in COUNT_UNITS:  # 实施…项目300项,总投资900亿元
             it.metric = it.base = pc_items[0].base + head
             it.ev_start = pc_items[0].clause[0]
             it.rule.append("subject-count")
             return
         counted = next((p for p in prev if p.fig.unit in COUNT_UNITS and p.base), None)
-        if counted is not None:  # 安排重点项目200项左右,总投资3000亿元以上,年投资600亿元以上
+        if counted is not None:  # 安排重点项目150项左右,总投资2000亿元以上,年投资400亿元以上
             verb = _VERB_START.match(counted.base)
             it.metric = it.base = counted.base[verb.end() if verb else 0 :] + head
             it.rule.append("subject-count")
@@ -340,7 +340,7 @@ class _Namer:
         same = self._by_clause[it.clause]
         k = self._rank[id(it)]
         own = [p for p in same[:k] if p.metric and "inherit" not in p.rule]
-        if own:  # 新设外资企业3.6万家、增长38.7%
+        if own:  # 新设外资企业2.1万家、增长15%
             return own[-1]
         earlier = [p for p in prev if p.clause != it.clause]
         if earlier:
@@ -361,7 +361,7 @@ class _Namer:
         return prev[0]
 
     def _parallel(self) -> None:
-        """城乡居民人均可支配收入分别达到33739元、10829元: one subject per figure."""
+        """城乡居民人均可支配收入分别达到31000元、12000元: one subject per figure."""
         by_clause: dict[tuple[int, int], list[Item]] = {}
         for it in self.items:
             by_clause.setdefault(it.clause, []).append(it)
@@ -434,7 +434,7 @@ def _plant_metric(text: str, it: Item) -> str:
 
 
 def _threshold_metric(text: str, it: Item) -> str:
-    """实施500万元以上项目 -> 项目投资规模起点; 营业收入超百亿元县域特色产业集群 -> 县域特色产业集群营业收入门槛."""
+    """实施300万元以上项目 -> 项目投资规模起点; 营业收入超五十亿元特色产业集群 -> 特色产业集群营业收入门槛."""
     noun = re.split(rf"[、,和及与]|达|\d|{_VERBS}|为|等|的", text[it.fig.end : it.clause[1]].lstrip("的"))[0]
     before = text[it.clause[0] : it.fig.start]
     measure = _MEASURE_END.search(before)

@@ -209,6 +209,6 @@ def period_of(
     elif start == "from-level":
         period = _base_year(period, top)  # 从31%提高到35%: the starting level is context
     elif _spans(period) and not annual and _CHANGE_END.search(before):
-        period = Period.of(last)  # 从3233.8亿元增长到4084亿元 over a term: the level reached at its end
+        period = Period.of(last)  # 从2100.5亿元增长到2900亿元 over a term: the level reached at its end
         fired.append("change-end")
     return period, fired

@@ -111,7 +111,7 @@
 
   const COMPARATOR = { ">=": "≥ 以上", "<=": "≤ 以内", "~": "≈ 左右", "=": "=" };
 
-  /** Large figures read in 万 / 亿 as the reports write them (600万亩, not 6M 亩). */
+  /** Large figures read in 万 / 亿 as the reports write them (450万亩, not 4.5M 亩). */
   function scaleOf(metric) {
     const top = Math.max(...metric.points.flatMap((p) => [Math.abs(p.target), Math.abs(p.result || 0)]));
     if (top >= 1e8) return [1e8, "亿"];
