@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import itertools
 import os
+import pickle
 import queue
 import shutil
 import sys
@@ -16,12 +17,12 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from policykg.extract.errors import ExitCode, PolicyKGError, UsageError
+from policykg.extract.records import Extraction, ReportMeta
 
 if TYPE_CHECKING:
-    from policykg.extract.records import Extraction
     from policykg.graph.series import Pair
     from policykg.graph.tracking import TrackingLink
 
@@ -38,7 +39,7 @@ class BuiltReport:
     triples: int
     seconds: float
     summary: str
-    extraction: Extraction | None = None  # for tracking across reports, done in the parent
+    extraction: Extraction | SpilledExtraction | None = None  # for tracking across reports (a corpus build: on disk)
     stages: dict[str, float] | None = None  # seconds per stage (scripts/bench_build.py prints them)
     path: Path = Path()  # the input as given on the command line
 
@@ -164,12 +165,42 @@ def report_folders(reports: list[Path]) -> list[str]:
 
 
 def _build_or_error(
-    path: Path, out: Path | None = None, jsonld: bool = False, view: bool = True
+    path: Path, out: Path | None = None, jsonld: bool = False, view: bool = True, spill: bool = False
 ) -> BuiltReport | PolicyKGError:
+    """A report built, or the error a user must fix; `spill`: leave the extraction on disk in `out`."""
     try:
-        return build_one(path, out, jsonld, view)
+        built = build_one(path, out, jsonld, view)
     except PolicyKGError as err:
         return err
+    if spill and out is not None and isinstance(built.extraction, Extraction):
+        built.extraction = SpilledExtraction.write(built.extraction, out / SpilledExtraction.FILE)
+    return built
+
+
+@dataclass(frozen=True)
+class SpilledExtraction:
+    """A report's extraction pickled to its staging folder, with what pairing reports needs.
+
+    A corpus build holds one of these per report instead of the extraction (≈ 1.5 MB in memory per
+    report: thousands of reports would fill the machine); tracking, views and charts load it back.
+    """
+
+    FILE: ClassVar[str] = ".extraction.pickle"  # never moved into --out (see _move_files)
+    source: str
+    meta: ReportMeta
+    path: Path
+
+    @classmethod
+    def write(cls, ex: Extraction, path: Path) -> SpilledExtraction:
+        path.write_bytes(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL))
+        return cls(ex.source, ex.meta, path)
+
+    def load(self) -> Extraction:
+        return pickle.loads(self.path.read_bytes())  # written by this build, in its own staging folder
+
+
+def _loaded(ex: Extraction | SpilledExtraction) -> Extraction:
+    return ex.load() if isinstance(ex, SpilledExtraction) else ex
 
 
 def _write_outputs(out: Path, built: BuiltReport) -> None:
@@ -218,7 +249,14 @@ def build_command(args: argparse.Namespace) -> int:
         pool = held.enter_context(ProcessPoolExecutor(max_workers=jobs)) if many and jobs > 1 else None
         if pool is not None:
             # only the N-Triples and the extraction come back: the files are written
-            built = pool.map(_build_or_error, reports, outs, itertools.repeat(args.jsonld), itertools.repeat(False))
+            built = pool.map(
+                _build_or_error,
+                reports,
+                outs,
+                itertools.repeat(args.jsonld),
+                itertools.repeat(False),
+                itertools.repeat(True),
+            )
             for i, (path, result) in enumerate(zip(reports, built, strict=True), 1):
                 progress(i, path, result)
                 if isinstance(result, PolicyKGError):
@@ -229,7 +267,7 @@ def build_command(args: argparse.Namespace) -> int:
                         loader.put(result)
         else:
             for i, (path, out) in enumerate(zip(reports, outs, strict=True), 1):
-                result = _build_or_error(path, out, args.jsonld, not many)
+                result = _build_or_error(path, out, args.jsonld, not many, many)
                 if many or isinstance(result, BuiltReport):
                     progress(i, path, result)
                 if isinstance(result, PolicyKGError):
@@ -282,7 +320,7 @@ def _move_files(source: Path, target: Path) -> None:
     """Move a report's finished files into place, each replacing its old version atomically."""
     target.mkdir(parents=True, exist_ok=True)
     for file in sorted(source.iterdir()):
-        if file.is_file():
+        if file.is_file() and file.name != SpilledExtraction.FILE:
             os.replace(file, target / file.name)
 
 
@@ -319,7 +357,7 @@ def _track(
     return graphs, by_source
 
 
-def _write_charts(out: Path, extractions: list[Extraction], pairs: list[Pair]) -> None:
+def _write_charts(out: Path, extractions: list[Extraction | SpilledExtraction], pairs: list[Pair]) -> None:
     """DIR/charts.html and charts.json when the reports are one government's series (`policykg chart`'s files).
 
     Reports of several governments get no chart files here: `policykg chart` draws one government's,
@@ -327,26 +365,32 @@ def _write_charts(out: Path, extractions: list[Extraction], pairs: list[Pair]) -
     """
     from policykg.chart import chart_files
     from policykg.graph.export import write_atomic
-    from policykg.graph.series import BadSeries
+    from policykg.graph.series import BadSeries, Pair, check_series
 
     if not pairs:
         return
     try:
-        files = chart_files(extractions, pairs)
+        check_series(extractions)  # type: ignore[arg-type]  # reads only the reports' metadata
     except BadSeries:
         print("charts: reports of several governments; draw one with `policykg chart REPORT...`", file=sys.stderr)
         return
+    loaded = {ex.source: _loaded(ex) for ex in extractions}  # one government's series: a few reports
+    pairs = [Pair(loaded[p.old.source], loaded[p.new.source], p.links) for p in pairs]
+    files = chart_files(list(loaded.values()), pairs)
     for name, data in sorted(files.items()):
         write_atomic(out / name, data)
     print(f"charts: {out / 'charts.html'}", file=sys.stderr)
 
 
-def _track_pair(old: Extraction, new: Extraction) -> tuple[list[TrackingLink], tuple[str, bytes]]:
+def _track_pair(
+    old: Extraction | SpilledExtraction, new: Extraction | SpilledExtraction
+) -> tuple[list[TrackingLink], tuple[str, bytes]]:
     """One report pair's links and their graph (graph IRI, N-Triples): a worker's share of tracking."""
     from policykg.graph.iris import tracking_graph_iri
     from policykg.graph.rdf import tracking_triples
     from policykg.graph.triples import ntriples
 
+    old, new = _loaded(old), _loaded(new)
     links = track(old, new)
     return links, (str(tracking_graph_iri(old, new)), ntriples(tracking_triples(old, new, links)))
 
@@ -368,8 +412,9 @@ def _render_views(
         write_atomic(folder_of(report) / "view.html", view)
 
 
-def _tracked_view(ex: Extraction, links: list[TrackingLink]) -> bytes:
+def _tracked_view(ex: Extraction | SpilledExtraction, links: list[TrackingLink]) -> bytes:
     """A report's view with its checked promises (if any) coloured by status."""
+    ex = _loaded(ex)
     from policykg.graph.network import build_network
     from policykg.graph.view import render_view
 
