@@ -12,9 +12,17 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from policykg.extract.project_names import PHASE_END, ROAD, Candidate
 from policykg.extract.project_rules import ProjectRules, project_rules
+
+if TYPE_CHECKING:
+    from policykg.extract.project_names import Candidate
+
+PHASE_END = re.compile(r"[一二三四五六七八九十]{1,3}期(?:工程|项目)?$")  # 二期, 三期工程 at a name's end
+ROAD = re.compile(  # a national or provincial road by its number, with its stretch (G312线甲至乙段)
+    r"(?<![A-Za-z0-9])[GS]\d{1,4}线?(?:扩容改造|提质改造|改扩建|改造)?(?:[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?段)?"
+)
 
 _SECTION = re.compile(r"[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?段")
 _TRAIL = re.compile(r"(?:项目|工程|建设)$")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policykg.extract.gazetteer import Division, Gazetteer
+from policykg.extract.project_identity import PHASE_END, ROAD
 from policykg.extract.project_rules import ProjectRules, alt, project_rules
 from policykg.extract.records import Extraction
 
@@ -26,10 +27,6 @@ ENUM = re.compile(
 _ETC = re.compile(r"(?<![高平中初对相上次均优超])等(?![级同待于到次])")
 _LIST_SEP = re.compile(rf"以及|、|和(?!{alt(project_rules().he_words)})|及(?!其|时|配套)")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]{1,3}期(?:工程|项目)?|新馆|新校区|(?:[东西南北](?:延|段)){1,2})")
-PHASE_END = re.compile(r"[一二三四五六七八九十]{1,3}期(?:工程|项目)?$")
-ROAD = re.compile(
-    r"(?<![A-Za-z0-9])[GS]\d{1,4}线?(?:扩容改造|提质改造|改扩建|改造)?(?:[\u4e00-\u9fff]{2,8}?至[\u4e00-\u9fff]{2,8}?段)?"
-)
 _COUNT_BEFORE_HEAD = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)[条个座所家处项](省级|市级|县级|国家级|重点)?")
 _COUNT_AFTER = re.compile(r"\d|[一二三四五六七八九十两几]+[个项所座条家处批]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -106,7 +103,7 @@ class _Item:
     shared_head: str = ""  # "4条高速": the head all earlier items share
     shared_tail: str = ""  # "4个抽水蓄能电站": what earlier items take after their own name
     counted: bool = False  # a count follows the head ("幼儿园325所"): a category
-    adjectival: bool = False  # "可参与的开放公园": earlier items describe, they do not name
+    adjectival: bool = False  # "可参观的城市公园": earlier items describe, they do not name
 
 
 def _typed(name: str, head_type: str, r: ProjectRules) -> str:
@@ -209,9 +206,9 @@ def _has_place(text: str, gaz: Gazetteer, home: Division | None, r: ProjectRules
 def _proper(modifier: str, gaz: Gazetteer, home: Division | None, r: ProjectRules, programme: bool = False) -> bool:
     """Evidence that a modifier holds a proper name, not only dictionary words.
 
-    Generic heads (项目, 工程, 平台) need it: 战略性新兴产业集群发展工程 is a programme, 海创垃圾焚烧
+    Generic heads (项目, 工程, 平台) need it: 战略性新兴产业集群发展工程 is a programme, 禾创垃圾焚烧
     发电项目 a plant.  Evidence: a figure with a capacity unit or a road number, a division
-    name, a river, or two single characters in a row where jieba finds no word (海创, 陇电入鲁).
+    name, a river, or two single characters in a row where jieba finds no word (禾创, 甬电入皖).
     """
     if r.capacity_re.search(modifier) or PHASE_END.search(modifier) or _RIVER.search(modifier):
         return True
@@ -226,7 +223,7 @@ def _proper(modifier: str, gaz: Gazetteer, home: Division | None, r: ProjectRule
         if len(token) != 1 or not _CJK.match(token):
             break
         singles += 1
-    return singles >= 2  # a name jieba does not know leads the modifier (海创, 陇电入鲁)
+    return singles >= 2  # a name jieba does not know leads the modifier (禾创, 甬电入皖)
 
 
 def _named_free(text: str, r: ProjectRules) -> bool:

@@ -64,7 +64,7 @@ def is_measure(text: str, fig: Figure, clause: tuple[int, int]) -> bool:
     ):
         return True
     if fig.unit in CHINESE_COUNT_UNITS:
-        # 八条沟道 after a list; 四个意识, 三大攻坚战, 十件实事 are names
+        # 六条河道 after a list; 四个意识, 三大攻坚战, 十件实事 are names
         if in_quotes(text, fig.num_start, clause[0]) or "”" in text[fig.num_end : fig.num_end + 6]:
             return False
         if before.endswith("等"):

@@ -59,7 +59,7 @@ def _strip_figures(s: str) -> str:
 
 
 def _after_text(text: str, fig: Figure, clause_end: int, figs_after: list[Figure]) -> str:
-    """The noun a figure counts when it precedes it: 748个贫困村全部退出 -> 贫困村全部退出."""
+    """The noun a figure counts when it precedes it: 500个贫困村全部退出 -> 贫困村全部退出."""
     pos = fig.end
     rest = list(figs_after)
     while rest and rest[0].start == pos:  # adjacent figures (0.75万户2.6万…): the noun follows the last
@@ -217,7 +217,7 @@ class _Namer:
 
     @staticmethod
     def _counted(lead: str, after: str, fig: Figure, r: Rules) -> str:
-        """A figure before its noun (建成2个省级乡村旅游示范县): verb before + noun after."""
+        """A figure before its noun (建成3个省级示范县): verb before + noun after."""
         paren = ""
         if after.startswith("("):  # 7县(市、区)脱贫摘帽
             close = after.find(")")
@@ -233,7 +233,7 @@ class _Namer:
         return lead + after + paren + suffix + r.class_units.get(fig.unit, "")
 
     def _each(self) -> list[Item]:
-        """新增高新技术企业和科技创新型企业各10家以上: one entry per subject."""
+        """新增甲类企业和乙类企业各8家以上: one entry per subject."""
         out: list[Item] = []
         for it in self.items:
             before = self.text[it.clause[0] : it.fig.start]
@@ -429,7 +429,7 @@ def _plant_metric(text: str, it: Item) -> str:
     head = head[verb.end() :] if verb else head
     tail = re.split(r"[、和及与]|等", text[it.fig.end : it.clause[1]])[0]
     head_noun = r.project_heads.search(tail)
-    tail = tail[: head_noun.end()] if head_noun else tail  # 聚丙烯项目年底前投料试产 -> 聚丙烯项目
+    tail = tail[: head_noun.end()] if head_noun else tail  # 某化工项目年底前投料试产 -> 某化工项目
     return head + tail + "产能"
 
 

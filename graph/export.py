@@ -127,7 +127,7 @@ def tables(ex: Extraction) -> dict[str, bytes]:
                 ex.evidence(p.mentions[0].start, p.mentions[0].end) if p.mentions else "",
             ]
             for p in ex.places
-            if not p.in_name  # seen only inside longer names (静宁 in 静宁苹果): in the graph, not the table
+            if not p.in_name  # seen only inside longer names (a county's name inside a brand: 某县苹果): in the graph, not the table
         ),
     )
     out["tasks.csv"] = csv_bytes(
