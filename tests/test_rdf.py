@@ -23,8 +23,14 @@ from policykg.graph import iris
 from policykg.graph.iris import report_iri
 from policykg.graph.namespaces import ID_BASE, OA, PKG
 from policykg.graph.rdf import extraction_to_graph, serialize, to_dataset
-from policykg.graph.rdf.builder import _decimal
+from policykg.graph.rdf.builder import _decimal_lexical
 from policykg.ontology import validate
+
+
+def _decimal(value: float) -> Literal:
+    """The xsd:decimal literal the graph writes for `value`, as rdflib reads it back."""
+    return Literal(_decimal_lexical(value), datatype=XSD.decimal)
+
 
 REPORT = URIRef(f"{ID_BASE}report/620800-2021-12-11")
 

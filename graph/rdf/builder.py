@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib import namespace as rdfns
 from rdflib.namespace import XSD
 
@@ -49,11 +49,6 @@ def _decimal_lexical(value: float) -> str:
     if "." in lexical:  # the canonical form Oxigraph stores: 7.50 → 7.5, 7.0 → 7
         lexical = lexical.rstrip("0").rstrip(".")
     return lexical if lexical not in ("", "-0") else "0"
-
-
-def _decimal(value: float) -> Literal:
-    """The rdflib literal of `value` as xsd:decimal (for callers that compare rdflib graphs)."""
-    return Literal(_decimal_lexical(value), datatype=XSD.decimal)
 
 
 def _dec(value: float) -> Lit:
