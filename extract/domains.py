@@ -62,24 +62,26 @@ class CueTable:
         the context's), and the cues behind it."""
         return {k: (v, c) for k, (v, _, c) in self._scores(text, title, context).items()}
 
-    def _heading(self, title: str, weight: float) -> dict[str, tuple[float, list[str]]]:
-        out: dict[str, tuple[float, list[str]]] = {}
-        for cue in dict.fromkeys(self.hits(title)):
+    def _weights(self, text: str, weight: float = 1.0) -> dict[str, tuple[float, list[str]]]:
+        """Per key: the weight of the distinct cues in `text` (times `weight`), and those cues."""
+        totals: dict[str, list[float]] = {}
+        cues: dict[str, list[str]] = {}
+        for cue in dict.fromkeys(self.hits(text)):  # each distinct cue once
             for key, w in self.cues[cue]:
-                total, seen = out.get(key, (0.0, []))
-                out[key] = (total + w * weight, [*seen, cue])
-        return out
+                if key in totals:
+                    totals[key][0] += w * weight
+                    cues[key].append(cue)
+                else:
+                    totals[key] = [w * weight]
+                    cues[key] = [cue]
+        return {key: (total[0], cues[key]) for key, total in totals.items()}
 
     def _scores(self, text: str, title: str, context: str = "") -> dict[str, tuple[float, float, tuple[str, ...]]]:
         """Per key: (score, uncapped body weight, cues), title cues first among the cues."""
-        body: dict[str, tuple[float, list[str]]] = {}
-        for cue in dict.fromkeys(self.hits(text)):  # each distinct cue once
-            for key, weight in self.cues[cue]:
-                total, seen = body.get(key, (0.0, []))
-                body[key] = (total + weight, [*seen, cue])
-        titled = self._heading(title, TITLE_WEIGHT)
+        body = self._weights(text)
+        titled = self._weights(title, TITLE_WEIGHT)
         # only a heading that names nothing itself is read in the light of its item
-        around = self._heading(context, CONTEXT_WEIGHT) if context and not any(titled.values()) else {}
+        around = self._weights(context, CONTEXT_WEIGHT) if context and not any(titled.values()) else {}
         out: dict[str, tuple[float, float, tuple[str, ...]]] = {}
         for key in dict.fromkeys([*titled, *body, *around]):
             t, tc = titled.get(key, (0.0, []))

@@ -1,27 +1,27 @@
-"""The spaCy pipeline: a blank Chinese tokenizer plus policykg's components.
+"""The spaCy pipeline: a blank Chinese tokenizer plus policykg's extraction steps as components.
 
-Each extractor is a pure function over an ``Extraction``; the components below only carry
-that object on ``doc._.extraction`` and store what the extractor yields, so a spaCy user can
-reorder, disable or replace a step from the config (``nlp.disable_pipe("policykg_projects")``).
-Nothing is registered at import time: ``build_pipeline()`` registers on first use.
+Each component runs one step of extract/steps.py on the Extraction carried on
+``doc._.extraction``, so a spaCy user can reorder, disable or replace a step from the config
+(``nlp.disable_pipe("policykg_projects")``) and read the records from the Doc.  The build runs the
+same steps without a Doc (policykg/pipeline.py).  Nothing is registered at import time:
+``build_pipeline()`` registers on first use.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 _REGISTERED = False
 
-COMPONENTS = (
-    ("policykg_sentences", "policykg_sentences_v1"),
-    ("policykg_places", "policykg_places_v1"),
-    ("policykg_quantities", "policykg_quantities_v1"),
-    ("policykg_projects", "policykg_projects_v1"),
-    ("policykg_tasks", "policykg_tasks_v1"),
-    ("policykg_domains", "policykg_domains_v1"),
-)
+
+def _component_names() -> tuple[tuple[str, str], ...]:
+    from policykg.extract.steps import STEPS
+
+    steps = [(f"policykg_{name}", f"policykg_{name}_v1") for name, _ in STEPS]
+    return (("policykg_sentences", "policykg_sentences_v1"), *steps)
 
 
 def _register() -> None:
@@ -40,33 +40,10 @@ def _register() -> None:
     def make_sentences(nlp: Language, name: str) -> Any:
         return _sentences
 
-    @Language.factory("policykg_places_v1")
-    def make_places(nlp: Language, name: str) -> Any:
-        from policykg.extract.places import extract_places
+    from policykg.extract.steps import STEPS
 
-        return _storing("places", lambda ex: list(extract_places(ex)))
-
-    @Language.factory("policykg_quantities_v1")
-    def make_quantities(nlp: Language, name: str) -> Any:
-        from policykg.extract.quantities import extract_quantities
-
-        return _storing("quantities", lambda ex: list(extract_quantities(ex)))
-
-    @Language.factory("policykg_projects_v1")
-    def make_projects(nlp: Language, name: str) -> Any:
-        from policykg.extract.projects import extract_projects
-
-        return _storing("projects", lambda ex: list(extract_projects(ex)))
-
-    @Language.factory("policykg_tasks_v1")
-    def make_tasks(nlp: Language, name: str) -> Any:
-        return _tasks
-
-    @Language.factory("policykg_domains_v1")
-    def make_domains(nlp: Language, name: str) -> Any:
-        from policykg.extract.record_domains import quantity_domains
-
-        return _storing("quantities", quantity_domains)  # a figure's domain is its task's: after the tasks
+    for name, step in STEPS:
+        Language.factory(f"policykg_{name}_v1", func=_factory(step))
 
     from spacy.util import registry
 
@@ -125,21 +102,15 @@ def _sentences(doc: Any) -> Any:
     return doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))
 
 
-def _storing(field: str, run: Any) -> Any:
-    def component(doc: Any) -> Any:
-        setattr(doc._.extraction, field, run(doc._.extraction))
-        return doc
+def _factory(step: Callable[[Any], None]) -> Callable[..., Any]:
+    def make(nlp: Any, name: str) -> Any:
+        def component(doc: Any) -> Any:
+            step(doc._.extraction)
+            return doc
 
-    return component
+        return component
 
-
-def _tasks(doc: Any) -> Any:
-    """Goals and tasks, each task with its domain and departments (extract.tasks)."""
-    from policykg.extract.tasks import extract_goals_tasks
-
-    ex = doc._.extraction
-    ex.goals, ex.tasks = extract_goals_tasks(ex, ex.quantities, ex.projects)
-    return doc
+    return make
 
 
 @lru_cache(maxsize=2)
@@ -155,6 +126,20 @@ def build_pipeline(segmenter: str = "jieba") -> Any:
     nlp = spacy.blank(
         "zh", config={"nlp": {"tokenizer": {"@tokenizers": "policykg_segmenter_v1", "segmenter": segmenter}}}
     )
-    for name, factory in COMPONENTS:
+    for name, factory in _component_names():
         nlp.add_pipe(factory, name=name)
     return nlp
+
+
+def extract_doc(original: str, source: str, segmenter: str = "jieba", disable: tuple[str, ...] = ()) -> Any:
+    """A report as a spaCy Doc: its words (or characters), sentences, and every record on ``doc._``."""
+    from policykg.extract.document import read_document
+
+    nlp = build_pipeline(segmenter)
+    ex = read_document(original, source)
+    doc = nlp.make_doc(ex.text)
+    doc._.extraction = ex
+    for name, component in nlp.pipeline:
+        if name not in disable:
+            doc = component(doc)
+    return doc

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from policykg.extract.jieba_words import word_lists
 from policykg.extract.reference import load_json, load_toml
 
 _COUNTY_TYPES = ("county", "district", "county-city")
@@ -110,48 +110,24 @@ def _world(skip: frozenset[str], regions: list[str]) -> dict[str, tuple[str, str
     return out
 
 
-_VERB_TAGS = frozenset({"v", "vd", "vn", "a", "ad", "d", "p", "c"})
-
-
-@lru_cache(maxsize=1)
-def _jieba_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    import jieba
-
-    words, verbs, frequent = set(), set(), set()
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) < 3 or not 2 <= len(parts[0]) <= 4:
-                continue
-            freq = int(parts[1])
-            if freq >= 300:
-                frequent.add(parts[0])
-            if parts[2] == "ns" or freq < (50 if len(parts[0]) == 2 else 3):
-                continue
-            words.add(parts[0])
-            if parts[2] in _VERB_TAGS and len(parts[0]) == 2 and freq >= 500:
-                verbs.add(parts[0])
-    return frozenset(words), frozenset(verbs), frozenset(frequent)
-
-
 def common_words() -> frozenset[str]:
     """Everyday words and idioms of 2–4 characters from jieba's dictionary (not tagged ns).
 
     A short place name that a common word overlaps (富县 in 财富县域, 西部 in 东西部) is
     probably part of that word, not a place.
     """
-    return _jieba_words()[0]
+    return word_lists().common
 
 
 def common_verbs() -> frozenset[str]:
     """Frequent two-character verbs, adjectives and adverbs (提高, 健全): a name never starts with one."""
-    return _jieba_words()[1]
+    return word_lists().verbs
 
 
 def frequent_words() -> frozenset[str]:
     """Words of 2–4 characters jieba has seen often under any tag (城镇, 固城): too common to be
     read as a small place's short name without its head word."""
-    return _jieba_words()[2]
+    return word_lists().frequent
 
 
 def _crossed(text: str, start: int, end: int, words: frozenset[str]) -> bool:

@@ -8,13 +8,13 @@ works (“某某”工程) are read on their own.  Word lists: data/project_head
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policykg.extract.gazetteer import Division, Gazetteer
+from policykg.extract.jieba_words import segmenter
 from policykg.extract.project_identity import PHASE_END, ROAD
 from policykg.extract.project_rules import ProjectRules, alt, project_rules
 from policykg.extract.records import Extraction
@@ -170,16 +170,6 @@ def _named(modifier: str, typ: str, r: ProjectRules, own_level: str = "市") -> 
     return not rest and typ in r.level_ok and bool(modifier) and modifier[0] in own_level
 
 
-@lru_cache(maxsize=1)
-def _dictionary():  # type: ignore[no-untyped-def]
-    """jieba's word list, loaded on first use (about a second)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt
-
-
 def division_in(part: str, gaz: Gazetteer, home: Division | None) -> Division | None:
     """The division a name means: full names anywhere, short names only near home (the city's own counties)
     or at province/prefecture level (兰州), so that words like 振兴 or 市中 are not places."""
@@ -219,7 +209,7 @@ def _proper(modifier: str, gaz: Gazetteer, home: Division | None, r: ProjectRule
     if programme:
         return False
     singles = 0
-    for token in _dictionary().lcut(modifier, HMM=False):
+    for token in segmenter().lcut(modifier, HMM=False):
         if len(token) != 1 or not _CJK.match(token):
             break
         singles += 1
@@ -242,7 +232,7 @@ def _named_free(text: str, r: ProjectRules) -> bool:
 @lru_cache(maxsize=4096)
 def _unknown_word(literal: str) -> bool:
     """Does jieba leave single characters in it (a name it does not know: 加西, 可可盖)?"""
-    return any(len(t) == 1 and _CJK.match(t) for t in _dictionary().lcut(literal, HMM=False))
+    return any(len(t) == 1 and _CJK.match(t) for t in segmenter().lcut(literal, HMM=False))
 
 
 def _inside_word(text: str, i: int) -> bool:
@@ -254,7 +244,7 @@ def _inside_word(text: str, i: int) -> bool:
 @lru_cache(maxsize=4096)
 def _inside_window(window: str, i: int) -> bool:
     pos = 0
-    for token in _dictionary().lcut(window, HMM=False):
+    for token in segmenter().lcut(window, HMM=False):
         if pos < i < pos + len(token):
             return True
         pos += len(token)

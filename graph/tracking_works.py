@@ -39,7 +39,6 @@ _WHEN = re.compile(
 )
 _EVENT = re.compile(r"^第[\d一二三四五六七八九十百]+[届次]\S{4,}(?:会|节|赛|普查)$")  # 第五届某某博览会: one event
 _LEVEL_QUOTE = re.compile(r"(?:国家级|省级|市级|全国)?“([^“”]{3,20})”")
-_PROPER_TAGS = frozenset({"ns", "nrt", "nt", "nz"})
 MAX_NAME = 20
 WORK_PREFIX = "W"  # ids W1, W2 … in text order: apart from the extractor's P1, P2 …
 WORK_RULE = "tracking-plan-work"
@@ -70,21 +69,10 @@ def _generic() -> frozenset[str]:
 
 def _proper(modifier: str, places: list[str]) -> bool:
     """A name in it: a place of the report (a town of its county), or a word the dictionary does not know (a brand name)."""
+    from policykg.extract.jieba_words import names_proper_noun
     from policykg.extract.project_names import _unknown_word
 
-    return any(p in modifier for p in places) or _unknown_word(modifier) or _proper_noun(modifier)
-
-
-@lru_cache(maxsize=4096)
-def _proper_noun(text: str) -> bool:
-    """The dictionary reads a place, an organisation or a transliterated name in it (a foreign city's name, a county-level city's name)."""
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return any(len(w) >= 2 and f in _PROPER_TAGS for w, f in jieba.posseg.lcut(text, HMM=False))
+    return any(p in modifier for p in places) or _unknown_word(modifier) or names_proper_noun(modifier)
 
 
 def _is_work(name: str, listed_as_project: bool, firm: bool, places: list[str], dated: bool = False) -> bool:

@@ -1,4 +1,4 @@
-"""One report file in, every record out: the document model run through the spaCy pipeline."""
+"""One report file in, every record out: the document model run through the extraction steps."""
 
 from __future__ import annotations
 
@@ -6,25 +6,20 @@ from pathlib import Path
 
 from policykg.extract.document import read_document
 from policykg.extract.ingest import read_text
-from policykg.extract.nlp import build_pipeline
 from policykg.extract.records import Extraction
+from policykg.extract.steps import run_steps
 
 
-def extract_text(original: str, source: str, segmenter: str = "char") -> Extraction:
-    ex = read_document(original, source)
-    nlp = build_pipeline(segmenter)
-    doc = nlp.make_doc(ex.text)
-    doc._.extraction = ex
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return ex
+def extract_text(original: str, source: str) -> Extraction:
+    """Every record of one report's text (extract.nlp.extract_doc gives the same records on a spaCy Doc)."""
+    return run_steps(read_document(original, source))
 
 
-def extract_file(path: str | Path, segmenter: str = "char") -> Extraction:
+def extract_file(path: str | Path) -> Extraction:
     """Read and extract one report; raises PolicyKGError subclasses for input a user must fix."""
     path = Path(path)
     raw = read_text(path)
-    return extract_text(raw.text, path.name, segmenter)
+    return extract_text(raw.text, path.name)
 
 
 def bundled_example() -> Path:

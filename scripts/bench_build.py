@@ -4,7 +4,7 @@
 
 For each size N, the report repeated N times is built as ONE report (POLICYKG_MAX_CHARS raised)
 in a fresh child process, so that its peak RSS is that build's own.  The child first pays the
-one-time start-up (imports, jieba's dictionary, spaCy, lexicons: one warm-up build of the report
+one-time start-up (imports, jieba's dictionary, lexicons: one warm-up build of the report
 itself, into scratch folders), then alternates `jieba.lcut` on the text and the whole build
 (extraction, triples, CSV, N-Triples, Turtle, view, files written, graph loaded into a fresh
 store, both in temporary folders; no JSON-LD, as `policykg build` without --jsonld) --rounds times, keeping the best time of each, so that a
@@ -35,7 +35,7 @@ def _child(path: Path, rounds: int) -> dict:
     jieba.initialize()
     text = path.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as scratch:
-        warm = build_one(bundled_example(), Path(scratch) / "warm")  # start-up: spaCy, lexicons, templates
+        warm = build_one(bundled_example(), Path(scratch) / "warm")  # start-up: jieba, lexicons, templates
         _load_store(Path(scratch) / "warm-store", [warm])
         del warm
     startup = time.perf_counter() - t0

@@ -26,7 +26,7 @@ _SCRATCH = Path(tempfile.mkdtemp(prefix="policykg-fuzz-"))
 
 
 def _extractors(ex: object) -> None:
-    """The extractors called one by one (when the spaCy pipeline is not usable on its own)."""
+    """Two extractors called on their own, without the steps before them."""
     from policykg.extract.quantities import extract_quantities
     from policykg.extract.tasks import extract_goals
 
@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         "--target",
         choices=("pipeline", "extractors", "document"),
         default="pipeline",
-        help="whole spaCy pipeline, the extractor functions one by one, or the document model only",
+        help="every extraction step, two extractors on their own, or the document model only",
     )
     args = ap.parse_args(argv)
     if args.engine == "atheris":
