@@ -65,9 +65,7 @@ def main() -> None:
     t_first = time.perf_counter() - t0
     t_second = _best(lambda: extract_text(text, path.name), 1)
     print(f"start-up (once per process): imports {t_import:.2f}s, jieba.initialize {t_jieba:.2f}s,")
-    print(
-        f"  first report {t_first:.2f}s vs second {t_second:.2f}s: {t_first - t_second:.2f}s of loading (data)"
-    )
+    print(f"  first report {t_first:.2f}s vs second {t_second:.2f}s: {t_first - t_second:.2f}s of loading (data)")
 
     for label, body in (("x1", text), (f"x{args.repeat}", text * args.repeat)):
         rounds = max(args.rounds, 5) if label == "x1" else args.rounds
