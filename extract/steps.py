@@ -7,7 +7,7 @@ a Doc of one token per character cost a tenth of a report's extraction and was d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from policykg.extract.records import Extraction
 
@@ -54,9 +54,7 @@ STEPS: tuple[tuple[str, Callable[[Extraction], None]], ...] = (
 )
 
 
-def run_steps(ex: Extraction, skip: Iterable[str] = ()) -> Extraction:
-    skipped = set(skip)
-    for name, step in STEPS:
-        if name not in skipped:
-            step(ex)
+def run_steps(ex: Extraction) -> Extraction:
+    for _, step in STEPS:
+        step(ex)
     return ex
