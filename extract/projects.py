@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from policykg.extract.gazetteer import Division, Gazetteer
 from policykg.extract.project_identity import MentionGroups, mention_key
 from policykg.extract.project_investments import attach_investments
-from policykg.extract.project_names import ENUM, Candidate, division_in, find_candidates, well_formed
+from policykg.extract.project_names import ENUM, Candidate, find_candidates, well_formed
 from policykg.extract.project_rules import ProjectRules, project_rules
 from policykg.extract.record_domains import project_domain
 from policykg.extract.records import Extraction, Mention, Project
@@ -34,25 +34,36 @@ def _status(clause: str, r: ProjectRules) -> str:
     return ""
 
 
-def _places(name: str, gaz: Gazetteer, home: Division | None) -> list[str]:
-    """Divisions named inside a project name, full official names (default: the issuer)."""
-    found: list[str] = []
-    i = 0
-    while i < len(name) - 1:
-        hit = None
-        for length in range(min(10, len(name) - i), 1, -1):
-            part = name[i : i + length]
-            hit = division_in(part, gaz, home)
-            if hit:
-                if hit.name not in found:
-                    found.append(hit.name)
-                i += length
-                break
-        else:
-            i += 1
-    if not found and home is not None:
-        found.append(home.name)
-    return found
+# the divisions a project can lie in, down to villages (not rivers, parks or regions it may be named after)
+_DIVISION_TYPES = frozenset(
+    {"province", "prefecture", "county", "district", "county-city", "town", "township", "village"}
+)
+
+
+def _forms(ex: Extraction) -> list[tuple[str, frozenset[str]]]:
+    """Each division the places step found, with its name and every form the report writes it in."""
+    return [
+        (p.name, frozenset(f for f in (p.name, *(m.text for m in p.mentions)) if len(f) >= 2))
+        for p in ex.places
+        if p.type in _DIVISION_TYPES
+    ]
+
+
+def _places(names: list[str], forms: list[tuple[str, frozenset[str]]], home: Division | None) -> list[str]:
+    """The report's divisions that a project's names hold, in order of appearance (default: the issuer).
+
+    Places are resolved once, by the places step; a project refers to those it names, so a project's
+    place is always one of the report's places (reading its names again in the gazetteer found
+    districts the places step had rightly refused, such as a district's name inside a river's).
+    """
+    found: list[tuple[tuple[int, int], str]] = []
+    for place, written in forms:
+        at = [(i, name.find(f)) for i, name in enumerate(names) for f in written if f in name]
+        if at:
+            found.append((min(at), place))
+    if not found:
+        return [home.name] if home is not None else []
+    return list(dict.fromkeys(place for _, place in sorted(found)))
 
 
 def _heading(text: str, members: list[Candidate]) -> bool:
@@ -76,6 +87,7 @@ def _projects(ex: Extraction) -> Iterator[Project]:
     gaz = Gazetteer.load()
     home = gaz.by_code.get(ex.meta.place_code) if ex.meta.place_code else None  # the issuer metadata decided
     groups = MentionGroups(r)
+    forms = _forms(ex)
     for cand in sorted(find_candidates(ex, r, gaz, home), key=lambda c: c.start):
         groups.add(mention_key(cand), cand)
     n = 0
@@ -100,7 +112,7 @@ def _projects(ex: Extraction) -> Iterator[Project]:
                 Mention(c.start, c.end, ex.text[c.start : c.end], s) for c, s in zip(members, statuses, strict=True)
             ),
             aliases=tuple(dict.fromkeys(aliases)),
-            places=tuple(_places(name, gaz, home)),
+            places=tuple(_places([name, *aliases], forms, home)),
             domain=project_domain(name, typ, r),
             status=next((s for s in reversed(statuses) if s), ""),
             rule=members[0].rule,

@@ -79,11 +79,31 @@ def test_head_words_used_as_adjectives_are_skipped():
     assert _names("渝东北、渝东南迈入高铁时代。增长速度由高速增长转为中高速增长。", "重庆市") == []
 
 
+def _placed(text: str, place: str = "平凉市") -> Extraction:
+    """The document with the places step run: a project refers to the places it found."""
+    from policykg.extract.steps import find_places
+
+    ex = _doc(text, place)
+    find_places(ex)
+    return ex
+
+
 def test_places_and_domain_from_the_name():
-    (school,) = extract_projects(_doc("庄浪县职教中心建成投用。"))
+    (school,) = extract_projects(_placed("庄浪县职教中心建成投用。"))
     assert school.places == ("庄浪县",) and school.domain == "教育"
-    (mine,) = extract_projects(_doc("加快五举煤矿建设。"))
+    (mine,) = extract_projects(_placed("加快五举煤矿建设。"))
     assert mine.places == ("平凉市",) and mine.domain == "能源" and mine.status == "under_way"
+
+
+def test_a_projects_places_are_places_the_report_found():
+    """A district's short name inside a river's name is the river, not the district: the places step
+    says so once, and the project reads its answer (reading the name again in the gazetteer gave the
+    project a district of the province)."""
+    ex = _placed("推进大运河湿地公园建设。", "河北省")
+    (park,) = extract_projects(ex)
+    assert ("大运河", "river") in [(p.name, p.type) for p in ex.places]
+    assert not any(p.type == "district" for p in ex.places)
+    assert park.places == ("河北省",)  # the issuer: no division is named
 
 
 @pytest.mark.parametrize(
