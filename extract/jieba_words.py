@@ -40,15 +40,17 @@ def segmenter() -> Any:
 def word_lists() -> WordLists:
     import jieba
 
-    tags: dict[str, str] = {}
-    common, verbs, frequent = set(), set(), set()
+    common, verbs, frequent, proper = set(), set(), set(), set()
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
         for line in f:
             parts = line.split()
             if len(parts) < 3:
                 continue
             word, tag = parts[0], parts[2]
-            tags[word] = tag  # a word listed twice keeps its last tag, as jieba's tagger does
+            if tag in PROPER_TAGS and len(word) >= 2:
+                proper.add(word)
+            else:
+                proper.discard(word)  # a word listed twice keeps its last tag, as jieba's tagger does
             if not 2 <= len(word) <= 4:
                 continue
             freq = int(parts[1])
@@ -59,8 +61,7 @@ def word_lists() -> WordLists:
             common.add(word)
             if tag in _VERB_TAGS and len(word) == 2 and freq >= 500:
                 verbs.add(word)
-    proper = frozenset(w for w, t in tags.items() if t in PROPER_TAGS and len(w) >= 2)
-    return WordLists(frozenset(common), frozenset(verbs), frozenset(frequent), proper)
+    return WordLists(frozenset(common), frozenset(verbs), frozenset(frequent), frozenset(proper))
 
 
 @lru_cache(maxsize=4096)

@@ -9,7 +9,6 @@ same steps without a Doc (policykg/pipeline.py).  Nothing is registered at impor
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -72,9 +71,9 @@ class Segmenter:
         from spacy.tokens import Doc
 
         if self.segmenter == "jieba":
-            import jieba
+            from policykg.extract.jieba_words import segmenter
 
-            words = [w for w in jieba.cut(text, HMM=True) if w]
+            words = [w for w in segmenter().cut(text, HMM=True) if w]
         else:
             words = list(text)
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
@@ -119,10 +118,6 @@ def build_pipeline(segmenter: str = "jieba") -> Any:
     import spacy
 
     _register()
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
     nlp = spacy.blank(
         "zh", config={"nlp": {"tokenizer": {"@tokenizers": "policykg_segmenter_v1", "segmenter": segmenter}}}
     )
